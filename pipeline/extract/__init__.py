@@ -1,0 +1,1 @@
+"""Extract: rule-based and NER extractors turning document text into Mentions."""

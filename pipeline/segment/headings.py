@@ -1,0 +1,142 @@
+"""Find numbered and named headings in a document's clean text.
+
+A heading is recognised by its numbering and wording, never by Markdown level
+(the seeds put actions under `##`, `###` or `####` alike). Each heading knows
+its numbering *scheme*, which the structure builder maps to a level:
+
+    roman      I.  II)  III -        parts of the document
+    axe        Axe 1 :  AXE 2 -      axes
+    letter     A.  B)                axes, when lettered
+    action     Action n°1 :  Action 7.1 :
+    digit      1.  2)                actions, when under an axis
+    roman_low  i)  ii)               sub-actions
+    named      Préambule, Sommaire, Glossaire, Annexe…
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A table-of-contents line: title then dot leaders or a tab, then a page number.
+TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|\t)\s*\d{1,3}\s*$")
+
+_SEP = r"\s*[.):\-–—/]\s*"
+PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("action", re.compile(r"^\s*Action\s*(?:n\s*°|n°|no|N°)?\s*(\d{1,2}(?:\.\d{1,2})?)\s*[:.\-–—]\s*(\S.*)$", re.I)),
+    ("axe", re.compile(r"^\s*Axe\s+(\d{1,2}|[IVX]{1,4}|[A-H])\s*[:.\-–—]\s*(\S.*)$", re.I)),
+    ("roman", re.compile(r"^\s*([IVX]{1,4})" + _SEP + r"(\S.*)$")),
+    ("letter", re.compile(r"^\s*([A-H])[.)]\s+(\S.*)$")),
+    ("digit", re.compile(r"^\s*(\d{1,2})[.)]\s+(\S.*)$")),
+    ("roman_low", re.compile(r"^\s*([ivx]{1,4})\)\s+(\S.*)$")),
+]
+
+NAMED = {
+    "sommaire": re.compile(r"^\s*(sommaire|table des mati[eè]res)\s*:?\s*$", re.I),
+    "preambule": re.compile(r"^\s*pr[ée]ambule\b", re.I),
+    "glossaire": re.compile(r"^\s*(glossaire|lexique)\b", re.I),
+    "annexe": re.compile(r"^\s*annexe\b(?!s? (?:à|au) la présente)", re.I),
+    "duree": re.compile(r"^\s*dur[ée]e de la convention\b", re.I),
+    "pilotage": re.compile(r"^\s*(suivi, bilan et ajustements|pilotage|gouvernance)\b", re.I),
+}
+
+MAX_TITLE_CHARS = 300
+
+
+@dataclass
+class Heading:
+    scheme: str
+    number: str | None
+    title: str
+    start: int  # offset of the heading's first character
+    end: int  # offset just after its last title line
+    line_index: int
+
+
+@dataclass
+class Line:
+    text: str
+    start: int
+    end: int
+
+
+def split_lines(text: str) -> list[Line]:
+    lines, pos = [], 0
+    for raw in text.split("\n"):
+        lines.append(Line(raw, pos, pos + len(raw)))
+        pos += len(raw) + 1
+    return lines
+
+
+def _is_caps(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.9
+
+
+def _continues_title(title: str, nxt: str) -> bool:
+    """Does the next line carry on a title that wrapped?
+
+    Titles wrap mid-sentence: the line after starts in lower case, or, for titles
+    set in capitals, is itself in capitals. A title ending with a full stop or a
+    colon is complete.
+    """
+    nxt = nxt.strip()
+    if not nxt or title.rstrip().endswith((".", ":", "?", "!")):
+        return False
+    if any(p.match(nxt) for _, p in PATTERNS) or TOC_LINE.search(nxt):
+        return False
+    if _is_caps(title):
+        return _is_caps(nxt) and len(nxt) < 120
+    return nxt[0].islower() and len(title) + len(nxt) < MAX_TITLE_CHARS
+
+
+def clean_title(s: str) -> str:
+    s = re.sub(r"\s+", " ", s).strip()
+    return s.strip(" :–—-").strip()
+
+
+def match_heading(line: str) -> tuple[str, str, str] | None:
+    """(scheme, number, title) when the line starts like a numbered heading."""
+    for scheme, pattern in PATTERNS:
+        m = pattern.match(line)
+        if m:
+            return scheme, m.group(1), m.group(2)
+    return None
+
+
+def find_headings(text: str) -> list[Heading]:
+    lines = split_lines(text)
+    headings: list[Heading] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        found = match_heading(line.text)
+        if found and len(line.text) <= MAX_TITLE_CHARS and not TOC_LINE.search(line.text):
+            scheme, number, title = found
+            j = i
+            while j + 1 < len(lines) and _continues_title(title, lines[j + 1].text):
+                j += 1
+                title = title.rstrip() + " " + lines[j].text.strip()
+            headings.append(Heading(scheme, number, clean_title(title), line.start, lines[j].end, i))
+            i = j + 1
+            continue
+        for kind, pattern in NAMED.items():
+            if pattern.match(line.text) and len(line.text.strip()) < 120 and not TOC_LINE.search(line.text):
+                headings.append(Heading("named:" + kind, None, clean_title(line.text), line.start, line.end, i))
+                break
+        i += 1
+    return headings
+
+
+def toc_spans(text: str, min_lines: int = 3) -> list[tuple[int, int]]:
+    """Spans of tables of contents: runs of lines ending in page numbers."""
+    spans, run = [], []
+    for line in split_lines(text):
+        if TOC_LINE.search(line.text):
+            run.append(line)
+        elif line.text.strip() and run:
+            if len(run) >= min_lines:
+                spans.append((run[0].start, run[-1].end))
+            run = []
+    if len(run) >= min_lines:
+        spans.append((run[0].start, run[-1].end))
+    return spans
