@@ -68,17 +68,25 @@ def _check_declared(ex: Extraction, segments: list[Segment]) -> None:
 
 
 def _check_numbering(ex: Extraction, segments: list[Segment]) -> None:
-    """Actions of an axis numbered 1, 2, 3…: report gaps and repeats."""
-    by_parent: dict[str | None, list[Segment]] = {}
+    """Actions numbered 1, 2, 3… and sub-actions 7.1, 7.2 under action 7: report gaps,
+    repeats and sub-actions out of their action's order."""
+    by_parent: dict[tuple[str, str | None], list[Segment]] = {}
     for s in segments:
-        if s.kind == "action" and s.number and re.fullmatch(r"\d+", s.number):
-            by_parent.setdefault(s.parent_id, []).append(s)
-    for parent, actions in by_parent.items():
-        numbers = [int(a.number) for a in actions]
-        for prev, cur, seg in zip(numbers, numbers[1:], actions[1:]):
+        if s.kind in ("action", "sub_action") and s.number and re.fullmatch(r"\d+(?:\.\d+)?", s.number):
+            by_parent.setdefault((s.kind, s.parent_id), []).append(s)
+    numbers_by_id = {s.segment_id: s.number for s in segments}
+    for (kind, parent_id), items in by_parent.items():
+        minors = [int(s.number.split(".")[-1]) for s in items]
+        for prev, cur, seg in zip(minors, minors[1:], items[1:]):
             if cur != prev + 1:
-                kind = "repeat" if cur == prev else "gap"
-                ex.checks.append(Check(
-                    check=f"numbering_{kind}", expected=prev + 1, found=cur, item_id=seg.segment_id,
-                    message=f"action numbered {cur} follows {prev}",
-                ))
+                problem = "repeat" if cur == prev else "gap"
+                ex.checks.append(Check(check=f"numbering_{problem}", expected=prev + 1, found=cur,
+                                       item_id=seg.segment_id,
+                                       message=f"{kind.replace('_', '-')} {seg.number} follows number {prev}"))
+        if kind == "sub_action":
+            major = numbers_by_id.get(parent_id)
+            for seg in items:
+                if "." in seg.number and seg.number.split(".")[0] != major:
+                    ex.checks.append(Check(check="numbering_parent", expected=f"{major}.x", found=seg.number,
+                                           item_id=seg.segment_id,
+                                           message=f"sub-action {seg.number} is placed under action {major}"))

@@ -34,7 +34,7 @@ NAMED = {
     "sommaire": re.compile(r"^\s*(sommaire|table des mati[eè]res)\s*:?\s*$", re.I),
     "preambule": re.compile(r"^\s*pr[ée]ambule\b", re.I),
     "glossaire": re.compile(r"^\s*(glossaire|lexique)\b", re.I),
-    "annexe": re.compile(r"^\s*annexe\b(?!s? (?:à|au) la présente)", re.I),
+    "annexe": re.compile(r"^\s*annexes?\b(?!s? (?:à|au) la présente)", re.I),
     "duree": re.compile(r"^\s*dur[ée]e de la convention\b", re.I),
     "pilotage": re.compile(r"^\s*(suivi, bilan et ajustements|pilotage|gouvernance)\b", re.I),
 }
@@ -72,21 +72,37 @@ def _is_caps(s: str) -> bool:
     return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.9
 
 
-def _continues_title(title: str, nxt: str) -> bool:
+# Words a wrapped title cannot end on: the title goes on at the next line.
+DANGLING = re.compile(r"(?:\b(?:à|de|du|des|la|le|les|l'|l’|d'|d’|par|pour|en|et|ou|sur|aux|au|avec|entre|dans|"
+                      r"vers|sans|sous|un|une)|-)\s*$", re.I)
+SHORT_LINE = 32
+
+
+def _continues_title(title: str, nxt: str, after_blank: bool = False, first: bool = True) -> bool:
     """Does the next line carry on a title that wrapped?
 
-    Titles wrap mid-sentence: the line after starts in lower case, or, for titles
-    set in capitals, is itself in capitals. A title ending with a full stop or a
-    colon is complete.
+    A title ending with a full stop or a colon is complete. Otherwise it goes on
+    when the next line starts in lower case (even past one blank line, as PDF
+    extraction leaves them), when the title ends on a word that cannot end it
+    (« par le » / « Samu social »), when a title set in capitals is followed by
+    capitals, or when the next line is a short tail (« 2025 », « « Passage(s) » »).
     """
     nxt = nxt.strip()
-    if not nxt or title.rstrip().endswith((".", ":", "?", "!")):
+    if not nxt or title.rstrip().endswith((".", ":", "?", "!", ";")):
         return False
     if any(p.match(nxt) for _, p in PATTERNS) or TOC_LINE.search(nxt):
         return False
+    if after_blank:
+        wraps = nxt[0].islower() or bool(DANGLING.search(title))
+        return wraps and len(title) + len(nxt) < MAX_TITLE_CHARS
     if _is_caps(title):
         return _is_caps(nxt) and len(nxt) < 120
-    return nxt[0].islower() and len(title) + len(nxt) < MAX_TITLE_CHARS
+    if nxt[0].islower():
+        return len(title) + len(nxt) < MAX_TITLE_CHARS
+    if DANGLING.search(title):
+        return len(title) + len(nxt) < MAX_TITLE_CHARS
+    # Only the line right under the heading can be its short tail; later ones are body.
+    return first and len(nxt) <= SHORT_LINE and len(nxt.split()) <= 4 and not nxt.endswith((".", ":"))
 
 
 def clean_title(s: str) -> str:
@@ -103,6 +119,26 @@ def match_heading(line: str) -> tuple[str, str, str] | None:
     return None
 
 
+def _wrapped_title(lines: list[Line], i: int, title: str) -> tuple[str, int]:
+    """The title started on line i with the lines it wraps onto, and its last line's index."""
+    j = i
+    while True:
+        nxt = j + 1
+        after_blank = nxt < len(lines) and not lines[nxt].text.strip()
+        if after_blank:
+            nxt += 1
+        if nxt >= len(lines) or not _continues_title(title, lines[nxt].text, after_blank, first=j == i):
+            return title, j
+        j = nxt
+        title = title.rstrip() + " " + lines[j].text.strip()
+
+
+def _named_kind(line: str) -> str | None:
+    if len(line.strip()) >= 120 or TOC_LINE.search(line):
+        return None
+    return next((kind for kind, pattern in NAMED.items() if pattern.match(line)), None)
+
+
 def find_headings(text: str) -> list[Heading]:
     lines = split_lines(text)
     headings: list[Heading] = []
@@ -112,18 +148,14 @@ def find_headings(text: str) -> list[Heading]:
         found = match_heading(line.text)
         if found and len(line.text) <= MAX_TITLE_CHARS and not TOC_LINE.search(line.text):
             scheme, number, title = found
-            j = i
-            while j + 1 < len(lines) and _continues_title(title, lines[j + 1].text):
-                j += 1
-                title = title.rstrip() + " " + lines[j].text.strip()
-            headings.append(Heading(scheme, number, clean_title(title), line.start, lines[j].end, i))
-            i = j + 1
+        elif kind := _named_kind(line.text):
+            scheme, number, title = "named:" + kind, None, line.text
+        else:
+            i += 1
             continue
-        for kind, pattern in NAMED.items():
-            if pattern.match(line.text) and len(line.text.strip()) < 120 and not TOC_LINE.search(line.text):
-                headings.append(Heading("named:" + kind, None, clean_title(line.text), line.start, line.end, i))
-                break
-        i += 1
+        title, j = _wrapped_title(lines, i, title)
+        headings.append(Heading(scheme, number, clean_title(title), line.start, lines[j].end, i))
+        i = j + 1
     return headings
 
 

@@ -17,6 +17,10 @@ from pipeline.model import Document, Segment
 from pipeline.segment.headings import Heading, find_headings, toc_spans
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+# Lettered headings are axes only where axes are expected: in a part about axes, or at the
+# top level of an agreement. Elsewhere (« A. Budget principal » in minutes) they are sections.
+AXES_PART = re.compile(r"\baxes?\b|orientations|priorit", re.I)
+AGREEMENT_HEAD = re.compile(r"\b(convention|protocole|accord|contrat|charte|pacte)\b", re.I)
 PART_KINDS = [
     ("bilan", re.compile(r"\bbilan\b", re.I)),
     ("pilotage", re.compile(r"pilotage|gouvernance|suivi", re.I)),
@@ -77,6 +81,7 @@ class StructureBuilder:
 
     def __init__(self, text: str):
         self.text = text
+        self.agreement = bool(AGREEMENT_HEAD.search(text[:2000]))
         self.nodes: list[Node] = []
         self.part: Node | None = None
         self.axis: Node | None = None
@@ -96,10 +101,16 @@ class StructureBuilder:
 
     def _on_named(self, h: Heading) -> None:
         kind = h.scheme.split(":")[1]
+        numbered_part = self.part if self.part is not None and self.part.heading.scheme == "roman" else None
+        if numbered_part is not None and kind in ("pilotage", "duree") and self.axis is None:
+            self._new(kind, h, numbered_part)  # « Pilotage : » under « III. Pilotage et gestion… »
+            return
         self.part = self._new(kind, h, None)
         self.axis = self.action = None
 
     def _on_roman(self, h: Heading) -> None:
+        if not self._follows(h, [n for n in self.nodes if n.heading.scheme == "roman"]):
+            return  # « V. Dupont » is not part V when there was no part IV
         self.part = self._new(_part_kind(h.title), h, None)
         self.axis = self.action = None
 
@@ -110,7 +121,15 @@ class StructureBuilder:
         if parent is None:
             self.part = None
         previous = self.runs[-1].axes[-1] if self.runs and self.runs[-1].axes else None
-        if previous is None or ordinal(h.number) <= ordinal(previous.heading.number):
+        restart = previous is None or ordinal(h.number) <= ordinal(previous.heading.number)
+        if h.scheme == "letter":
+            if not (ordinal(h.number) == 1 if restart else self._follows(h, [previous])):
+                return  # « D. Martin » or a stray letter is not an axis
+            if not self._axes_expected():
+                self._new("section", h, self.part)
+                self.axis = self.action = None
+                return
+        if restart:
             self.runs.append(AxisRun())
         self.axis = self._new("axe", h, parent)
         self.runs[-1].axes.append(self.axis)
@@ -141,6 +160,17 @@ class StructureBuilder:
         if self.action is not None and self.action.kind == "action":
             self._new("sub_action", h, self.action)
 
+    def _axes_expected(self) -> bool:
+        if self.part is not None:
+            return self.part.kind == "section" and bool(AXES_PART.search(self.part.heading.title))
+        return self.agreement
+
+    @staticmethod
+    def _follows(h: Heading, before: list[Node]) -> bool:
+        """The heading's number starts a sequence (1, A, I) or continues the last one."""
+        n = ordinal(h.number)
+        return n == (ordinal(before[-1].heading.number) + 1 if before else 1)
+
     def _next_in_sequence(self, h: Heading) -> bool:
         """A digit heading counts as an action only if it continues its axis's numbering."""
         siblings = [c for c in self.axis.children if c.kind == "action"]
@@ -149,29 +179,36 @@ class StructureBuilder:
 
 
 def _drop_losing_runs(builder: StructureBuilder) -> None:
-    """Keep the axis run that carries the convention's actions; others become plain sections."""
-    if len(builder.runs) < 2:
-        return
-    best = max(builder.runs, key=lambda r: (r.n_actions, len(r.axes), r.axes[0].heading.start))
-    for run in builder.runs:
-        if run is best:
-            continue
-        for axis in run.axes:
-            axis.kind = "section"
-            for child in axis.children:
-                child.kind = "section"
+    """The same list of axes said twice (a report's summary, then the convention's own
+    headings): keep the run that carries actions, or the later one; the other becomes
+    plain sections. Runs with other numbers are other structures and all stay."""
+    runs = builder.runs
+    for i, run in enumerate(runs):
+        numbers = [a.heading.number for a in run.axes]
+        for other in runs[i + 1:]:
+            if [a.heading.number for a in other.axes] != numbers:
+                continue
+            loser = run if other.n_actions >= run.n_actions else other
+            for axis in loser.axes:
+                axis.kind = "section"
+                for child in axis.children:
+                    child.kind = "section"
+
+
+def _depth(node: Node) -> int:
+    depth = 0
+    while node.parent is not None:
+        node, depth = node.parent, depth + 1
+    return depth
 
 
 def _set_ends(nodes: list[Node], text_end: int) -> None:
-    """A node ends where the next node of the same or a higher level starts."""
-    rank = {"axe": 1, "action": 2, "sub_action": 3}
+    """A node ends where the next node at its depth or above starts: an axis ends its
+    action, a top-level axis ends the préambule before it."""
+    depths = [_depth(n) for n in nodes]
     for i, node in enumerate(nodes):
-        level = rank.get(node.kind, 0)
-        node.end = text_end
-        for later in nodes[i + 1:]:
-            if rank.get(later.kind, 0) <= level:
-                node.end = later.heading.start
-                break
+        node.end = next((later.heading.start for later, d in zip(nodes[i + 1:], depths[i + 1:])
+                         if d <= depths[i]), text_end)
 
 
 def build_structure(doc: Document, id_prefix: str) -> list[Segment]:
