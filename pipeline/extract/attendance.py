@@ -423,7 +423,7 @@ def find_attendance(text: str) -> Optional[Attendance]:
 _MOVE = re.compile(
     # who: from a capital, over « M. » and initials « H. » but not past a full stop
     r"(?P<who>[A-ZÀ-Ý](?:[^\n.;:]|(?<=\b[A-Z])\.){0,120}?)\s+"
-    r"(?P<verb>entre|entrent|arrive|arrivent|rejoint|rejoignent|quitte|quittent|sort|sortent|se retire|se retirent)"
+    r"(?P<verb>entre|entrent|arrive|arrivent|rejoint|rejoignent|revient|reviennent|quitte|quittent|sort|sortent|se retire|se retirent)"
     r"(?=\s+(?:en|de|la)\s+(?:la\s+)?(?:séance|seance|salle)|\s+à\s+\d{1,2}\s*h|\s+l'assemblée)")
 _ARRIVAL_DEPARTURE = re.compile(r"^[ \t]*(?P<kind>Arrivée|Départ)\s+de\s+(?P<who>[^\n]{2,80})", re.M)
 
@@ -433,7 +433,7 @@ def attendance_changes(text: str) -> list[tuple[int, str]]:
     « M. Vignal entre en séance » -> (offset, "arrivée : M. Vignal")."""
     changes = []
     for m in _MOVE.finditer(text):
-        kind = "arrivée" if m.group("verb").startswith(("entr", "arriv", "rejoi")) else "départ"
+        kind = "arrivée" if m.group("verb").startswith(("entr", "arriv", "rejoi", "revi")) else "départ"
         changes.append((m.start(), f"{kind} : {m.group('who').strip()}"))
     for m in _ARRIVAL_DEPARTURE.finditer(text):
         changes.append((m.start(), f"{m.group('kind').lower()} : {m.group('who').strip()}"))

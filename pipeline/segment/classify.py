@@ -2,7 +2,9 @@
 
 Decided from the document's own wording near its top and from the structure
 found: a register extract announces itself, minutes say « procès-verbal » or
-« compte rendu », a convention has axes and actions or says « convention » in its
+« compte rendu » and hold several deliberations (so does a recueil of register
+extracts: it is typed « proces_verbal », a document of many deliberations of one
+session), a convention has axes and actions or says « convention » in its
 title, a mandate review says « bilan ».
 """
 from __future__ import annotations
@@ -26,6 +28,12 @@ def classify(text: str, segments: list[Segment]) -> str:
     kinds = [s.kind for s in segments]
     n_axes, n_actions = kinds.count("axe"), kinds.count("action")
     n_delibs = kinds.count("deliberation")
+    # Several deliberations: minutes of a session, or a recueil of its register
+    # extracts — also « proces_verbal », the contract's type for a document holding
+    # many deliberations (a « deliberation » is ONE extract), even when a convention
+    # is annexed to one of them.
+    if n_delibs >= 2 and (REGISTER.search(head) or MINUTES.search(head)):
+        return "proces_verbal"
     if n_axes >= 2 and n_actions >= 2:
         return "convention"
     if n_delibs >= 2:

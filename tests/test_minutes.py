@@ -1,0 +1,271 @@
+"""Splitting minutes into one deliberation per item the council decides on.
+
+The phrasings below are quoted verbatim from the corpus (../shared/corpus); the
+whole-document tests read the corpus itself and are skipped without it. Every
+count asserted was checked by reading the document (how is said beside it).
+"""
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from pipeline.ingest import ingest
+from pipeline.model import Document
+from pipeline.segment import segment_document
+from pipeline.segment.classify import classify
+from pipeline.segment.minutes import (
+    find_decisions, find_deliberations, find_item_headers, longest_run, rubric_title,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+SEEDS = ROOT / "data" / "raw"
+
+
+def text_doc(text: str, name: str = "excerpt") -> Document:
+    return Document(doc_id=name, source_path=name, file_name=name, format="txt", text=text)
+
+
+@lru_cache(maxsize=None)
+def corpus_doc(name: str) -> Document:
+    path = CORPUS / name
+    if not path.exists():
+        pytest.skip(f"the real-world corpus is not here ({CORPUS}): whole-document checks need it")
+    return ingest(path)
+
+
+def deliberations(doc: Document):
+    return find_deliberations(doc, doc.doc_id)
+
+
+# --- Decision statements --------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Pour : 58\nContre : 1 (M. Viguié)\nAdopté à la majorité",                     # Montpellier 2011
+    "ADOPTÉ À L'UNANIMITÉ",                                                         # Lannion 2021
+    "Le Conseil communautaire, après en avoir délibéré, avec 76 voix pour, 0 contre et 2 abstentions :",  # Roannais
+    "LE CONSEIL MUNICIPAL, A L'EXCEPTION DE MONSIEUR GOUEDARD, MADAME LAVIEILLE, MESSIEURS DROULLOURS ET TACHE\n\n"
+    "QUI S'ABSTIENNENT, ACCEPTE CES PROPOSITIONS",                                 # Avranches 2013
+    "Après avoir entendu l’exposé qui précède et après délibération, les membres du conseil\n"
+    "prnnent acte du rapport d’activité 2012 de la CCPA.",                          # L'Arbresle (sic)
+    "Le Conseil municipal prend acte.",                                             # Montpellier item 68
+    "M. Paul LE BIHAN a été proclamé Maire de LANNION et a été immédiatement installé.",  # Lannion 2020
+    "10 votes pour. 2 Abstentions",                                                 # Couthenans 2023
+    "• Le Conseil, à l’unanimité, Instaure à compter du 13 février 2023, une indemnité annuelle",  # Corte 2023
+    "Adopté, sauf par M. GUESNIER qui s’abstient.",                                 # Clairoix
+])
+def test_one_decision_statement(text):
+    assert len(find_decisions(text)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    # decisions of the bureau, reported to the council (Roannais, item 1)
+    "Le bureau communautaire, après en avoir délibéré à l’unanimité :\n- approuve la convention de chasse",
+    # a verb of the decision's list, not a verdict (Roannais, DM2)
+    "- adopte la décision modificative n°2 de l’exercice 2021 du budget général",
+    # the exposé quoting an earlier decision
+    "Vu la délibération n° 2017-208 du 16 décembre 2017 adoptant le Budget Primitif de la Ville pour",
+    "Il est demandé aux membres du conseil municipal de bien vouloir décider la création",
+    "Le Maire invite le conseil municipal à voter ces crédits.",
+    # a sum, not a tally (Clairoix)
+    "LES EQUIPEMENTS pour :\n 88 004,30 €",
+])
+def test_not_a_decision(text):
+    assert find_decisions(text) == []
+
+
+def test_a_second_tally_is_a_second_decision():
+    # Couthenans 2021, item 2: two budgets, two votes.
+    text = ("DM1 pour budget communal approuvé : Vote : 14 pour / 0 contre / 0 abstention • adopté\n"
+            "DM1 pour budget assainissement approuvé : Vote : 14 pour / 0 contre / 0 abstention • adopté\n")
+    assert len(find_decisions(text)) == 2
+
+
+# --- Headers and runs ---------------------------------------------------------------------
+
+ROANNAIS_EXCERPT = """4. Création d’une autorisation de programme - Budget général – « réorganisation de la collecte de
+déchets ménagers »
+1. développer au maximum le compostage individuel ;
+2. mettre en place du compostage collectif, là où c'est possible ;
+3. mettre en place, sur une partie du territoire, la collecte en porte à porte.
+Le Conseil communautaire, après en avoir délibéré, avec 76 voix pour, 0 contre et 2 abstentions :
+5. Décision modificative - Exercice 2021 – Budget général – DM2
+1016 - Investissements service déchets ménagers
+1018 - Travaux amélioration bâtiments sportifs
+6. Décision modificative - Exercice 2021 – Budget annexe - Locations immobilières - DM2
+"""
+
+
+def test_the_items_are_the_run_1_2_3_not_a_list_inside_an_item():
+    families = find_item_headers(ROANNAIS_EXCERPT)
+    run = longest_run(families["arabic."])
+    assert [h.number for h in run] == ["4", "5", "6"]
+    # « 1016 - Investissements » is a budget line: not a numbering of items
+    assert all(h.number not in ("1016", "1018") for h in families.get("arabic.", []))
+
+
+def test_montpellier_headers_print_the_rapporteur_first():
+    families = find_item_headers("Philippe SAUREL 5. Programme d'Aménagement d'Ensemble (PAE) multisites MARQUEROSE - 2ème\n"
+                                 "Mme le MAIRE 96. Vœu contre l’exploitation du gaz de schiste\n")
+    assert [(h.number, h.title[:20]) for h in families["arabic."]] == [("5", "Programme d'Aménagem"),
+                                                                        ("96", "Vœu contre l’exploit")]
+
+
+CHATILLON_EXCERPT = """SOMMAIRE
+1. Observations sur le compte rendu du conseil municipal du 16 décembre 2017 page 03
+2. Compte rendu des décisions prises par le Maire page 03
+3. Exercice 2017 – Budget principal de la Ville – Compte de gestion page 05
+4. Exercice 2017 – Budget principal de la Ville – Compte administratif page 06
+SEANCE DU CONSEIL MUNICIPAL
+1 – Observation sur le compte-rendu de la séance du conseil municipal du 16 décembre 2017
+2 – Compte-rendu des décisions prises par le Maire
+Par décision n° 2017-196 du 27 novembre 2017, la Ville a été autorisée à procéder à l’aliénation
+3 – N° 2018-024 - Exercice 2017 – Budget principal de la Ville – Compte de gestion
+DECISION : le Conseil Municipal accepte à l’unanimité, les propositions ci-dessus.
+4 – N° 2018-025 - Exercice 2017 – Budget principal de la Ville – Compte administratif
+DECISION : En l’absence de Monsieur le Maire, le Conseil Municipal accepte à l’unanimité, les propositions cidessus.
+"""
+
+
+def test_a_table_of_contents_makes_no_item_and_register_numbers_win():
+    doc = text_doc(CHATILLON_EXCERPT)
+    segments = deliberations(doc)
+    # items 1 and 2 (observations, the mayor's decisions) have no register number and decide nothing
+    assert [s.number for s in segments] == ["2018-024", "2018-025"]
+    assert segments[0].title == "Exercice 2017 – Budget principal de la Ville – Compte de gestion"
+    assert all(s.char_start > CHATILLON_EXCERPT.index("SEANCE DU CONSEIL") for s in segments)
+
+
+@pytest.mark.parametrize("line, rubric", [
+    ("IV. PERSONNEL", "PERSONNEL"),                                      # L'Arbresle
+    ("Petite enfance", "Petite enfance"),                                # Montpellier
+    ("Point n° 2 : Régie du Parking TUFFELLI", "Régie du Parking TUFFELLI"),  # Corte: a rubric over items
+    ("ADOPTÉ À L'UNANIMITÉ", None),
+    ("Mme Benouargha-Jaffiol sort de séance.", None),
+    ("Madame DOYEN : Il réintègre quand, la commune ?", None),
+    ("Secrétaire : Mme Noëlle RELET", None),
+    ("David DOZANCE Martine ROFFAT", None),
+])
+def test_rubric_lines(line, rubric):
+    assert rubric_title(line) == rubric
+
+
+# --- Whole documents ---------------------------------------------------------------------------
+
+def test_seed_register_extract_is_one_deliberation():
+    doc = ingest(SEEDS / "001_c628b3d41b0ed031.txt")
+    segments = deliberations(doc)
+    assert len(segments) == 1
+    assert doc.text[segments[0].char_start:].startswith("EXTRAIT DU REGISTRE")
+    assert classify(doc.text, segment_document(doc)) == "deliberation"
+
+
+def test_seed_blank_deliberation_page_is_one_deliberation():
+    doc = ingest(SEEDS / "004_9955c5cae59c762c.txt")
+    segments = deliberations(doc)
+    assert len(segments) == 1
+    assert doc.text[segments[0].char_start:].startswith("Délibération n° du 15 février 2018")
+
+
+def test_montpellier_2011_has_96_deliberations():
+    # Counted by reading: items 1. to 96. each with a rapporteur; the agenda and the
+    # previous minutes (« Mme le Maire Adoption de … Pour : 59 ») are not numbered, and
+    # « Lecture des décisions » after 96 is no item.
+    doc = corpus_doc("montpellier_cr_cm_2011-02-07.pdf")
+    segments = deliberations(doc)
+    assert [s.number for s in segments] == [str(n) for n in range(1, 97)]
+    assert segments[0].title == "Quartier Près d’Arènes Les Aiguerelles - Dénomination de la Place Georges FRECHE"
+    assert segments[45].title == "PARTENARIAT VILLE DE MONTPELLIER / ASSOCIATIONS SPORTIVES - Attribution de subventions"
+    # item 71 is listed without any account of the vote: a deliberation all the same
+    assert segments[70].title == "Report cotisations 2010"
+    # « M. Vignal entre en séance. » belongs between items 3 and 4, in neither
+    arrival = doc.text.index("M. Vignal entre en séance")
+    assert segments[2].char_end <= arrival < segments[3].char_start
+    assert classify(doc.text, segment_document(doc)) == "proces_verbal"
+
+
+def test_chatillon_toc_makes_no_item():
+    # The closing line says it: « 36 délibérations ont été prises du n° 2018-024 au
+    # n° 2018-059 » (2018-031 is printed twice, 2018-032 never).
+    doc = corpus_doc("chatillon-sur-seine_cr_cm_2018-04-04.txt")
+    segments = deliberations(doc)
+    assert len(segments) == 36
+    assert segments[0].number == "2018-024" and segments[-1].number == "2018-059"
+    session_start = doc.text.index("SEANCE DU CONSEIL MUNICIPAL")
+    assert all(s.char_start > session_start for s in segments)
+    # « 34 –N° 2018-055 - Information sur les marchés »: numbered as a deliberation, so one
+    assert "Information sur les marchés" in [s.title for s in segments]
+
+
+def test_larbresle_dl_numbers_in_printed_order():
+    # Counted by reading: DL-055 … DL-065 plus DL-066 printed third; roman numbers
+    # (« IV. PERSONNEL ») are rubrics and « II. APPROBATION DU COMPTE RENDU » is none.
+    doc = corpus_doc("larbresle_cr_cm_2013-07-09.pdf")
+    numbers = [s.number for s in deliberations(doc)]
+    assert numbers == ["DL-055-07-13", "DL-056-07-13", "DL-066-07-13"] + [f"DL-0{n}-07-13" for n in range(57, 66)]
+
+
+def test_ouzous_list_of_deliberations_at_the_end_makes_no_item():
+    # Five numbered deliberations N°2014/25 … 29; the unnumbered points (« VENTE TERRAIN »,
+    # « PROJET APPARTEMENTS … ajourné », « SOCOTEC ») decide nothing; the list
+    # « Délibérations : N°2014/25- Vote de crédits … » at the end repeats them.
+    doc = corpus_doc("ouzous_seance_cm_2014-11-06.txt")
+    segments = deliberations(doc)
+    assert [s.number for s in segments] == ["2014/25", "2014/26", "2014/27", "2014/28", "2014/29"]
+    assert segments[1].title == "ACQUISITION TERRAIN CADASTRÉ S°AA N°153"
+    assert all(s.char_start < doc.text.index("Délibérations :") for s in segments)
+
+
+def test_avranches_register_numbers_with_letters():
+    # « 2013.07.01 - 1 » … « 2013.07.01 - 20 » with 15 A and 15 B: 21. Item 1 approves the
+    # previous minutes but carries a deliberation number, so it counts.
+    doc = corpus_doc("avranches_pv_cm_2013-07-01.txt")
+    segments = deliberations(doc)
+    assert len(segments) == 21
+    assert segments[0].title == "ADOPTION DU COMPTE-RENDU DE LA SEANCE DU 4 MARS 2013"
+    assert [s.number for s in segments[14:16]] == ["2013.07.01 – 15 A", "2013.07.01 – 15 B"]
+
+
+def test_couthenans_two_votes_in_one_item_and_a_vote_under_questions_diverses():
+    # 2021: item 1 (1 vote), item 2 (DM1 communal + DM1 assainissement), items 3 and 4
+    # (1 vote each), item 5 (preparing the elections: no vote), item 6 « Questions
+    # diverses » whose 6.3 has a vote; « Pour : 49 » under 6.5 is a poll of residents.
+    doc = corpus_doc("couthenans_cr_cm_2021-06-04.pdf")
+    segments = deliberations(doc)
+    assert [s.number for s in segments] == ["1", "2", "2", "3", "4", "6.3"]
+    assert segments[2].title == "DM1 pour budget assainissement approuvé"
+    assert segments[5].title == "Verger de sauvegarde"
+
+
+def test_couthenans_2023_twelve_votes():
+    # « 1/ Délibération … » to « 12/ … », each followed by its votes; 13/ is questions diverses.
+    doc = corpus_doc("couthenans_cr_cm_2023-02-24.pdf")
+    assert len(deliberations(doc)) == 12
+
+
+def test_clairoix_unnumbered_items():
+    # No numbers: « TITRE : » then « Madame X donne lecture du rapport suivant ». 16
+    # « Adopté … » statements, one per item; « BUDGET PRIMITIF 2006 » prints none.
+    doc = corpus_doc("clairoix_cm_2006-03-24.txt")
+    titles = [s.title for s in deliberations(doc)]
+    assert len(titles) == 16
+    assert titles[:3] == ["COMPTE ADMINISTRATIF 2005", "AFFECTATION DES RESULTATS", "COMPTE DE GESTION 2005"]
+    assert "BUDGET PRIMITIF 2006" not in titles
+
+
+def test_lannion_installation_elections_are_deliberations():
+    # 1 – Election du Maire, 2 – Fixation du nombre d'adjoints, 3 – Election des adjoints;
+    # 4 – Lecture de la charte de l'élu local decides nothing.
+    doc = corpus_doc("lannion_pv_cm_2020-05-25_installation.pdf")
+    assert [s.title for s in deliberations(doc)] == ["Election du Maire", "Fixation du nombre d'adjoints",
+                                                     "Election des adjoints"]
+
+
+def test_recueil_of_register_extracts_one_per_actes_number():
+    # DEL-25-07-045 … DEL-25-07-074 and 059-A; DEL-25-07-050 is printed only with an
+    # OCR-damaged stamp, so 30 of the 31 are found.
+    doc = corpus_doc("corte_recueil_delibs_2025-07-01_ocr_by_repo.md")
+    segments = deliberations(doc)
+    assert len(segments) == 30
+    assert segments[0].number == "25-07-045"
+    assert classify(doc.text, segment_document(doc)) == "proces_verbal"
