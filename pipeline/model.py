@@ -147,6 +147,7 @@ class Extraction:
     actions: dict[str, dict[str, Any]] = field(default_factory=dict)  # segment_id -> form fields
     services: list[dict[str, Any]] = field(default_factory=list)  # action_id, collectivite, service, service_label
     checks: list[Check] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # extractors that failed: status partial
 
 
 @dataclass

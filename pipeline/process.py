@@ -11,7 +11,7 @@ import traceback
 from pathlib import Path
 
 from pipeline.extract.document import extract_document
-from pipeline.ingest import IngestError, doc_id_for, ingest
+from pipeline.ingest import SUPPORTED_SUFFIXES, IngestError, doc_id_for, ingest
 from pipeline.model import DocResult
 from pipeline.segment import segment_document
 
@@ -38,6 +38,11 @@ def process_path(path: Path | str) -> DocResult:
     path = Path(path)
     started = time.perf_counter()
     result = blank_result(path)
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        result.status = "error"
+        result.error = (f"unsupported file type '{path.suffix or '(none)'}': délib reads "
+                        + ", ".join(sorted(SUPPORTED_SUFFIXES)))
+        return result
     try:
         doc = ingest(path)
     except IngestError as exc:
@@ -56,6 +61,9 @@ def process_path(path: Path | str) -> DocResult:
         result.extraction = extract_document(doc, result.segments)
     except Exception as exc:
         problems.append(f"structure/extraction failed: {_describe(exc)}")
+        result.status = "partial"
+    problems += result.extraction.problems
+    if result.extraction.problems:
         result.status = "partial"
     if not doc.text.strip():
         result.status = "error"

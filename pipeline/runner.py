@@ -1,27 +1,32 @@
-"""The batch runner: find the inputs, process each in isolation, write the tables.
+"""The batch runner: find the inputs, process what changed in parallel, write the tables.
 
-It only orchestrates stages; a document that fails gets its `documents` row with
-the reason and the batch goes on.
+It only orchestrates. Each document is processed in isolation (pipeline.work) by
+an executor; a document that fails gets its `documents` row with the reason and
+the batch goes on. Runs are incremental: a document whose bytes (doc_id), path and
+pipeline version are already in `--out` keeps its rows; inputs that are gone lose
+theirs. Tables are written atomically, so a run stopped at any moment leaves the
+previous tables readable, and the next run completes the work.
 """
 from __future__ import annotations
 
-import math
 import os
 import time
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator, Optional
 
 import pandas as pd
 
-from pipeline.ingest import SUPPORTED_SUFFIXES
-from pipeline.model import DocResult
-from pipeline.process import blank_result, process_path
-from pipeline.tables import build_tables
-from pipeline.write import write_tables, write_text
-
-# Text without page markers counts one page per this many characters in throughput figures.
-CHARS_PER_PAGE = 3000
+from pipeline.ingest import doc_id_for
+from pipeline.schema import TABLES
+from pipeline.process import blank_result
+from pipeline.tables import conform, frames_from_rows, rows_of
+from pipeline.version import pipeline_version
+from pipeline.work import DEFAULT_TIMEOUT, DocOutput, process_to_rows
+from pipeline.write import read_tables, write_tables, write_text
 
 
 class InputError(Exception):
@@ -30,30 +35,32 @@ class InputError(Exception):
 
 @dataclass
 class RunReport:
-    results: list[DocResult]
+    outputs: list[DocOutput]  # documents processed by this run
     tables: dict[str, pd.DataFrame]
     seconds: float
+    reused: int = 0  # documents whose rows were kept from the previous run
+    removed: int = 0  # documents of the previous run whose input is gone
 
     @property
     def status_counts(self) -> dict[str, int]:
         counts = {"ok": 0, "partial": 0, "error": 0}
-        for r in self.results:
-            counts[r.status] = counts.get(r.status, 0) + 1
+        for status in self.tables["documents"]["status"].dropna():
+            counts[status] = counts.get(status, 0) + 1
         return counts
 
     @property
     def pages(self) -> int:
-        return sum(pages_of(r) for r in self.results)
+        return sum(o.pages for o in self.outputs)
 
 
-def pages_of(r: DocResult) -> int:
-    """PDF pages, or the pages marked in a text, or its length in page equivalents."""
-    doc = r.document
-    if doc is None:
-        return 0
-    if doc.n_pages:
-        return doc.n_pages
-    return len(doc.pages) or max(1, math.ceil(len(doc.text) / CHARS_PER_PAGE))
+@dataclass
+class Plan:
+    """Which inputs to process and which previous rows to keep."""
+
+    todo: list[Path] = field(default_factory=list)
+    keep_ids: set[str] = field(default_factory=set)
+    keep_paths: set[str] = field(default_factory=set)
+    removed: int = 0
 
 
 def find_inputs(paths: Iterable[Path | str], exclude: Path | None = None) -> list[Path]:
@@ -87,30 +94,122 @@ def _walk(folder: Path, excluded: Path | None) -> list[Path]:
     return files
 
 
-def is_supported(path: Path) -> bool:
-    return path.suffix.lower() in SUPPORTED_SUFFIXES
+def plan_run(inputs: list[Path], previous: pd.DataFrame, force: bool) -> Plan:
+    """Inputs already processed by this pipeline version keep their rows; errors are retried."""
+    plan = Plan()
+    version = pipeline_version()
+    done: dict[str, str] = {}
+    if not force and not previous.empty and "pipeline_version" in previous.columns:
+        fresh = previous[(previous["pipeline_version"] == version) & (previous["status"] != "error")]
+        done = dict(zip(fresh["source_path"], fresh["doc_id"]))
+    for path in inputs:
+        doc_id = _doc_id_or_none(path)
+        if doc_id is not None and done.get(str(path)) == doc_id:
+            plan.keep_ids.add(doc_id)
+            plan.keep_paths.add(str(path))
+        else:
+            plan.todo.append(path)
+    if not previous.empty:
+        current = {str(p) for p in inputs}
+        plan.removed = int((~previous["source_path"].isin(current)).sum())
+    return plan
 
 
-def unsupported_result(path: Path) -> DocResult:
+def _doc_id_or_none(path: Path) -> Optional[str]:
+    try:
+        return doc_id_for(path.read_bytes())
+    except OSError:
+        return None
+
+
+def execute_local(paths: list[Path], workers: int, timeout: float) -> Iterator[DocOutput]:
+    """Process documents in a pool of `workers` processes (in this process when 1)."""
+    if workers <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield process_to_rows(str(path), timeout)
+        return
+    unfinished: list[Path] = []
+    # forkserver: workers start clean (no inherited threads or locks) and load models once
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver")) as pool:
+        futures = {pool.submit(process_to_rows, str(p), timeout): p for p in paths}
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                unfinished.append(futures[future])
+    # A worker died (killed, out of memory, a crash in a C library) and took the pool with
+    # it: the documents it left are redone one by one, each alone, to find the culprit.
+    for path in sorted(unfinished):
+        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("forkserver")) as alone:
+            try:
+                yield alone.submit(process_to_rows, str(path), timeout).result()
+            except BrokenProcessPool:
+                yield _crashed(path)
+
+
+def _crashed(path: Path) -> DocOutput:
     result = blank_result(path)
     result.status = "error"
-    result.error = (f"unsupported file type '{path.suffix or '(none)'}': délib reads "
-                    + ", ".join(sorted(SUPPORTED_SUFFIXES)))
-    return result
+    result.error = "the process reading this file died (out of memory, or a crash inside a PDF library)"
+    return DocOutput(doc_id=result.doc_id, source_path=result.source_path, file_name=result.file_name,
+                     status=result.status, error=result.error, pages=0, seconds=0.0, rows=rows_of(result))
 
 
-def run_batch(inputs: list[Path], out: Path,
-              on_result: Callable[[DocResult], None] | None = None) -> RunReport:
-    """Process every input, write the tables and texts into `out`, and report."""
+def run_batch(inputs: list[Path], out: Path, workers: int | None = None, force: bool = False,
+              timeout: float = DEFAULT_TIMEOUT, executor: Callable[..., Iterator[DocOutput]] | None = None,
+              on_start: Callable[[int, int], None] | None = None,
+              on_output: Callable[[DocOutput], None] | None = None) -> RunReport:
+    """Process what changed among `inputs`, merge with the rows kept, write into `out`."""
     started = time.perf_counter()
-    results = []
-    for path in inputs:
-        result = process_path(path) if is_supported(path) else unsupported_result(path)
-        if result.document is not None:
-            write_text(result.doc_id, result.document.text, out)
-        results.append(result)
-        if on_result:
-            on_result(result)
-    tables = build_tables(results)
+    previous = read_tables(out)
+    plan = plan_run(inputs, previous["documents"], force)
+    if on_start:
+        on_start(len(plan.todo), len(plan.keep_ids))
+    run = executor or execute_local
+    outputs: list[DocOutput] = []
+    seen: dict[str, str] = {}
+    for output in run(plan.todo, workers or os.cpu_count() or 1, timeout):
+        _mark_duplicate(output, seen)
+        if output.text is not None:
+            write_text(output.doc_id, output.text, out)
+        outputs.append(output)
+        if on_output:
+            on_output(output)
+    tables = merge_tables(previous, plan, outputs)
     write_tables(tables, out)
-    return RunReport(results=results, tables=tables, seconds=time.perf_counter() - started)
+    return RunReport(outputs=outputs, tables=tables, seconds=time.perf_counter() - started,
+                     reused=len(plan.keep_ids), removed=plan.removed)
+
+
+def _mark_duplicate(output: DocOutput, seen: dict[str, str]) -> None:
+    """The same bytes under two names: one documents row each, the other rows once."""
+    first = seen.setdefault(output.doc_id, output.source_path)
+    if first == output.source_path:
+        return
+    documents = output.rows["documents"]
+    output.rows = {name: [] for name in output.rows}
+    for row in documents:
+        row["warnings"] = f"same bytes as {first}: its rows are not repeated"
+    output.rows["documents"] = documents
+
+
+def merge_tables(previous: dict[str, pd.DataFrame], plan: Plan, outputs: list[DocOutput]) -> dict[str, pd.DataFrame]:
+    """Rows kept from the previous run plus the rows of this run, documents sorted by path."""
+    version = pipeline_version()
+    for output in outputs:
+        for row in output.rows["documents"]:
+            row["pipeline_version"] = version
+    new = frames_from_rows(o.rows for o in outputs)
+    merged = {}
+    for name in TABLES:
+        old = previous[name]
+        kept = old["source_path"].isin(plan.keep_paths) if name == "documents" else old["doc_id"].isin(plan.keep_ids)
+        parts = [df for df in (old[kept], new[name]) if not df.empty]
+        merged[name] = conform(name, pd.concat(parts, ignore_index=True)) if parts else new[name]
+    docs = merged["documents"].sort_values(["source_path", "doc_id"], kind="stable").reset_index(drop=True)
+    merged["documents"] = docs
+    order = {doc_id: i for i, doc_id in enumerate(docs["doc_id"])}
+    for name, df in merged.items():
+        if name != "documents" and not df.empty:
+            merged[name] = df.sort_values("doc_id", key=lambda ids: ids.map(order), kind="stable").reset_index(drop=True)
+    return merged

@@ -12,7 +12,7 @@ TABLES: dict[str, dict[str, str]] = {
         "doc_id": STR, "source_path": STR, "file_name": STR, "format": STR, "doc_type": STR,
         "title": STR, "collectivites": STR, "n_pages": INT, "n_chars": INT,
         "declared_axes": INT, "declared_actions": INT, "ocr": BOOL, "status": STR, "error": STR,
-        "encoding": STR, "warnings": STR, "seconds": FLOAT,
+        "encoding": STR, "warnings": STR, "seconds": FLOAT, "pipeline_version": STR,
     },
     "segments": {
         "doc_id": STR, "segment_id": STR, "parent_id": STR, "kind": STR, "number": STR, "title": STR,

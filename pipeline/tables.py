@@ -27,6 +27,12 @@ def frame(name: str, rows: Iterable[Row]) -> pd.DataFrame:
     return df
 
 
+def conform(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """`df` with exactly the contract's columns, in order, and their dtypes."""
+    columns = TABLES[name]
+    return df.reindex(columns=list(columns)).astype(columns)
+
+
 def document_row(r: DocResult) -> Row:
     doc, ex = r.document, r.extraction
     return {
@@ -141,7 +147,18 @@ BUILDERS = {
 }
 
 
+def rows_of(r: DocResult) -> dict[str, list[Row]]:
+    """Every table's rows for one document: what a worker sends back to the writer."""
+    return {name: list(build(r)) for name, build in BUILDERS.items()}
+
+
+def frames_from_rows(per_document: Iterable[dict[str, list[Row]]]) -> dict[str, pd.DataFrame]:
+    """The contract tables from the rows of many documents."""
+    per_document = list(per_document)
+    return {name: frame(name, (row for rows in per_document for row in rows[name])) for name in BUILDERS}
+
+
 def build_tables(results: Iterable[DocResult]) -> dict[str, pd.DataFrame]:
     """All contract tables for these results (documents sorted by file path for stable output)."""
     results = sorted(results, key=lambda r: (r.source_path, r.doc_id))
-    return {name: frame(name, (row for r in results for row in build(r))) for name, build in BUILDERS.items()}
+    return frames_from_rows(rows_of(r) for r in results)

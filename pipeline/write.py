@@ -1,4 +1,5 @@
-"""Write: the contract tables to Parquet, CSV and DuckDB, and each document's text.
+"""Write: the contract tables to Parquet, CSV and DuckDB, the SCDL « Délibérations » CSV,
+and each document's text.
 
 Every file is written to a temporary name and renamed into place, so a run
 stopped at any moment leaves the previous tables readable.
@@ -13,6 +14,9 @@ from typing import Iterator
 
 import duckdb
 import pandas as pd
+
+from pipeline.schema import TABLES
+from pipeline.scdl import write_scdl
 
 DUCKDB_FILE = "delib.duckdb"
 
@@ -30,6 +34,22 @@ def atomic_path(target: Path) -> Iterator[Path]:
         tmp_path.unlink(missing_ok=True)
 
 
+def read_tables(out: Path) -> dict[str, pd.DataFrame]:
+    """The tables a previous run left in `out` (empty ones where there are none or they
+    cannot be read: the documents they held are then processed again)."""
+    tables = {}
+    for name, columns in TABLES.items():
+        path = out / f"{name}.parquet"
+        try:
+            df = pd.read_parquet(path) if path.exists() else None
+        except (OSError, ValueError):
+            df = None
+        if df is None or not set(columns) <= set(df.columns):
+            df = pd.DataFrame(columns=list(columns))
+        tables[name] = df.reindex(columns=list(columns)).astype(columns)
+    return tables
+
+
 def write_tables(tables: dict[str, pd.DataFrame], out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for name, df in tables.items():
@@ -38,6 +58,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out: Path) -> None:
         with atomic_path(out / f"{name}.csv") as tmp:
             df.to_csv(tmp, index=False, encoding="utf-8")
     write_duckdb(tables, out / DUCKDB_FILE)
+    write_scdl(tables["deliberations"], tables["documents"], out)
 
 
 def write_duckdb(tables: dict[str, pd.DataFrame], target: Path) -> None:

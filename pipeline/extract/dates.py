@@ -4,8 +4,11 @@
 string (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) and `attrs` = {granularity, role}.
 
 How: a few compiled regexes find candidate spans (numeric dates, « 27 juin 2024 »,
-written-out legal dates, « juin 2016 », years after a temporal cue); a month
-table and `text2num` parse them; the words just before each date give its role.
+written-out legal dates, « juin 2016 », years after a temporal cue). dateparser
+(French) reads the ordinary « day month year » forms; what it misses (days and
+years in words, OCR-damaged ordinals) falls back to a month table and `text2num`.
+The words just before each date give its role. dateparser never *searches* the
+text: its search mode is slow and takes identifiers and numbers for dates.
 Regexes only ever match dates with a separator or a month name, so identifiers
 (ACTES ids, « loi n° 2015-991 », phone numbers, postcodes) never become dates.
 """
@@ -13,9 +16,12 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import functools
 import re
 import unicodedata
 from typing import Optional
+
+from dateparser.date import DateDataParser
 
 from pipeline.extract.numbers import NUMBER_WORDS, word_spans, words_to_int
 from pipeline.model import Mention
@@ -203,8 +209,10 @@ def _numeric_dates(text: str):
 def _day_dates(text: str):
     for m in _DAY_MONTH_YEAR.finditer(text):
         year, year_end = _year_value(m, text)
-        day = _day_value(m["day"])
-        value = _iso_day(year, _month_number(m["month"]), day) if year and day else None
+        value = _parse_ordinary(text[m.start():year_end]) if year and 1800 <= year <= 2100 else None
+        if value is None:
+            day = _day_value(m["day"])
+            value = _iso_day(year, _month_number(m["month"]), day) if year and day else None
         if value:
             yield m.start(), year_end, value, "day", None
 
@@ -229,6 +237,19 @@ def _cued_years(text: str):
 
 
 # ---------------------------------------------------------------- parsing
+_DATEPARSER = DateDataParser(languages=["fr"], settings={
+    "DATE_ORDER": "DMY", "STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_ordinary(span: str) -> Optional[str]:
+    """`YYYY-MM-DD` of « 27 juin 2024 », « 1er février 2016 », « 4 JUIL. 2024 » by dateparser."""
+    if not re.match(r"\d", span):
+        return None  # days in words are for text2num
+    parsed = _DATEPARSER.get_date_data(" ".join(span.split())).date_obj
+    return parsed.date().isoformat() if parsed else None
+
+
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     """Does [start, end) overlap one of the sorted, disjoint spans `taken`?"""
     i = bisect.bisect_left(taken, (end, end))

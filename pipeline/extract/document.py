@@ -8,35 +8,66 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Callable, TypeVar
 
 from pipeline.extract.amounts import find_amounts
+from pipeline.extract.checks import check_deliberation
 from pipeline.extract.dates import find_dates
+from pipeline.extract.entities import find_entities
 from pipeline.extract.declared import find_declared_counts
 from pipeline.extract.deliberation import extract_deliberation
-from pipeline.extract.forms import extract_action_form
+from pipeline.extract.forms import extract_action_forms
+from pipeline.extract.glossary import find_glossary
 from pipeline.extract.parties import find_collectivites, find_title
 from pipeline.model import Check, Document, Extraction, Mention, Segment
 from pipeline.segment.classify import classify
 
+T = TypeVar("T")
+
 
 def extract_document(doc: Document, segments: list[Segment]) -> Extraction:
+    """Every extractor on the document; one that fails is reported and the others go on."""
     ex = Extraction()
     ex.doc_type = classify(doc.text, segments)
     ex.title = find_title(doc.text)
     ex.collectivites = find_collectivites(doc.text)
-    ex.mentions = find_dates(doc.text) + find_amounts(doc.text)
+    glossary = _guarded(ex, "glossary", lambda: find_glossary(doc.text)) or {}
+    for name, finder in (("dates", find_dates), ("amounts", find_amounts),
+                         ("entities", lambda text: find_entities(text, glossary))):
+        ex.mentions += _guarded(ex, name, lambda: finder(doc.text)) or []
     _locate(doc, segments, ex.mentions)
     if ex.doc_type in ("convention", "rapport"):
         ex.declared_axes, ex.declared_actions = find_declared_counts(doc.text)
         _check_declared(ex, segments)
-    for seg in segments:
-        if seg.kind in ("action", "sub_action"):
-            ex.actions[seg.segment_id] = extract_action_form(doc.text, seg)
+    ex.actions.update(_guarded(ex, "action forms", lambda: extract_action_forms(doc, segments)) or {})
+    _check_forms(ex)
     dates = [m for m in ex.mentions if m.kind == "date"]
     for seg in segments:
         if seg.kind == "deliberation":
-            ex.deliberations.append(extract_deliberation(doc, seg, dates, ex))
+            delib = _guarded(ex, f"deliberation at {seg.char_start}",
+                             lambda: extract_deliberation(doc, seg, dates, ex))
+            if delib is not None:
+                ex.deliberations.append(delib)
+                ex.checks += check_deliberation(delib)
     return ex
+
+
+def _guarded(ex: Extraction, what: str, extract: Callable[[], T]) -> T | None:
+    """Run one extractor; a failure becomes a problem of the document, not of the batch."""
+    try:
+        return extract()
+    except Exception as exc:  # one extractor's bug must not lose the others' results
+        ex.problems.append(f"{what} extraction failed: {type(exc).__name__}: {exc}")
+        return None
+
+
+def _check_forms(ex: Extraction) -> None:
+    """Forms whose values could not be paired with their labels for sure."""
+    for action_id, form in ex.actions.items():
+        if form.get("ambiguous"):
+            fields = ", ".join(form.get("ambiguous_fields") or []) or "some fields"
+            ex.checks.append(Check(check="form_ambiguous", expected=None, found=fields, item_id=action_id,
+                                   message=f"the action form's values for {fields} could be read another way"))
 
 
 def _locate(doc: Document, segments: list[Segment], mentions: list[Mention]) -> None:

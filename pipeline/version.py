@@ -1,0 +1,24 @@
+"""The pipeline's version as incremental runs see it: the release plus a digest of the
+code and models, so that a document is redone whenever what would process it changed."""
+from __future__ import annotations
+
+import functools
+import hashlib
+from pathlib import Path
+
+from pipeline import __version__
+
+PACKAGE = Path(__file__).resolve().parent
+MODELS = PACKAGE.parent / "models"
+
+
+@functools.lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    digest = hashlib.sha256()
+    files = sorted(PACKAGE.rglob("*.py")) + sorted(p for p in PACKAGE.rglob("data/*") if p.is_file())
+    if MODELS.is_dir():
+        files += sorted(p for p in MODELS.rglob("*") if p.is_file())
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:10]}"

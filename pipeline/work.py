@@ -1,0 +1,93 @@
+"""The unit of work an executor runs: one file -> its table rows, within a time limit.
+
+Workers (a local process pool, or Dask workers on other machines) send back a
+small, picklable `DocOutput` — table rows and the text — never the Document with
+its PDF words, so that results travel cheaply to the single writer.
+"""
+from __future__ import annotations
+
+import signal
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+from pipeline.model import DocResult
+from pipeline.process import blank_result, process_path
+from pipeline.tables import rows_of
+
+DEFAULT_TIMEOUT = 120.0
+
+
+class DocumentTimeout(Exception):
+    """A document took longer than the time allowed to one document."""
+
+
+@dataclass
+class DocOutput:
+    doc_id: str
+    source_path: str
+    file_name: str
+    status: str
+    error: Optional[str]
+    pages: int
+    seconds: float
+    text: Optional[str] = None
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+@contextmanager
+def time_limit(seconds: Optional[float]) -> Iterator[None]:
+    """Raise DocumentTimeout in this (main) thread after `seconds`.
+
+    The parsers are pure Python, so the alarm interrupts them wherever they spin.
+    Outside the main thread signals cannot be used; the limit is then not applied.
+    """
+    if not seconds or seconds <= 0:
+        yield
+        return
+    try:
+        previous = signal.signal(signal.SIGALRM, _on_alarm)
+    except ValueError:  # not the main thread
+        yield
+        return
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
+    raise DocumentTimeout
+
+
+def pages_of(r: DocResult, chars_per_page: int = 3000) -> int:
+    """PDF pages, or the pages marked in a text, or its length in page equivalents."""
+    doc = r.document
+    if doc is None:
+        return 0
+    if doc.n_pages:
+        return doc.n_pages
+    return len(doc.pages) or max(1, -(-len(doc.text) // chars_per_page))
+
+
+def process_to_rows(path: str, timeout: Optional[float] = DEFAULT_TIMEOUT) -> DocOutput:
+    """Process one file and return its rows; a file that takes too long gets an error row."""
+    started = time.perf_counter()
+    try:
+        with time_limit(timeout):
+            result = process_path(Path(path))
+    except DocumentTimeout:
+        result = blank_result(Path(path))
+        result.status = "error"
+        result.error = (f"processing took longer than {timeout:g} s and was stopped "
+                        "(raise the limit with --timeout)")
+        result.seconds = time.perf_counter() - started
+    return DocOutput(
+        doc_id=result.doc_id, source_path=result.source_path, file_name=result.file_name,
+        status=result.status, error=result.error, pages=pages_of(result), seconds=result.seconds,
+        text=result.document.text if result.document is not None else None, rows=rows_of(result),
+    )
