@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pipeline import __version__
+from pipeline.executors import ExecutorUnavailable, dask_executor
 from pipeline.runner import InputError, RunReport, find_inputs, run_batch
 from pipeline.work import DEFAULT_TIMEOUT
 
@@ -42,8 +43,14 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Process every input again, even those already in --out.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds allowed to one document before it is stopped and reported (0: no limit).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where documents are processed: local processes, or a Dask distributed cluster.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --executor dask: the scheduler of an existing cluster (tcp://host:8786). "
+                   "Without it, a local Dask cluster of --workers processes is started.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary; only errors.")
-def run(inputs: tuple[Path, ...], out: Path, workers: int | None, force: bool, timeout: float, quiet: bool) -> None:
+def run(inputs: tuple[Path, ...], out: Path, workers: int | None, force: bool, timeout: float,
+        executor: str, scheduler: str | None, quiet: bool) -> None:
     """Process INPUTS (files and folders, walked recursively) into tables in --out.
 
     Reads .pdf, .txt, .md and .html files; any other file in a folder gets an
@@ -70,10 +77,17 @@ def run(inputs: tuple[Path, ...], out: Path, workers: int | None, force: bool, t
     if out.exists() and not out.is_dir():
         raise click.UsageError(f"--out {out} exists and is not a folder")
 
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler goes with --executor dask")
+    try:
+        run_on = dask_executor(scheduler) if executor == "dask" else None
+    except ExecutorUnavailable as exc:
+        raise click.UsageError(str(exc)) from exc
+
     with _progress(console) as progress:
         task = progress.add_task("processing", total=None)
         report = run_batch(
-            paths, out, workers=workers, force=force, timeout=timeout,
+            paths, out, workers=workers, force=force, timeout=timeout, executor=run_on,
             on_start=lambda todo, kept: progress.update(task, total=todo),
             on_output=lambda o: progress.update(task, advance=1, description=o.file_name[:40]),
         )
@@ -107,3 +121,7 @@ def _print_summary(console: Console, report: RunReport, out: Path) -> None:
     if len(problems) > 15:
         console.print(f"… and {len(problems) - 15} more: see the `documents` table")
     console.print(f"tables written to {out}/")
+
+
+if __name__ == "__main__":
+    main()

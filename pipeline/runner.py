@@ -22,10 +22,9 @@ import pandas as pd
 
 from pipeline.ingest import doc_id_for
 from pipeline.schema import TABLES
-from pipeline.process import blank_result
-from pipeline.tables import conform, frames_from_rows, rows_of
+from pipeline.tables import conform, frames_from_rows
 from pipeline.version import pipeline_version
-from pipeline.work import DEFAULT_TIMEOUT, DocOutput, process_to_rows
+from pipeline.work import DEFAULT_TIMEOUT, DocOutput, failed_output, process_to_rows
 from pipeline.write import read_tables, write_tables, write_text
 
 
@@ -148,11 +147,7 @@ def execute_local(paths: list[Path], workers: int, timeout: float) -> Iterator[D
 
 
 def _crashed(path: Path) -> DocOutput:
-    result = blank_result(path)
-    result.status = "error"
-    result.error = "the process reading this file died (out of memory, or a crash inside a PDF library)"
-    return DocOutput(doc_id=result.doc_id, source_path=result.source_path, file_name=result.file_name,
-                     status=result.status, error=result.error, pages=0, seconds=0.0, rows=rows_of(result))
+    return failed_output(path, "the process reading this file died (out of memory, or a crash inside a PDF library)")
 
 
 def run_batch(inputs: list[Path], out: Path, workers: int | None = None, force: bool = False,

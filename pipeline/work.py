@@ -20,8 +20,11 @@ from pipeline.tables import rows_of
 DEFAULT_TIMEOUT = 120.0
 
 
-class DocumentTimeout(Exception):
-    """A document took longer than the time allowed to one document."""
+class DocumentTimeout(BaseException):
+    """A document took longer than the time allowed to one document.
+
+    A BaseException, like KeyboardInterrupt: the stages catch every Exception of a
+    bad document to keep going, and must not swallow the alarm that stops it."""
 
 
 @dataclass
@@ -74,6 +77,14 @@ def pages_of(r: DocResult, chars_per_page: int = 3000) -> int:
     return len(doc.pages) or max(1, -(-len(doc.text) // chars_per_page))
 
 
+def failed_output(path: Path | str, error: str) -> DocOutput:
+    """The output of a file whose processing could not even report: an error row."""
+    result = blank_result(Path(path))
+    result.status, result.error = "error", error
+    return DocOutput(doc_id=result.doc_id, source_path=result.source_path, file_name=result.file_name,
+                     status=result.status, error=result.error, pages=0, seconds=0.0, rows=rows_of(result))
+
+
 def process_to_rows(path: str, timeout: Optional[float] = DEFAULT_TIMEOUT) -> DocOutput:
     """Process one file and return its rows; a file that takes too long gets an error row."""
     started = time.perf_counter()
@@ -81,11 +92,10 @@ def process_to_rows(path: str, timeout: Optional[float] = DEFAULT_TIMEOUT) -> Do
         with time_limit(timeout):
             result = process_path(Path(path))
     except DocumentTimeout:
-        result = blank_result(Path(path))
-        result.status = "error"
-        result.error = (f"processing took longer than {timeout:g} s and was stopped "
-                        "(raise the limit with --timeout)")
-        result.seconds = time.perf_counter() - started
+        output = failed_output(path, f"processing took longer than {timeout:g} s and was stopped "
+                                     "(raise the limit with --timeout)")
+        output.seconds = time.perf_counter() - started
+        return output
     return DocOutput(
         doc_id=result.doc_id, source_path=result.source_path, file_name=result.file_name,
         status=result.status, error=result.error, pages=pages_of(result), seconds=result.seconds,

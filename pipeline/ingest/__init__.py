@@ -12,6 +12,9 @@ from pipeline.model import Document
 
 TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 SUPPORTED_SUFFIXES = {".pdf", *TEXT_SUFFIXES}
+# A text file larger than this is not a deliberation (a log, a dump, a concatenation):
+# refused at once rather than after minutes of work.
+MAX_TEXT_BYTES = 20 * 1024 * 1024
 
 
 class IngestError(Exception):
@@ -48,6 +51,9 @@ def ingest(path: Path) -> Document:
         doc.format = TEXT_SUFFIXES.get(path.suffix.lower(), path.suffix.lower().lstrip(".") or "txt")
         raise IngestError("empty file: nothing to read")
     doc.format = detect_format(path, data)
+    if doc.format != "pdf" and len(data) > MAX_TEXT_BYTES:
+        raise IngestError(f"text file too large ({len(data) / 2**20:.0f} MB; délib reads texts up to "
+                          f"{MAX_TEXT_BYTES // 2**20} MB): split it into its documents")
     if doc.format == "pdf":
         from pipeline.ingest.pdf import read_pdf
 

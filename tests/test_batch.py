@@ -1,0 +1,123 @@
+"""Batch runs: incremental, resumable, parallel, on Dask, and within a time limit."""
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from pipeline.schema import TABLES
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+SMALL = ["001_c628b3d41b0ed031.txt", "002_4f65e2fdb1af9030.txt", "convention_paris_val-de-marne.pdf"]
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["run", *args], catch_exceptions=False)
+
+
+def tables(out: Path) -> dict[str, pd.DataFrame]:
+    # `seconds` and `pipeline_version`-free comparison: timings differ between runs
+    return {name: pd.read_parquet(out / f"{name}.parquet").drop(columns=["seconds"], errors="ignore")
+            for name in TABLES}
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in SMALL:
+        shutil.copy(RAW / name, folder / name)
+    return folder
+
+
+def test_second_run_keeps_unchanged_documents(corpus, tmp_path):
+    out = tmp_path / "out"
+    assert run(str(corpus), "--out", str(out), "-w", "1").exit_code == 0
+    first = tables(out)
+    result = run(str(corpus), "--out", str(out), "-w", "1")
+    assert "0 processed" in result.output and "3 unchanged kept" in result.output
+    second = tables(out)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(first[name], second[name], obj=name)
+
+
+def test_changed_and_deleted_inputs_are_redone_and_removed(corpus, tmp_path):
+    out = tmp_path / "out"
+    assert run(str(corpus), "--out", str(out), "-w", "1").exit_code == 0
+    old_ids = set(tables(out)["documents"]["doc_id"])
+    changed = corpus / SMALL[0]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("32 voix pour", "31 voix pour"), encoding="utf-8")
+    (corpus / SMALL[1]).unlink()
+    result = run(str(corpus), "--out", str(out), "-w", "1")
+    assert "1 processed" in result.output and "1 unchanged kept" in result.output and "1 removed" in result.output
+    now = tables(out)
+    assert sorted(now["documents"]["file_name"]) == sorted([SMALL[0], SMALL[2]])
+    gone = old_ids - set(now["documents"]["doc_id"])
+    assert len(gone) == 2  # the deleted file, and the old bytes of the changed one
+    for name, df in now.items():
+        assert not df["doc_id"].isin(gone).any(), name
+    assert now["deliberations"]["pour"].tolist() == [31]
+
+
+def test_force_processes_everything_again(corpus, tmp_path):
+    out = tmp_path / "out"
+    assert run(str(corpus), "--out", str(out), "-w", "1").exit_code == 0
+    assert "3 processed" in run(str(corpus), "--out", str(out), "-w", "1", "--force").output
+
+
+def test_two_workers_give_the_same_tables_as_one(corpus, tmp_path):
+    assert run(str(corpus), "--out", str(tmp_path / "one"), "-w", "1").exit_code == 0
+    assert run(str(corpus), "--out", str(tmp_path / "two"), "-w", "2").exit_code == 0
+    one, two = tables(tmp_path / "one"), tables(tmp_path / "two")
+    for name in TABLES:
+        pd.testing.assert_frame_equal(one[name], two[name], obj=name)
+
+
+def test_dask_local_cluster_gives_the_same_tables(corpus, tmp_path):
+    pytest.importorskip("dask.distributed")
+    assert run(str(corpus), "--out", str(tmp_path / "local"), "-w", "1").exit_code == 0
+    result = run(str(corpus), "--out", str(tmp_path / "dask"), "-w", "2", "--executor", "dask")
+    assert result.exit_code == 0, result.output
+    local, dask = tables(tmp_path / "local"), tables(tmp_path / "dask")
+    for name in TABLES:
+        pd.testing.assert_frame_equal(local[name], dask[name], obj=name)
+
+
+def test_scheduler_needs_the_dask_executor(corpus, tmp_path):
+    result = CliRunner().invoke(main, ["run", str(corpus), "--out", str(tmp_path), "--scheduler", "tcp://x:1"])
+    assert result.exit_code == 2 and "--executor dask" in result.output
+
+
+def test_a_document_over_the_time_limit_gets_an_error_row(corpus, tmp_path):
+    out = tmp_path / "out"
+    result = run(str(corpus / SMALL[2]), str(corpus / SMALL[0]), "--out", str(out), "-w", "1", "--timeout", "0.001")
+    assert result.exit_code == 1
+    docs = tables(out)["documents"].set_index("file_name")
+    assert (docs["status"] == "error").all()
+    assert docs["error"].str.contains("longer than 0.001 s").all()
+
+
+def test_a_killed_run_leaves_readable_tables_and_the_next_run_completes(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in RAW.iterdir():
+        shutil.copy(path, folder / path.name)
+    out = tmp_path / "out"
+    assert run(str(folder / SMALL[0]), "--out", str(out), "-w", "1").exit_code == 0
+    delib = [sys.executable, "-m", "pipeline.cli", "run", str(folder), "--out", str(out), "-w", "1", "-q"]
+    proc = subprocess.Popen(delib)
+    time.sleep(4)  # somewhere in the middle of the batch
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    for name in TABLES:  # the previous tables, or the new ones: never a torn file
+        pd.read_parquet(out / f"{name}.parquet")
+    assert run(str(folder), "--out", str(out), "-w", "1").exit_code == 0
+    assert sorted(tables(out)["documents"]["file_name"]) == sorted(p.name for p in folder.iterdir())
