@@ -30,20 +30,21 @@ puts them back, cheaply, at the line breaks that end a line of their own.
 """
 from __future__ import annotations
 
-import re
-
 import csv
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.lang.fr.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.lookups import Lookups
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -179,10 +180,15 @@ def _csv_rows(path: Path, columns: list[str]) -> Iterator[tuple[int, dict[str, s
 def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after a line that ends by itself, so NER does not glue
     a signature to the heading below it (« Stéphane Troussel\\n Préambule »)."""
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text and _line_ends_itself(doc.text, token.idx):
-            doc[token.i + 1].is_sent_start = True
-    return doc
+    text = doc.text  # built from the tokens at each access: once
+    starts = [token.i + 1 for token in doc[:-1]
+              if token.is_space and "\n" in token.text and _line_ends_itself(text, token.idx)]
+    if not starts:
+        return doc
+    # One array for all: setting `is_sent_start` token by token rescans the doc each time.
+    values = numpy.zeros((len(doc), 1), dtype="uint64")
+    values[starts, 0] = 1
+    return doc.from_array([SENT_START], values)
 
 
 def _line_ends_itself(text: str, newline_at: int) -> bool:
@@ -301,17 +307,29 @@ def known_acronyms(glossary: dict[str, str]) -> dict[str, ServiceEntry]:
     return entries
 
 
-def _acronym_matcher(entries: dict[str, ServiceEntry]) -> Matcher:
+def _acronym_matcher(entries: dict[str, ServiceEntry]) -> PhraseMatcher:
     """Acronyms as written (case matters: « DU » the direction, not « du »), and
-    their expansions in any case."""
+    their expansions in any case. Phrase matchers: a hash lookup per token, where
+    token patterns for a hundred services cost seconds on a long document."""
     nlp = _pipeline()
-    matcher = Matcher(nlp.vocab)
+    by_orth, by_lower = PhraseMatcher(nlp.vocab, attr="ORTH"), PhraseMatcher(nlp.vocab, attr="LOWER")
     for e in entries.values():
-        patterns = [_phrase(nlp, e.acronym, case_sensitive=True)]
+        key = f"{e.label}\t{e.acronym}"
+        by_orth.add(key, [nlp.make_doc(e.acronym)])
         if len(e.expansion.split()) >= 2:
-            patterns.append(_phrase(nlp, e.expansion, case_sensitive=False))
-        matcher.add(f"{e.label}\t{e.acronym}", patterns)
-    return matcher
+            variants = {e.expansion, e.expansion.replace("'", "’"), e.expansion.replace("’", "'")}
+            by_lower.add(key, [nlp.make_doc(" ".join(v.split())) for v in sorted(variants)])
+    return _Both(by_orth, by_lower)
+
+
+class _Both:
+    """Two phrase matchers called as one."""
+
+    def __init__(self, *matchers: PhraseMatcher):
+        self.matchers = matchers
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        return [match for matcher in self.matchers for match in matcher(doc)]
 
 
 def _reads_as_a_word(span: Span, acronyms: set[str]) -> bool:
@@ -387,7 +405,7 @@ def _chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[str, int]]:
         start = end
 
 
-def _rule_spans(doc: Doc, acronym_matcher: Matcher, entries: dict[str, ServiceEntry]) -> list[Span]:
+def _rule_spans(doc: Doc, acronym_matcher: _Both, entries: dict[str, ServiceEntry]) -> list[Span]:
     spans = []
     for match_id, start, end in acronym_matcher(doc):
         label, acronym = doc.vocab.strings[match_id].split("\t")
@@ -484,7 +502,9 @@ def _is_filler(token) -> bool:
 def _starts_a_line(token) -> bool:
     """First word of its line or sentence (bullets and dashes aside), where a
     capital says nothing of a name."""
-    for previous in reversed(token.doc[:token.i]):
+    doc = token.doc
+    for i in range(token.i - 1, -1, -1):  # by index: slicing the doc would copy it
+        previous = doc[i]
         if "\n" in previous.text or previous.text in (".", "!", "?", ":", ";"):
             return True
         if not _is_filler(previous):
