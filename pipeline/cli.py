@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pipeline import __version__
+from pipeline.commands_compare import compare
 from pipeline.executors import ExecutorUnavailable, dask_executor
 from pipeline.runner import InputError, RunReport, find_inputs, run_batch
 from pipeline.work import DEFAULT_TIMEOUT
@@ -121,6 +122,9 @@ def _print_summary(console: Console, report: RunReport, out: Path) -> None:
     if len(problems) > 15:
         console.print(f"… and {len(problems) - 15} more: see the `documents` table")
     console.print(f"tables written to {out}/")
+
+
+main.add_command(compare)
 
 
 if __name__ == "__main__":
