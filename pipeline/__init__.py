@@ -3,3 +3,13 @@
 Stages: ingest -> segment -> extract -> tables -> write (see README.md).
 """
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    """`from pipeline import run` loads the pipeline only when asked: `import pipeline`
+    (and the `delib` command's start-up) stays light."""
+    if name == "run":
+        from pipeline.api import run
+
+        return run
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")

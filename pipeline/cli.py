@@ -12,6 +12,7 @@ from rich.table import Table
 
 from pipeline import __version__
 from pipeline.commands_compare import compare
+from pipeline.commands_export import export
 from pipeline.executors import ExecutorUnavailable, dask_executor
 from pipeline.runner import InputError, RunReport, find_inputs, run_batch
 from pipeline.work import DEFAULT_TIMEOUT
@@ -125,6 +126,7 @@ def _print_summary(console: Console, report: RunReport, out: Path) -> None:
 
 
 main.add_command(compare)
+main.add_command(export)
 
 
 if __name__ == "__main__":

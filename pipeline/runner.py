@@ -164,7 +164,7 @@ def run_batch(inputs: list[Path], out: Path, workers: int | None = None, force: 
     outputs: list[DocOutput] = []
     seen: dict[str, str] = {}
     for output in run(plan.todo, workers or os.cpu_count() or 1, timeout):
-        _mark_duplicate(output, seen)
+        mark_duplicate(output, seen)
         if output.text is not None:
             write_text(output.doc_id, output.text, out)
         outputs.append(output)
@@ -176,7 +176,7 @@ def run_batch(inputs: list[Path], out: Path, workers: int | None = None, force: 
                      reused=len(plan.keep_ids), removed=plan.removed)
 
 
-def _mark_duplicate(output: DocOutput, seen: dict[str, str]) -> None:
+def mark_duplicate(output: DocOutput, seen: dict[str, str]) -> None:
     """The same bytes under two names: one documents row each, the other rows once."""
     first = seen.setdefault(output.doc_id, output.source_path)
     if first == output.source_path:
