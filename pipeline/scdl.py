@@ -32,10 +32,10 @@ Mapping, column by column (a value the documents do not give is left empty, neve
   is the préfet of the collectivité's département (CGCT L2131-6), even when a
   sous-préfecture handles the file, which the ACTES id cannot tell. Empty without an
   ACTES id. (The ACTES id itself has no SCDL column.)
-- PREF_DATE — `transmission_date` (the only date of the ACTES stamp the table keeps;
-  « date de réception préfecture » would be closer to « enregistrement » if a column
-  for it is added). Dropped when it falls before DELIB_DATE: such a date contradicts
-  the schema (PREF_DATE ≥ DELIB_DATE) and is an extraction error.
+- PREF_DATE — `reception_date` (« Date de réception préfecture », « Reçu en préfecture
+  le »: the act's registration at the contrôle de légalité), else `transmission_date`
+  (sent the same day or the day before). Dropped when it falls before DELIB_DATE: such
+  a date contradicts the schema (PREF_DATE ≥ DELIB_DATE) and is an extraction error.
 - VOTE_EFFECTIF = `en_exercice`; VOTE_POUR / VOTE_CONTRE / VOTE_ABSTENTION = `pour`,
   `contre`, `abstentions`; VOTE_REEL = POUR + CONTRE + ABSTENTION (those who do not
   take part in the vote are not counted, as the schema's sum check requires). All five
@@ -52,7 +52,6 @@ validator: a check comparing cells is skipped when one of them is empty.
 """
 from __future__ import annotations
 
-import csv
 import json
 import re
 import unicodedata
@@ -64,11 +63,11 @@ from typing import Any, Callable, Iterable, Mapping, Optional
 
 import pandas as pd
 
+from pipeline.extract.actes import ActesId, actes_natures, matiere_names, matieres_level2, parse_actes_id  # noqa: F401
+
 SCDL_FILE = "scdl_deliberations.csv"
 DATA = Path(__file__).resolve().parent / "data"
 SCHEMA_PATH = DATA / "scdl_deliberations_schema.json"
-MATIERES_PATH = DATA / "actes_matieres.csv"
-NATURES_PATH = DATA / "actes_natures.csv"
 
 MAX_REPORTED_ERRORS = 10_000_000
 VOTE_COLUMNS = ("VOTE_EFFECTIF", "VOTE_REEL", "VOTE_POUR", "VOTE_CONTRE", "VOTE_ABSTENTION")
@@ -102,63 +101,11 @@ def _field_types() -> dict[str, str]:
     return {f["name"]: f["type"] for f in load_schema()["fields"]}
 
 
-@lru_cache(maxsize=None)
-def _matieres() -> list[dict[str, str]]:
-    with MATIERES_PATH.open(encoding="utf-8", newline="") as f:
-        return [row for row in csv.DictReader(f) if row["niveau"] == "2"]
-
-
-def matiere_names() -> dict[str, str]:
-    """ACTES level-2 code -> its SCDL name: {'7.5': 'finances locales/subventions', …}."""
-    return {row["code"]: row["delib_matiere_nom_scdl"] for row in _matieres()}
-
-
-@lru_cache(maxsize=None)
-def actes_natures() -> frozenset[str]:
-    """The nature codes an ACTES id ends with: DE, AR, AI, CC, BF, AU."""
-    with NATURES_PATH.open(encoding="utf-8", newline="") as f:
-        return frozenset(row["type_abrege"] for row in csv.DictReader(f))
-
-
 def _norm(text: str) -> str:
     """Lowercase, without accents, punctuation as spaces: for comparing names."""
     text = unicodedata.normalize("NFD", text.lower().replace("œ", "oe"))
     text = "".join(c for c in text if unicodedata.category(c) != "Mn")
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
-
-
-# --- the ACTES identifier -------------------------------------------------------------
-
-@dataclass(frozen=True)
-class ActesId:
-    """`DDD-SIREN-AAAAMMJJ-NUMERO_INTERNE-NN`, e.g. 094-219400413-20240627-DEL20240627_16A-DE."""
-
-    departement: str  # 3 characters: 094, 02B
-    siren: str
-    decision_date: str  # ISO
-    numero_interne: str
-    nature: str
-
-
-ACTES_HEAD = re.compile(r"^(\d{2}[0-9AB])-(\d{9})-(\d{8})-(.+)-([A-Z]{2})$")
-
-
-def parse_actes_id(value: Optional[str]) -> Optional[ActesId]:
-    """The parts of an ACTES id, or None when `value` is not one.
-
-    The internal number may itself contain '-' (« DEL-25-04-031 »): the fixed parts
-    are taken from both ends and the rest is the number.
-    """
-    if not value:
-        return None
-    m = ACTES_HEAD.match(value.strip())
-    if not m or m.group(5) not in actes_natures():
-        return None
-    departement, siren, yyyymmdd, numero, nature = m.groups()
-    decision = _iso_date(f"{yyyymmdd[:4]}-{yyyymmdd[4:6]}-{yyyymmdd[6:]}")
-    if decision is None:
-        return None
-    return ActesId(departement, siren, decision, numero, nature)
 
 
 # --- SIRET ---------------------------------------------------------------------------
@@ -248,7 +195,7 @@ def matiere(code: Any, nom: Any) -> tuple[str, str]:
     if m and m.group(1) in names:
         return m.group(1), names[m.group(1)]
     wanted = _norm(_text(nom))
-    for row in _matieres() if wanted else ():
+    for row in matieres_level2() if wanted else ():
         if wanted in (_norm(row["libelle_actes_niveau2"]), _norm(row["delib_matiere_nom_scdl"])):
             return row["code"], row["delib_matiere_nom_scdl"]
     return "", ""
@@ -271,7 +218,7 @@ def scdl_row(d: Mapping[str, Any], doc_collectivites: list[str], text: str = "")
     """One deliberation (a row of the `deliberations` table, as a dict) in SCDL columns."""
     actes = parse_actes_id(_text(d.get("acte_id")))
     delib_date = _iso_date(d.get("seance_date")) or (actes.decision_date if actes else "")
-    pref_date = _iso_date(d.get("transmission_date")) or ""
+    pref_date = _iso_date(d.get("reception_date")) or _iso_date(d.get("transmission_date")) or ""
     if pref_date and delib_date and pref_date < delib_date:
         pref_date = ""
     code, nom = matiere(d.get("matiere_code"), d.get("matiere_nom"))

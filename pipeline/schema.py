@@ -41,7 +41,7 @@ TABLES: dict[str, dict[str, str]] = {
     "deliberations": {
         "doc_id": STR, "deliberation_id": STR, "collectivite": STR, "instance": STR, "seance_date": STR,
         "numero": STR, "objet": STR, "theme": STR, "matiere_code": STR, "matiere_nom": STR, "acte_id": STR,
-        "transmission_date": STR, "en_exercice": INT, "presents": INT, "representes": INT,
+        "transmission_date": STR, "reception_date": STR, "en_exercice": INT, "presents": INT, "representes": INT,
         "excuses": INT, "absents": INT, "votants": INT, "pour": INT, "contre": INT,
         "abstentions": INT, "ne_prend_pas_part": INT, "unanimite": BOOL, "resultat": STR,
         "president": STR, "page_start": INT, "char_start": INT, "char_end": INT,

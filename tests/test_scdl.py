@@ -281,6 +281,20 @@ def test_dates_fall_back_on_the_actes_stamp_and_a_pref_date_before_the_session_i
         [("2024-06-27", "2024-07-04"), ("2024-06-27", "")]
 
 
+def test_pref_date_is_the_prefectures_reception_when_the_stamp_gives_it():
+    # Corte 2025-07-01 (« Réception par le préfet : 03/07/2025 ») with a sending date one day
+    # earlier, and Montpellier's stamp giving only « Réception en Préfecture »
+    base = {"doc_id": "d", "deliberation_id": "d-1", "acte_id": "02B-212000962-20250701-DEL-25-07-045-DE",
+            "seance_date": "2025-07-01"}
+    delibs = frame("deliberations", [
+        base | {"transmission_date": "2025-07-02", "reception_date": "2025-07-03"},
+        base | {"reception_date": "2025-07-03"},
+        base | {"transmission_date": "2025-07-02"},
+    ])
+    rows = scdl_frame(delibs, frame("documents", [{"doc_id": "d"}])).to_dict("records")
+    assert [r["PREF_DATE"] for r in rows] == ["2025-07-03", "2025-07-03", "2025-07-02"]
+
+
 def test_delib_id_is_the_printed_number_without_an_actes_id():
     delibs = frame("deliberations", [{"doc_id": "d", "deliberation_id": "d-1", "numero": "23-02/001"}])
     [row] = scdl_frame(delibs, frame("documents", [{"doc_id": "d"}])).to_dict("records")
