@@ -63,7 +63,9 @@ from typing import Any, Callable, Iterable, Mapping, Optional
 
 import pandas as pd
 
-from pipeline.extract.actes import ActesId, actes_natures, matiere_names, matieres_level2, parse_actes_id  # noqa: F401
+from pipeline.extract.actes import (  # noqa: F401 - parse_actes_id, actes_natures re-exported for callers
+    ActesId, actes_natures, luhn_ok, matiere_names, matieres_level2, parse_actes_id,
+)
 
 SCDL_FILE = "scdl_deliberations.csv"
 DATA = Path(__file__).resolve().parent / "data"
@@ -111,14 +113,6 @@ def _norm(text: str) -> str:
 # --- SIRET ---------------------------------------------------------------------------
 
 LA_POSTE_SIREN = "356000000"
-
-
-def luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch) * (2 if i % 2 else 1)
-        total += d - 9 if d > 9 else d
-    return total % 10 == 0
 
 
 def siret_ok(value: str) -> bool:

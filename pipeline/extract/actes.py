@@ -150,7 +150,7 @@ def best_actes_id(text: str) -> Optional[ActesId]:
 def _read(m: re.Match, known: dict[str, str]) -> Optional[ActesId]:
     damaged = 0
     siren, n = _digits(m.group("siren"), length=9)
-    if siren is None or n and not _luhn(siren):  # a repaired SIREN must pass its check digit
+    if siren is None or n and not luhn_ok(siren):  # a repaired SIREN must pass its check digit
         return None
     damaged += n
     day, n = _digits(m.group("day"), length=8)
@@ -235,7 +235,8 @@ def _departement(raw: str, siren: str, known: dict[str, str]) -> tuple[Optional[
     return None, 0
 
 
-def _luhn(digits: str) -> bool:
+def luhn_ok(digits: str) -> bool:
+    """The Luhn check digit that SIREN and SIRET numbers carry."""
     total = 0
     for i, ch in enumerate(reversed(digits)):
         d = int(ch) * (2 if i % 2 else 1)
