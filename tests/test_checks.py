@@ -55,3 +55,9 @@ def test_names_listed_against_counts():
 
 def test_unknown_values_are_not_checked():
     assert check_deliberation(delib({"votants": 41, "pour": 32})) == []
+
+
+def test_counts_read_off_the_lists_are_not_checked_against_them():
+    # Montpellier prints names but no figures: the counts are the lists' own
+    fields = {"presents": 50, "counted_from_names": True}
+    assert check_deliberation(delib(fields, names("present", 52))) == []

@@ -54,8 +54,8 @@ def check_deliberation(d: Deliberation) -> list[Check]:
 
 def _names_vs_counts(d: Deliberation) -> list[Check]:
     """Each list of names printed must hold as many names as its printed count."""
-    if not d.attendance:
-        return []
+    if not d.attendance or d.fields.get("counted_from_names"):
+        return []  # counts read off the lists themselves say nothing new about them
     listed = Counter(person.get("status") for person in d.attendance)
     checks = []
     for status, count_name in STATUS_COUNTS.items():

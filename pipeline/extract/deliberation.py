@@ -474,6 +474,7 @@ class _Session:
     people: list[dict]
     moves: list[tuple[int, str, str, str]]  # (offset, change, its sentence, folded names)
     printed: list[tuple[int, float, dict, str]]
+    counted_from_names: bool = False  # no figures printed: the counts are the named lists'
 
 
 _last_session: list[_Session] = []  # the document being extracted (deliberations come in order)
@@ -502,7 +503,8 @@ def _session(doc_id: str, text: str, start: int) -> _Session | None:
         # mentioned and none could be read (a table « Absents / Suppléant / Pouvoir
         # donné à… » read as text): then the counts would be wrong.
         counts = counts_from_lists(people, moves)
-    session = _Session(doc_id, start, counts, people, moves, printed_counts_by_item(header))
+    from_names = all(v is None for v in found.counts.values()) and any(v is not None for v in counts.values())
+    session = _Session(doc_id, start, counts, people, moves, printed_counts_by_item(header), from_names)
     _last_session[:] = [session]
     return session
 
@@ -519,6 +521,8 @@ def _attendance_in_force(doc_id: str, text: str, seg: Segment, span: str, before
     if session is None:
         return ({}, []) if own is None else (dict(own.counts), [dict(p) for p in own.people])
     counts, people = dict(session.counts), [dict(p) for p in session.people]
+    if session.counted_from_names:
+        counts["counted_from_names"] = True
     number = _item_number(seg)
     for first, last, printed, block in session.printed:
         if number is not None and first <= number <= last:
