@@ -31,7 +31,7 @@ from typing import Optional
 
 from pipeline.extract.amounts import find_amounts
 from pipeline.extract.glossary import find_glossary, is_acronym, service_label
-from pipeline.model import Document, Segment, Word
+from pipeline.model import Document, Page, Segment, Word
 
 FIELDS = ("delai", "services", "budget", "partenaires", "indicateurs")
 
@@ -526,9 +526,20 @@ def word_lines(words: list[Word]) -> list[WordLine]:
     return [WordLine(sorted(l, key=lambda w: w.x0)) for l in lines]
 
 
+def layout_pages(doc: Document) -> list[Page]:
+    """The pages whose words the layout reading needs: those whose text shows a form label,
+    and the page after each (a form's last values may run over).
+
+    A PDF's words are read on demand (pipeline.ingest.pdf.PdfPage) and cost far more than
+    its text: a convention without forms, or a page without one, never pays for them."""
+    with_label = {i for i, p in enumerate(doc.pages)
+                  if any(label_of(line.strip()) for line in doc.text[p.char_start:p.char_end].split("\n"))}
+    return [p for i, p in enumerate(doc.pages) if i in with_label or i - 1 in with_label]
+
+
 def page_lines(doc: Document) -> dict[int, list[WordLine]]:
-    """Page number -> its word lines, without the running headers and footers."""
-    by_page = {p.number: word_lines(p.words) for p in doc.pages if p.words}
+    """Page number -> its word lines, without the running headers and footers (pages of forms only)."""
+    by_page = {p.number: word_lines(p.words) for p in layout_pages(doc) if p.words}
     masked = Counter()
     for lines in by_page.values():
         masked.update({re.sub(r"\d+", "#", l.text) for l in lines[:3] + lines[-3:]})
@@ -672,7 +683,7 @@ def extract_action_forms(doc: Document, segments: list[Segment]) -> dict[str, di
     if not actions:
         return {}
     glossary = find_glossary(doc.text)
-    lines_by_page = page_lines(doc) if any(p.words for p in doc.pages) else {}
+    lines_by_page = page_lines(doc)
     return {seg.segment_id: extract_action_form(doc, seg, segments, glossary, lines_by_page) for seg in actions}
 
 
@@ -689,7 +700,7 @@ def extract_action_form(doc: Document, seg: Segment, segments: list[Segment] = (
     first = find_form_start(lines)
     if first is None:
         return {}
-    if lines_by_page is None and any(p.words for p in doc.pages):
+    if lines_by_page is None:
         lines_by_page = page_lines(doc)
     if lines_by_page:
         offset = start + sum(len(l) + 1 for l in lines[:first])
