@@ -215,3 +215,15 @@ def test_malformed_line_names_the_file_and_line(tmp_path):
     bad_kind.write_text("kind,text,note\nprefix,Ville,\n", encoding="utf-8")
     with pytest.raises(PatternFileError, match=rf"{bad_kind}, line 2: kind 'prefix'"):
         load_collectivite_words(bad_kind)
+
+
+def test_the_model_reads_only_the_spans_given_and_the_rules_read_everything(seed_004):
+    text, everywhere = seed_004
+    head_only = find_entities(text, model_spans=[(0, 5000)])
+
+    def by(mentions, source):
+        return {(m.char_start, m.text) for m in mentions if m.attrs["source"] == source}
+
+    assert by(head_only, "rule") == by(everywhere, "rule")
+    assert by(head_only, "ner") and all(start < 5000 for start, _ in by(head_only, "ner"))
+    assert by(head_only, "ner") < by(everywhere, "ner")

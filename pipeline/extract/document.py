@@ -33,7 +33,7 @@ def extract_document(doc: Document, segments: list[Segment]) -> Extraction:
     ex.collectivites = find_collectivites(doc.text)
     glossary = _guarded(ex, "glossary", lambda: find_glossary(doc.text)) or {}
     for name, finder in (("dates", find_dates), ("amounts", find_amounts),
-                         ("entities", lambda text: find_entities(text, glossary))):
+                         ("entities", lambda text: find_entities(text, glossary, model_spans(text, segments)))):
         ex.mentions += _guarded(ex, name, lambda: finder(doc.text)) or []
     _locate(doc, segments, ex.mentions)
     if ex.doc_type in ("convention", "rapport"):
@@ -50,6 +50,22 @@ def extract_document(doc: Document, segments: list[Segment]) -> Extraction:
                 ex.deliberations.append(delib)
                 ex.checks += check_deliberation(delib)
     return ex
+
+
+# Where the statistical NER reads: names are printed in a document's head, in the
+# headings and opening lines of its parts, and in the closing lines of a deliberation
+# (signatures, the vote). Long bodies — debates, reports — get the rules only: the
+# model there costs most of a run and adds little to the tables.
+MODEL_HEAD, MODEL_OPENING, MODEL_CLOSING = 3000, 1500, 600
+
+
+def model_spans(text: str, segments: list[Segment]) -> list[tuple[int, int]]:
+    spans = [(0, MODEL_HEAD), (len(text) - MODEL_CLOSING, len(text))]
+    for s in segments:
+        spans.append((s.char_start, min(s.char_end, (s.heading_end or s.char_start) + MODEL_OPENING)))
+        if s.kind == "deliberation":
+            spans.append((max(s.char_start, s.char_end - MODEL_CLOSING), s.char_end))
+    return spans
 
 
 def _guarded(ex: Extraction, what: str, extract: Callable[[], T]) -> T | None:

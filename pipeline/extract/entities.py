@@ -353,11 +353,15 @@ def _next_word(doc: Doc, i: int, step: int):
 
 # ---------------------------------------------------------------- finding
 
-def find_entities(text: str, glossary: Optional[dict[str, str]] = None) -> list[Mention]:
+def find_entities(text: str, glossary: Optional[dict[str, str]] = None,
+                  model_spans: Optional[list[tuple[int, int]]] = None) -> list[Mention]:
     """Named entities of `text`, offsets relative to `text`.
 
     `glossary` (acronym -> expansion) defaults to the document's own, read by
-    `find_glossary(text)`; pass {} to use the shipped list only.
+    `find_glossary(text)`; pass {} to use the shipped list only. The rules run over
+    the whole text; the statistical model only over `model_spans` when given (the
+    parts where names are printed: headings, openings, signatures), all the text
+    otherwise.
     """
     if glossary is None:
         glossary = find_glossary(text)
@@ -365,11 +369,15 @@ def find_entities(text: str, glossary: Optional[dict[str, str]] = None) -> list[
     # what the glossary says is no organisation (« GNC Gaz naturel comprimé ») the model may not call one
     not_names = {acronym for acronym in glossary if acronym not in entries}
     acronym_matcher = _acronym_matcher(entries)
+    nlp = _pipeline()
+    pieces = _pieces(text, model_spans)
+    with_model = ((text[a:b].translate(PRIVATE_USE), a) for a, b, model in pieces if model)
+    docs = [(doc, offset, True) for doc, offset in nlp.pipe(with_model, as_tuples=True, batch_size=BATCH_SIZE)]
+    docs += [(nlp.make_doc(text[a:b].translate(PRIVATE_USE)), a, False) for a, b, model in pieces if not model]
     mentions: list[Mention] = []
-    chunks = ((chunk.translate(PRIVATE_USE), offset) for chunk, offset in _chunks(text))
-    for doc, offset in _pipeline().pipe(chunks, as_tuples=True, batch_size=BATCH_SIZE):
+    for doc, offset, modelled in sorted(docs, key=lambda d: d[1]):
         rules = _rule_spans(doc, acronym_matcher, entries)
-        for span, source in _merge(rules, _ner_spans(doc, not_names)):
+        for span, source in _merge(rules, _ner_spans(doc, not_names) if modelled else []):
             start, end = offset + span.start_char, offset + span.end_char
             attrs = {"label": span.label_, "source": source}
             if source == "rule" and span.label_ == "PER":
@@ -381,6 +389,28 @@ def find_entities(text: str, glossary: Optional[dict[str, str]] = None) -> list[
     return mentions
 
 
+def _pieces(text: str, model_spans: Optional[list[tuple[int, int]]]) -> list[tuple[int, int, bool]]:
+    """The text cut into chunks, each marked whether the model reads it."""
+    if model_spans is None:
+        return [(a, b, True) for a, b in _chunk_bounds(text, 0, len(text))]
+    pieces, position = [], 0
+    for start, end in _merged(model_spans, len(text)):
+        pieces += [(a, b, False) for a, b in _chunk_bounds(text, position, start)]
+        pieces += [(a, b, True) for a, b in _chunk_bounds(text, start, end)]
+        position = end
+    return pieces + [(a, b, False) for a, b in _chunk_bounds(text, position, len(text))]
+
+
+def _merged(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    merged: list[list[int]] = []
+    for start, end in sorted((max(0, a), min(length, b)) for a, b in spans if b > a):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(a, b) for a, b in merged]
+
+
 def _civilite(person: Span) -> str:
     """The civility before a person found by the civility rule."""
     i = person.start - 1
@@ -389,20 +419,27 @@ def _civilite(person: Span) -> str:
     return person.doc[i].text
 
 
-def _chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[str, int]]:
-    """Consecutive blocks of `text` of at most `size` characters, each with its
-    offset, cut at a blank line, else a line break, else a space."""
-    start = 0
-    while start < len(text):
-        end = min(start + size, len(text))
-        if end < len(text):
+def _chunk_bounds(text: str, start: int, end: int, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """[start, end) of `text` cut into consecutive blocks of at most `size`
+    characters, at a blank line, else a line break, else a space."""
+    bounds = []
+    while start < end:
+        stop = min(start + size, end)
+        if stop < end:
             for separator in ("\n\n", "\n", " "):
-                cut = text.rfind(separator, start + size // 2, end)
+                cut = text.rfind(separator, start + size // 2, stop)
                 if cut != -1:
-                    end = cut + len(separator)
+                    stop = cut + len(separator)
                     break
+        bounds.append((start, stop))
+        start = stop
+    return bounds
+
+
+def _chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[str, int]]:
+    """Consecutive blocks of `text`, each with its offset (see `_chunk_bounds`)."""
+    for start, end in _chunk_bounds(text, 0, len(text), size):
         yield text[start:end], start
-        start = end
 
 
 def _rule_spans(doc: Doc, acronym_matcher: _Both, entries: dict[str, ServiceEntry]) -> list[Span]:

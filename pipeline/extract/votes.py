@@ -64,15 +64,25 @@ class Vote:
 _APOSTROPHES = {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "\u00a0": " ", "\u202f": " "}
 
 
+_FOLDED: dict[int, str] = {}  # code point -> its folded character, filled as characters are met
+
+
+def _fold_char(char: str) -> str:
+    char = _APOSTROPHES.get(char, char)
+    base = unicodedata.normalize("NFD", char)[0]
+    low = base.lower()
+    return low if len(low) == 1 else base
+
+
 def fold(text: str) -> str:
-    """Lower case, accents removed, typographic apostrophes made plain; same length as `text`."""
-    out = []
-    for char in text:
-        char = _APOSTROPHES.get(char, char)
-        base = unicodedata.normalize("NFD", char)[0]
-        low = base.lower()
-        out.append(low if len(low) == 1 else base)
-    return "".join(out)
+    """Lower case, accents removed, typographic apostrophes made plain; same length as `text`.
+
+    One character for one character, through `str.translate`: minutes are folded
+    thousands of times, and a Python loop per character was a tenth of a run."""
+    for char in set(text):
+        if ord(char) not in _FOLDED:
+            _FOLDED[ord(char)] = _fold_char(char)
+    return text.translate(_FOLDED)
 
 
 # --- Clause patterns (on folded text) -----------------------------------------
