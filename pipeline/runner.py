@@ -128,6 +128,8 @@ def execute_local(paths: list[Path], workers: int, timeout: float) -> Iterator[D
             yield process_to_rows(str(path), timeout)
         return
     unfinished: list[Path] = []
+    # Largest files first: a long document started last would keep one worker busy alone.
+    paths = sorted(paths, key=_size, reverse=True)
     # forkserver: workers start clean (no inherited threads or locks) and load models once
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver")) as pool:
         futures = {pool.submit(process_to_rows, str(p), timeout): p for p in paths}
@@ -144,6 +146,13 @@ def execute_local(paths: list[Path], workers: int, timeout: float) -> Iterator[D
                 yield alone.submit(process_to_rows, str(path), timeout).result()
             except BrokenProcessPool:
                 yield _crashed(path)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _crashed(path: Path) -> DocOutput:

@@ -6,6 +6,7 @@ its PDF words, so that results travel cheaply to the single writer.
 """
 from __future__ import annotations
 
+import resource
 import signal
 import time
 from contextlib import contextmanager
@@ -38,6 +39,7 @@ class DocOutput:
     seconds: float
     text: Optional[str] = None
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    peak_rss_mb: float = 0.0  # of the process that did the work, when it finished this document
 
 
 @contextmanager
@@ -100,4 +102,5 @@ def process_to_rows(path: str, timeout: Optional[float] = DEFAULT_TIMEOUT) -> Do
         doc_id=result.doc_id, source_path=result.source_path, file_name=result.file_name,
         status=result.status, error=result.error, pages=pages_of(result), seconds=result.seconds,
         text=result.document.text if result.document is not None else None, rows=rows_of(result),
+        peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     )
