@@ -18,7 +18,7 @@ from pipeline.runner import InputError, RunReport, find_inputs, run_batch
 from pipeline.work import DEFAULT_TIMEOUT
 
 DEFAULT_OUT = Path("data/processed")
-EXIT_OK, EXIT_DOCUMENT_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_DOCUMENT_ERRORS = 0, 1  # usage errors exit with click's 2
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -60,20 +60,8 @@ class Document:
         """The page number holding character `offset`, or None when the text has no pages."""
         if not self.pages:
             return None
-        starts = [p.char_start for p in self.pages]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self.pages, offset, key=lambda p: p.char_start) - 1
         return self.pages[max(i, 0)].number
-
-    @property
-    def words(self) -> list[Word]:
-        return [w for p in self.pages for w in p.words]
-
-
-# Segment kinds of the contract.
-SEGMENT_KINDS = (
-    "sommaire", "preambule", "bilan", "axe", "action", "sub_action", "pilotage",
-    "duree", "deliberation", "article", "annexe", "glossaire", "section",
-)
 
 
 @dataclass

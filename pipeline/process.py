@@ -27,6 +27,13 @@ def blank_result(path: Path) -> DocResult:
     return DocResult(doc_id=doc_id, source_path=str(path), file_name=path.name, format=fmt)
 
 
+def _failed(path: Path, started: float, error: str) -> DocResult:
+    result = blank_result(path)
+    result.status, result.error = "error", error
+    result.seconds = time.perf_counter() - started
+    return result
+
+
 def _describe(exc: BaseException) -> str:
     where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     place = f" (in {Path(where.filename).name}:{where.lineno})" if where else ""
@@ -37,24 +44,19 @@ def process_path(path: Path | str) -> DocResult:
     """Ingest, segment and extract one file. Never raises for a bad document."""
     path = Path(path)
     started = time.perf_counter()
-    result = blank_result(path)
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        result.status = "error"
-        result.error = (f"unsupported file type '{path.suffix or '(none)'}': délib reads "
-                        + ", ".join(sorted(SUPPORTED_SUFFIXES)))
-        return result
+        return _failed(path, started, f"unsupported file type '{path.suffix or '(none)'}': délib reads "
+                                      + ", ".join(sorted(SUPPORTED_SUFFIXES)))
     try:
         doc = ingest(path)
     except IngestError as exc:
-        result.status, result.error = "error", str(exc)
-        result.seconds = time.perf_counter() - started
-        return result
+        return _failed(path, started, str(exc))
     except Exception as exc:  # a reader bug must not stop the batch
-        result.status, result.error = "error", f"could not read the file: {_describe(exc)}"
-        result.seconds = time.perf_counter() - started
-        return result
+        return _failed(path, started, f"could not read the file: {_describe(exc)}")
 
-    result.document, result.doc_id, result.format = doc, doc.doc_id, doc.format
+    # ingest read and hashed the bytes: the result takes its identity from the Document
+    result = DocResult(doc_id=doc.doc_id, source_path=str(path), file_name=path.name, format=doc.format,
+                       document=doc)
     problems = list(doc.problems)
     try:
         result.segments = segment_document(doc)

@@ -102,8 +102,9 @@ def plan_run(inputs: list[Path], previous: pd.DataFrame, force: bool) -> Plan:
         fresh = previous[(previous["pipeline_version"] == version) & (previous["status"] != "error")]
         done = dict(zip(fresh["source_path"], fresh["doc_id"]))
     for path in inputs:
-        doc_id = _doc_id_or_none(path)
-        if doc_id is not None and done.get(str(path)) == doc_id:
+        # Hash only what could be kept: the worker reads and hashes every file it processes.
+        doc_id = _doc_id_or_none(path) if str(path) in done else None
+        if doc_id is not None and done[str(path)] == doc_id:
             plan.keep_ids.add(doc_id)
             plan.keep_paths.add(str(path))
         else:

@@ -59,5 +59,3 @@ TABLES: dict[str, dict[str, str]] = {
     },
 }
 
-DOC_TYPES = ("convention", "deliberation", "proces_verbal", "rapport", "bilan", "autre")
-STATUSES = ("ok", "partial", "error")

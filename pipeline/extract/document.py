@@ -13,7 +13,6 @@ from typing import Callable, TypeVar
 from pipeline.extract.amounts import find_amounts
 from pipeline.extract.checks import check_deliberation
 from pipeline.extract.dates import find_dates
-from pipeline.extract.entities import find_entities
 from pipeline.extract.declared import find_declared_counts
 from pipeline.extract.deliberation import extract_deliberation
 from pipeline.extract.forms import extract_action_forms
@@ -31,6 +30,9 @@ def extract_document(doc: Document, segments: list[Segment]) -> Extraction:
     ex.doc_type = classify(doc.text, segments)
     ex.title = find_title(doc.text)
     ex.collectivites = find_collectivites(doc.text)
+    # spaCy takes seconds to import: only when a document is processed, never for `delib --help`
+    from pipeline.extract.entities import find_entities
+
     glossary = _guarded(ex, "glossary", lambda: find_glossary(doc.text)) or {}
     for name, finder in (("dates", find_dates), ("amounts", find_amounts),
                          ("entities", lambda text: find_entities(text, glossary, model_spans(text, segments)))):

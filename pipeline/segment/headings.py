@@ -49,7 +49,6 @@ class Heading:
     title: str
     start: int  # offset of the heading's first character
     end: int  # offset just after its last title line
-    line_index: int
 
 
 @dataclass
@@ -154,7 +153,7 @@ def find_headings(text: str) -> list[Heading]:
             i += 1
             continue
         title, j = _wrapped_title(lines, i, title)
-        headings.append(Heading(scheme, number, clean_title(title), line.start, lines[j].end, i))
+        headings.append(Heading(scheme, number, clean_title(title), line.start, lines[j].end))
         i = j + 1
     return headings
 
