@@ -227,3 +227,16 @@ def test_the_model_reads_only_the_spans_given_and_the_rules_read_everything(seed
     assert by(head_only, "rule") == by(everywhere, "rule")
     assert by(head_only, "ner") and all(start < 5000 for start, _ in by(head_only, "ner"))
     assert by(head_only, "ner") < by(everywhere, "ner")
+
+
+def test_the_shipped_french_words_are_those_of_the_installed_model():
+    """models/french_words.txt.gz is derived from fr_core_news_sm: after a model
+    upgrade it must be rebuilt (python scripts/build_french_words.py)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_french_words", ROOT / "scripts" / "build_french_words.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    from pipeline.extract.entities import FRENCH_WORDS_FILE
+
+    assert FRENCH_WORDS_FILE.read_bytes() == script.french_words_file_bytes()

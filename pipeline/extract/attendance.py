@@ -56,6 +56,7 @@ COUNT_LABELS = [
 ]
 _LABEL_RE = re.compile("|".join(f"(?P<{key}{i}>\\b{pattern}\\b)" for i, (key, pattern) in enumerate(COUNT_LABELS)))
 _NUMBER_RE = re.compile(r"(?<![\w/.,-])\d{1,3}(?![\w/,-]|\.\d)")
+_DIGIT = re.compile(r"\d")
 # What may separate a label from its figure: « Présents.....\t32 », « ABSENTS = 02 »
 _FILLER = re.compile(r"^[\s.:=…_\-–]*$")
 
@@ -67,6 +68,8 @@ def _label_key(m: re.Match) -> str:
 def count_pairs(line: str) -> list[tuple[str, int]]:
     """The (count, value) pairs a line states, in the direction it reads:
     « PRÉSENTS : 20 ABSENTS 07 » label first, « 3 procurations 32 votants » figure first."""
+    if not _DIGIT.search(line):
+        return []  # no figure, no pair: most lines, spared the labels' long regex
     folded = fold(line)
     tokens = [("label", m.start(), m.end(), _label_key(m)) for m in _LABEL_RE.finditer(folded)]
     tokens += [("num", m.start(), m.end(), int(m.group())) for m in _NUMBER_RE.finditer(folded)]

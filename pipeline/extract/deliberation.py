@@ -6,6 +6,7 @@ applied to the deliberation's span, and what a session states once at its top
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -376,9 +377,17 @@ def _who(doc: Document, seg: Segment, ex: Extraction, header: tuple[int, int]) -
            "instance": own.instance or top.instance,
            "president": own.president or top.president}
     # Someone else took the chair since the top of the minutes (« … prend la présidence »).
-    for m in TAKES_CHAIR.finditer(text, 0, seg.char_start):
-        who["president"] = m.group("name")
+    for end, name in _chair_takeovers(text):
+        if end <= seg.char_start:
+            who["president"] = name
     return who
+
+
+@functools.lru_cache(maxsize=1)
+def _chair_takeovers(text: str) -> tuple[tuple[int, str], ...]:
+    """(end, name) of each « X prend la présidence » of the document, read once for all
+    its deliberations (a search from the top for each one was quadratic on long minutes)."""
+    return tuple((m.end(), m.group("name")) for m in TAKES_CHAIR.finditer(text))
 
 
 def _document_who(doc: Document, ex: Extraction, seg: Segment) -> _Who:

@@ -25,13 +25,14 @@ The model is loaded once per process with the `ner` component only: in
 fr_core_news_sm it has its own tok2vec (not a listener of the shared `tok2vec`)
 and reads only lexical attributes (NORM, PREFIX, SUFFIX, SHAPE), so tagger,
 parser, lemmatizer and attribute_ruler are not needed. The one thing the parser
-gave NER was sentence boundaries (NER never crosses one); `delib_line_breaks`
+gave NER was sentence boundaries (NER never crosses one); `_with_line_breaks`
 puts them back, cheaply, at the line breaks that end a line of their own.
 """
 from __future__ import annotations
 
 import csv
 import functools
+import gzip
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -40,7 +41,7 @@ from typing import Iterator, Optional
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.lang.fr.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.lookups import Lookups
@@ -54,6 +55,8 @@ from pipeline.model import Mention
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 SERVICES_FILE = MODELS_DIR / "services.csv"
 COLLECTIVITES_FILE = MODELS_DIR / "collectivites.csv"
+# Derived from the model by scripts/build_french_words.py (see `french_words_from_model`).
+FRENCH_WORDS_FILE = MODELS_DIR / "french_words.txt.gz"
 
 SPACY_MODEL = "fr_core_news_sm"
 # Everything of fr_core_news_sm but `ner` (see the module docstring).
@@ -105,12 +108,15 @@ PRIVATE_USE = {c: " " for c in range(0xE000, 0xF900)}
 
 LINK_WORDS = ["de", "du", "des", "d'", "d’"]
 ARTICLES = ["la", "l'", "l’"]
-# Extra spaces and a line break between words, never a blank line (spaCy makes one
-# token of a run of whitespace).
-SPACES = {"TEXT": {"REGEX": r"^[^\S\n]*\n?[^\S\n]*\Z"}, "OP": "*"}
+# Extra spaces and a line break between words, never a blank line. spaCy makes one
+# token of a run of whitespace, so one optional token is enough ("*" made every
+# token the start of a partial match and cost seconds on long minutes).
+SOFT_SPACE = re.compile(r"^[^\S\n]*\n?[^\S\n]*\Z")
+SPACES = {"TEXT": {"REGEX": SOFT_SPACE.pattern}, "OP": "?"}
 # A place name: one capitalised token that is not a function word
 # (« Paris », « Seine-Saint-Denis », « Ivry-sur-Seine », « PARIS »).
-PLACE = {"TEXT": {"REGEX": r"^[A-ZÀ-ÖØ-ÞŒ][\w'’-]*\Z"}, "LOWER": {"NOT_IN": sorted(STOP_WORDS)}}
+PLACE_WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞŒ][\w'’-]*\Z")
+PLACE = {"TEXT": {"REGEX": PLACE_WORD.pattern}, "LOWER": {"NOT_IN": sorted(STOP_WORDS)}}
 
 
 class PatternFileError(ValueError):
@@ -176,13 +182,18 @@ def _csv_rows(path: Path, columns: list[str]) -> Iterator[tuple[int, dict[str, s
 
 # ---------------------------------------------------------------- pipeline
 
-@Language.component("delib_line_breaks")
-def line_breaks(doc: Doc) -> Doc:
-    """Start a sentence after a line that ends by itself, so NER does not glue
-    a signature to the heading below it (« Stéphane Troussel\\n Préambule »)."""
-    text = doc.text  # built from the tokens at each access: once
-    starts = [token.i + 1 for token in doc[:-1]
-              if token.is_space and "\n" in token.text and _line_ends_itself(text, token.idx)]
+def _with_line_breaks(doc: Doc, text: str) -> Doc:
+    """Start a sentence of `doc` (made from `text`) after a line that ends by itself,
+    so NER does not glue a signature to the heading below it (« Stéphane Troussel\\n
+    Préambule »)."""
+    if len(doc) < 2:
+        return doc
+    # Only the whitespace tokens are looked at, found by array: a Python loop over every
+    # token cost more than the model's own reading of them.
+    space_and_start = doc.to_array([IS_SPACE, IDX])
+    starts = [i + 1 for i in numpy.flatnonzero(space_and_start[:-1, 0])
+              if "\n" in text[space_and_start[i, 1]:space_and_start[i + 1, 1]]
+              and _line_ends_itself(text, int(space_and_start[i, 1]))]
     if not starts:
         return doc
     # One array for all: setting `is_sent_start` token by token rescans the doc each time.
@@ -199,9 +210,7 @@ def _line_ends_itself(text: str, newline_at: int) -> bool:
 @functools.lru_cache(maxsize=1)
 def _pipeline() -> Language:
     """fr_core_news_sm with its NER only, loaded once per process."""
-    nlp = spacy.load(SPACY_MODEL, exclude=list(NOT_NEEDED_BY_NER))
-    nlp.add_pipe("delib_line_breaks", before="ner")
-    return nlp
+    return spacy.load(SPACY_MODEL, exclude=list(NOT_NEEDED_BY_NER))
 
 
 @functools.lru_cache(maxsize=1)
@@ -220,16 +229,44 @@ def _collectivite_matcher() -> Matcher:
     place = [grand, SPACES, PLACE]  # a name broken at a hyphen is mended after: `_mend_hyphens`
     patterns = []
     for head in words["head"]:
-        head_tokens = _phrase(nlp, head, case_sensitive=False)
-        patterns.append(head_tokens + [SPACES, link, SPACES, article, SPACES] + place)
-        patterns.append(head_tokens + [SPACES] + place)  # « Région Île-de-France »
-    for suffix in words["suffix"]:
-        patterns.append([dict(PLACE, OP="?"), SPACES, PLACE, SPACES, {"ORTH": suffix}])
+        for head_tokens in _phrase_patterns(nlp, head, case_sensitive=False):
+            patterns.append(head_tokens + [SPACES, link, SPACES, article, SPACES] + place)
+            patterns.append(head_tokens + [SPACES] + place)  # « Région Île-de-France »
     for name in words["name"]:
-        patterns.append(_phrase(nlp, name, case_sensitive=True))
+        patterns += _phrase_patterns(nlp, name, case_sensitive=True)
     matcher = Matcher(nlp.vocab)
     matcher.add("COLLECTIVITE", patterns)
+    # The suffix alone: the place names before it are found by `_collectivite_spans`. A
+    # pattern starting with a place would test its regex on every token of every document.
+    matcher.add("SUFFIX", [[{"ORTH": suffix}] for suffix in words["suffix"]])
     return matcher
+
+
+def _collectivite_spans(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) tokens of the collectivités named in `doc`: a head and its place,
+    a listed name, or one or two place names and a suffix (« Roannais Agglomération »)."""
+    suffix_id = doc.vocab.strings["SUFFIX"]
+    spans = []
+    for match_id, start, end in _collectivite_matcher()(doc):
+        if match_id == suffix_id:
+            start = _places_before(doc, start, at_most=2)
+            if start is None:
+                continue
+        spans.append((start, end))
+    return spans
+
+
+def _places_before(doc: Doc, i: int, at_most: int) -> Optional[int]:
+    """The first of the (up to `at_most`) place names just before token `i`; None if none."""
+    first = None
+    for _ in range(at_most):
+        j = i - 1
+        if j >= 0 and SOFT_SPACE.match(doc[j].text) and doc[j].is_space:
+            j -= 1
+        if j < 0 or not PLACE_WORD.match(doc[j].text) or doc[j].lower_ in STOP_WORDS:
+            break
+        first = i = j
+    return first
 
 
 @functools.lru_cache(maxsize=1)
@@ -238,42 +275,59 @@ def _person_matcher() -> Matcher:
     # a capitalised word, or the hyphen of « OURABAH-BERTOUT », which the tokenizer splits off
     name = {"TEXT": {"REGEX": r"^(?:[A-ZÀ-ÖØ-ÞŒ][\w'’-]*|-)$"}, "ORTH": {"NOT_IN": NOT_A_NAME}, "OP": "+"}
     matcher = Matcher(_pipeline().vocab)
-    matcher.add("PER", [[{"ORTH": {"IN": CIVILITES}}, SPACES, name]], greedy="LONGEST")
+    # one pattern per civility: a plain value is tested in C, a set on every token in Python
+    matcher.add("PER", [[{"ORTH": civilite}, SPACES, name] for civilite in CIVILITES], greedy="LONGEST")
     return matcher
 
 
 @functools.lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
-    """French dictionary words (the lemmas the lemmatizer tables shipped inside
-    fr_core_news_sm know: « séance », « mettre », « excuse »), without accents
-    because headings in capitals drop them (« SEANCE »)."""
-    lookups = Lookups().from_disk(Path(_pipeline().path) / "lemmatizer" / "lookups")
+    """French dictionary words, without accents (see `french_words_from_model`),
+    read from the list shipped in models/: deriving them from the model's lemmatizer
+    tables at run time cost every worker 2 s and a 140 MB peak of memory."""
+    try:
+        with gzip.open(FRENCH_WORDS_FILE, "rt", encoding="utf-8") as f:
+            return frozenset(word for word in f.read().split("\n") if word)
+    except OSError as exc:
+        raise PatternFileError(f"{FRENCH_WORDS_FILE}: cannot be read ({exc}); "
+                               "rebuild it with python scripts/build_french_words.py") from exc
+
+
+def french_words_from_model(model_path: Path) -> list[str]:
+    """The lemmas the lemmatizer tables shipped inside fr_core_news_sm know
+    (« séance », « mettre », « excuse »), lower-cased and without accents, because
+    headings in capitals drop them (« SEANCE »). Sorted, each once."""
+    lookups = Lookups().from_disk(model_path / "lemmatizer" / "lookups")
     lemmas = set()
     for lemma in lookups.get_table("lemma_lookup").values():
         lemmas.update([lemma] if isinstance(lemma, str) else lemma)
     lemmas.update(w for words in lookups.get_table("lemma_index").values() for w in words)
-    return frozenset(_unaccented(w) for w in lemmas)
+    return sorted({_unaccented(w) for w in lemmas} - {""})
 
 
 def _unaccented(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
 
 
-def _phrase(nlp: Language, phrase: str, case_sensitive: bool) -> list[dict]:
-    """Token pattern for a phrase, tolerant of extra spaces, line breaks and of
-    either apostrophe (« l'Action » / « l’Action »)."""
-    pattern: list[dict] = []
-    for token in nlp.make_doc(phrase):
-        if token.is_space:
-            continue
-        variants = {token.text, token.text.replace("'", "’"), token.text.replace("’", "'")}
-        if pattern:
-            pattern.append(SPACES)
-        if case_sensitive:
-            pattern.append({"ORTH": {"IN": sorted(variants)}})
-        else:
-            pattern.append({"LOWER": {"IN": sorted(v.lower() for v in variants)}})
-    return pattern
+def _phrase_patterns(nlp: Language, phrase: str, case_sensitive: bool) -> list[list[dict]]:
+    """Token patterns for a phrase, tolerant of extra spaces and line breaks, one
+    for each apostrophe (« l'Action » / « l’Action »).
+
+    Each token is matched by its plain value, not by `{"IN": [...]}`: spaCy tests a
+    plain value in C, while every set is a Python call on every token of every
+    document (the collectivité patterns took 4 s on the corpus with sets, 1 s without)."""
+    variants = {phrase, phrase.replace("'", "’"), phrase.replace("’", "'")}
+    patterns = []
+    for variant in sorted(variants):
+        pattern: list[dict] = []
+        for token in nlp.make_doc(variant):
+            if token.is_space:
+                continue
+            if pattern:
+                pattern.append(SPACES)
+            pattern.append({"ORTH": token.text} if case_sensitive else {"LOWER": token.text.lower()})
+        patterns.append(pattern)
+    return patterns
 
 
 # ---------------------------------------------------------------- acronyms
@@ -284,7 +338,7 @@ def glossary_label(expansion: str) -> Optional[str]:
     COLLECTIVITE (« Métropole du Grand Paris »), ORG (« Agence régionale de
     santé »), or None for what is not an organisation (« Gaz naturel comprimé »)."""
     doc = _pipeline().make_doc(expansion.strip())
-    if any(start == 0 and end == len(doc) for _, start, end in _collectivite_matcher()(doc)):
+    if any(start == 0 and end == len(doc) for start, end in _collectivite_spans(doc)):
         return "COLLECTIVITE"
     lowered = expansion.strip().lower()
     if lowered.startswith(SERVICE_HEADS):
@@ -371,8 +425,10 @@ def find_entities(text: str, glossary: Optional[dict[str, str]] = None,
     acronym_matcher = _acronym_matcher(entries)
     nlp = _pipeline()
     pieces = _pieces(text, model_spans)
-    with_model = ((text[a:b].translate(PRIVATE_USE), a) for a, b, model in pieces if model)
-    docs = [(doc, offset, True) for doc, offset in nlp.pipe(with_model, as_tuples=True, batch_size=BATCH_SIZE)]
+    with_model = [(text[a:b].translate(PRIVATE_USE), a) for a, b, model in pieces if model]
+    for_model = [_with_line_breaks(nlp.make_doc(piece), piece) for piece, _ in with_model]
+    read = nlp.get_pipe("ner").pipe(for_model, batch_size=BATCH_SIZE)
+    docs = [(doc, offset, True) for doc, (_, offset) in zip(read, with_model)]
     docs += [(nlp.make_doc(text[a:b].translate(PRIVATE_USE)), a, False) for a, b, model in pieces if not model]
     mentions: list[Mention] = []
     for doc, offset, modelled in sorted(docs, key=lambda d: d[1]):
@@ -390,15 +446,55 @@ def find_entities(text: str, glossary: Optional[dict[str, str]] = None,
 
 
 def _pieces(text: str, model_spans: Optional[list[tuple[int, int]]]) -> list[tuple[int, int, bool]]:
-    """The text cut into chunks, each marked whether the model reads it."""
-    if model_spans is None:
-        return [(a, b, True) for a, b in _chunk_bounds(text, 0, len(text))]
+    """The text cut into chunks, each marked whether the model reads it: the lines of
+    `model_spans` (all the text when None) that may hold a name, see `_name_lines`."""
+    spans = [(0, len(text))] if model_spans is None else _merged(model_spans, len(text))
+    lowercase_words = _lowercase_words(text)
     pieces, position = [], 0
-    for start, end in _merged(model_spans, len(text)):
+    named = [line for a, b in spans for line in _name_lines(text, a, b, lowercase_words)]
+    for start, end in _merged(named, len(text)):
         pieces += [(a, b, False) for a, b in _chunk_bounds(text, position, start)]
         pieces += [(a, b, True) for a, b in _chunk_bounds(text, start, end)]
         position = end
     return pieces + [(a, b, False) for a, b in _chunk_bounds(text, position, len(text))]
+
+
+# A capitalised word, or a part of one between hyphens and apostrophes (« Saint-Denis », « d'Ivry »);
+# a word in lower case.
+CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-ÞŒ][^\W\d_]+")
+LOWERCASE_WORD = re.compile(r"(?<![^\W\d_])[a-zß-öø-ÿœ][^\W\d_]+")
+
+
+def _name_lines(text: str, start: int, end: int, lowercase_words: frozenset[str]) -> list[tuple[int, int]]:
+    """[start, end) of the lines of text[start:end] that may hold a name, each with the
+    lines before and after it (see `_may_be_a_name`).
+
+    The model's view is a few words on either side (its encoder's window), and what
+    it labels are names: the other lines cannot give it an entity worth keeping, and
+    skipping them halves its work on minutes."""
+    lines, position = [], start
+    for line in text[start:end].split("\n"):
+        lines.append((position, position + len(line) + 1))
+        position += len(line) + 1
+    named = [i for i, (a, b) in enumerate(lines)
+             if any(_may_be_a_name(w, lowercase_words) for w in CAPITALISED.findall(text, a, b))]
+    keep = sorted({j for i in named for j in (i - 1, i, i + 1) if 0 <= j < len(lines)})
+    return [(lines[j][0], min(lines[j][1], end)) for j in keep]
+
+
+def _may_be_a_name(word: str, lowercase_words: frozenset[str]) -> bool:
+    """A capitalised word that is no function word, and either no dictionary word
+    (« Paris », « BOUYSSOU », « DASES ») or one the document never writes in lower
+    case (« Corse », « Seine », « Marne »: places; not « Conseil » or « SEANCE »)."""
+    lowered = _unaccented(word)
+    if lowered in STOP_WORDS:
+        return False
+    return lowered not in _common_words() or lowered not in lowercase_words
+
+
+def _lowercase_words(text: str) -> frozenset[str]:
+    """The words `text` writes in lower case, without accents."""
+    return frozenset(_unaccented(w) for w in set(LOWERCASE_WORD.findall(text)))
 
 
 def _merged(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
@@ -451,7 +547,7 @@ def _rule_spans(doc: Doc, acronym_matcher: _Both, entries: dict[str, ServiceEntr
             continue
         spans.append(span)
     spans += [_mend_hyphens(Span(doc, start, end, label="COLLECTIVITE"))
-              for _, start, end in _collectivite_matcher()(doc)]
+              for start, end in _collectivite_spans(doc)]
     # the civility is not part of the person's name: « M. BOUYSSOU » -> « BOUYSSOU »
     spans += [Span(doc, start + 1, end, label="PER") for _, start, end in _person_matcher()(doc)]
     spans = [_strip_spaces(span) for span in spans]

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 import pdfplumber
+from pdfminer.layout import LTChar, LTContainer
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
@@ -169,8 +170,9 @@ def _visual_lines(textpage: pdfium.PdfTextPage) -> list[str]:
         # Text and characters out of step (PDFium added or left out some): no positions, keep its order.
         return _lines(text)
     words = []  # (top, left, word)
+    descents: dict[int, float] = {}
     for m in _WORD.finditer(text):
-        left, top = _char_corner(textpage, m.start())
+        left, top = _char_corner(textpage, m.start(), descents)
         words.append((top, left, m.group()))
     words.sort(key=lambda w: -w[0])  # PDF y grows upwards: the top of the page first
     rows: list[list[tuple[float, str]]] = []
@@ -191,21 +193,27 @@ _WORD = re.compile(r"[^\s\ufffe\x02]*[\ufffe\x02]|[^\s\ufffe\x02]+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def _char_corner(textpage: pdfium.PdfTextPage, index: int) -> tuple[float, float]:
+def _char_corner(textpage: pdfium.PdfTextPage, index: int, descents: dict[int, float]) -> tuple[float, float]:
     """(left, top) of a character in PDF points, its top reckoned as pdfminer does:
     baseline, plus the font's descent (negative), plus the font size.
 
     The same top for a line's letters whatever their shapes, for a bullet in a symbol
-    font beside them, and close enough for a raised, smaller superscript."""
+    font beside them, and close enough for a raised, smaller superscript. `descents`
+    keeps each text object's descent for the page: a page has a few objects and
+    thousands of words, and every call into PDFium counts."""
     x, y = ctypes.c_double(), ctypes.c_double()
     pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, ctypes.byref(x), ctypes.byref(y))
     size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
-    return x.value, y.value + _descent(textpage, index, size) + size
-
-
-def _descent(textpage: pdfium.PdfTextPage, index: int, size: float) -> float:
-    descent = ctypes.c_float(0.0)
     text_object = pdfium_c.FPDFText_GetTextObject(textpage.raw, index)
+    key = ctypes.cast(text_object, ctypes.c_void_p).value or 0
+    if key not in descents:
+        descents[key] = _descent(text_object, size)
+    return x.value, y.value + descents[key] + size
+
+
+def _descent(text_object, size: float) -> float:
+    """The descent (negative) of the text object's font at `size`; 0 when unknown."""
+    descent = ctypes.c_float(0.0)
     font = pdfium_c.FPDFTextObj_GetFont(text_object) if text_object else None
     if font:
         pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(size), ctypes.byref(descent))
@@ -269,18 +277,41 @@ class PdfWords:
                 self._pdf = pdfplumber.open(io.BytesIO(self._data))
             page = self._pdf.pages[number - 1]
             try:
-                return [
-                    Word(text=w["text"], x0=w["x0"], x1=w["x1"], top=w["top"], bottom=w["bottom"], page=number,
-                         fontname=_base_font(w.get("fontname", "")), size=round(float(w.get("size", 0.0)), 2))
-                    for w in page.extract_words(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE,
-                                                extra_attrs=["fontname", "size"])
-                ]
+                words = pdfplumber.utils.extract_words(_layout_chars(page), x_tolerance=X_TOLERANCE,
+                                                       y_tolerance=Y_TOLERANCE, extra_attrs=["fontname", "size"])
             finally:
                 page.close()  # flush the page's cached objects: memory stays flat on long documents
         except Exception:  # noqa: BLE001
             # The text came from PDFium already; a page pdfminer cannot parse just has no
             # words, and the layout-aware stages fall back on the text.
             return []
+        return [Word(text=w["text"], x0=w["x0"], x1=w["x1"], top=w["top"], bottom=w["bottom"], page=number,
+                     fontname=_base_font(w["fontname"]), size=round(float(w["size"]), 2)) for w in words]
+
+
+def _layout_chars(page: pdfplumber.page.Page) -> list[dict]:
+    """The page's characters as pdfplumber's `page.chars` gives them, with only what
+    word grouping reads: text, box, upright, font name and size.
+
+    `page.chars` resolves every attribute of every character (colours, graphic
+    state, marked content…) and was two thirds of the time of reading a page's
+    words; pdfminer's layout, which it is built from, is read here directly, with
+    pdfplumber's own coordinates (top from the page's top edge, MediaBox offset)."""
+    chars = []
+    mediabox_top = page.mediabox[1]
+    stack = list(reversed(page.layout._objs))
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, LTContainer):
+            stack.extend(reversed(obj._objs))
+        elif isinstance(obj, LTChar):
+            fontname = obj.fontname
+            top = page.height - obj.y1 + mediabox_top
+            chars.append({"text": obj.get_text(), "x0": obj.x0, "x1": obj.x1, "top": top,
+                          "bottom": page.height - obj.y0 + mediabox_top, "doctop": page.initial_doctop + top,
+                          "upright": obj.upright, "size": obj.size,
+                          "fontname": fontname.decode("latin-1") if isinstance(fontname, bytes) else fontname})
+    return chars
 
 
 def _base_font(fontname: str) -> str:
