@@ -7,7 +7,8 @@ holds at least --min-pages pages (each copy made unique, so that no cache or
 duplicate detection helps), then reports in one run:
 - pdfplumber's bare `extract_text` over the same PDFs: the reference, in pages/s;
 - `delib run` end to end with 1 and 2 workers: pages/s, documents/s, peak RSS of a
-  worker, and the throughput on PDFs with a text layer next to the reference
+  worker (each worker is a process of its own, even alone) and of the process that
+  merges and writes the tables, and the throughput on PDFs with a text layer next to the reference
   (their ratio; scans, OCR'd by délib, count in the end-to-end figures only);
 - the speed-up from 1 to 2 workers;
 - a second run over the unchanged corpus, as a share of the first.
@@ -104,6 +105,7 @@ def delib_run(folder: Path, out: Path, workers: int, scans: list[Path]) -> dict:
     figures["pages_per_s"] = figures["pages"] / figures["seconds"]
     figures["documents_per_s"] = figures["documents"] / figures["seconds"]
     figures["peak_rss_worker_mb"] = figures["rss_workers_mb"]
+    figures["peak_rss_writer_mb"] = figures["rss_self_mb"]
     return figures
 
 
@@ -155,9 +157,11 @@ def print_table(r: dict) -> None:
         ("delib, PDFs with text, 1 worker", f"{r['delib_pdf_pages_per_s_1_worker']} pages/s "
                                        f"= {r['pdf_ratio_to_pdfplumber']}× the reference"),
         ("delib end to end, 1 worker", f"{one['pages_per_s']} pages/s, {one['documents_per_s']} documents/s, "
-                                       f"peak RSS {one['peak_rss_worker_mb']:.0f} MB"),
+                                       f"peak RSS of the worker {one['peak_rss_worker_mb']:.0f} MB, "
+                                       f"of the writer {one['peak_rss_writer_mb']:.0f} MB"),
         ("delib end to end, 2 workers", f"{two['pages_per_s']} pages/s, {two['documents_per_s']} documents/s, "
-                                        f"peak RSS per worker {two['peak_rss_worker_mb']:.0f} MB"),
+                                        f"peak RSS per worker {two['peak_rss_worker_mb']:.0f} MB, "
+                                        f"of the writer {two['peak_rss_writer_mb']:.0f} MB"),
         ("speed-up 1 → 2 workers", f"{r['speedup_1_to_2_workers']}×"),
         ("second run, unchanged corpus", f"{100 * r['second_run_share_of_first']:.1f} % of the first"),
     ]

@@ -27,7 +27,7 @@ def run(inputs: Iterable[Path | str] | Path | str, workers: int = 1,
 
     Folders are walked as by `delib run`; every input gets its `documents` row, with
     status `error` and the reason when it cannot be read. `workers` > 1 processes that
-    many documents in parallel. `timeout` is the seconds allowed to one document (None
+    many documents in parallel, in worker processes (with 1, in this process). `timeout` is the seconds allowed to one document (None
     or 0: no limit). Pass a dict as `texts` to receive each document's extracted text
     ({doc_id: text}), which every char_start/char_end of the tables indexes.
 
@@ -36,7 +36,8 @@ def run(inputs: Iterable[Path | str] | Path | str, workers: int = 1,
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
     paths = find_inputs(inputs)
-    outputs = sorted(execute_local(paths, workers, timeout or 0), key=lambda o: (o.source_path, o.doc_id))
+    outputs = sorted(execute_local(paths, workers, timeout or 0, in_process=workers <= 1),
+                     key=lambda o: (o.source_path, o.doc_id))
     return tables_of(outputs, texts)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
-from pipeline.work import DocOutput, failed_output, process_to_rows
+from pipeline.work import DocOutput, failed_output, process_to_rows, warm_up
 
 Executor = Callable[[list[Path], int, float], Iterator[DocOutput]]
 
@@ -43,6 +43,7 @@ def dask_executor(scheduler: Optional[str] = None) -> Executor:
         except (OSError, TimeoutError) as exc:
             raise ExecutorUnavailable(f"cannot reach the Dask scheduler {scheduler}: {exc}") from exc
         try:
+            client.run(warm_up)  # each worker loads the models before its first document
             futures = {client.submit(process_to_rows, str(p), timeout, pure=False): p for p in paths}
             for future in as_completed(futures):
                 try:

@@ -24,8 +24,8 @@ from pipeline.ingest import doc_id_for
 from pipeline.schema import TABLES
 from pipeline.tables import conform, frames_from_rows
 from pipeline.version import pipeline_version
-from pipeline.work import DEFAULT_TIMEOUT, DocOutput, failed_output, process_to_rows
-from pipeline.write import read_tables, write_tables, write_text
+from pipeline.work import DEFAULT_TIMEOUT, DocOutput, failed_output, process_to_rows, warm_up
+from pipeline.write import read_tables, write_tables, write_text, written_files
 
 
 class InputError(Exception):
@@ -122,17 +122,26 @@ def _doc_id_or_none(path: Path) -> Optional[str]:
         return None
 
 
-def execute_local(paths: list[Path], workers: int, timeout: float) -> Iterator[DocOutput]:
-    """Process documents in a pool of `workers` processes (in this process when 1)."""
-    if workers <= 1 or len(paths) <= 1:
+def execute_local(paths: list[Path], workers: int, timeout: float, in_process: bool = False) -> Iterator[DocOutput]:
+    """Process documents in a pool of `workers` processes, or one by one in this
+    process when `in_process` (the Python API's default for one worker).
+
+    A batch uses worker processes even for one worker: a crash inside a C library
+    (PDFium, Tesseract) or the kernel's out-of-memory killer then takes one
+    document, not the run, and the worker's memory is its own."""
+    if in_process:
+        warm_up()
         for path in paths:
             yield process_to_rows(str(path), timeout)
         return
+    if not paths:
+        return
+    workers = max(1, min(workers, len(paths)))
     unfinished: list[Path] = []
     # Largest files first: a long document started last would keep one worker busy alone.
     paths = sorted(paths, key=_size, reverse=True)
     # forkserver: workers start clean (no inherited threads or locks) and load models once
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver")) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver"), initializer=warm_up) as pool:
         futures = {pool.submit(process_to_rows, str(p), timeout): p for p in paths}
         for future in as_completed(futures):
             try:
@@ -142,7 +151,7 @@ def execute_local(paths: list[Path], workers: int, timeout: float) -> Iterator[D
     # A worker died (killed, out of memory, a crash in a C library) and took the pool with
     # it: the documents it left are redone one by one, each alone, to find the culprit.
     for path in sorted(unfinished):
-        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("forkserver")) as alone:
+        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("forkserver"), initializer=warm_up) as alone:
             try:
                 yield alone.submit(process_to_rows, str(path), timeout).result()
             except BrokenProcessPool:
@@ -181,7 +190,9 @@ def run_batch(inputs: list[Path], out: Path, workers: int | None = None, force: 
         if on_output:
             on_output(output)
     tables = merge_tables(previous, plan, outputs)
-    write_tables(tables, out)
+    # Nothing new, nothing gone, every file there: the tables on disk are these already.
+    if outputs or plan.removed or not all(p.exists() for p in written_files(out)):
+        write_tables(tables, out)
     return RunReport(outputs=outputs, tables=tables, seconds=time.perf_counter() - started,
                      reused=len(plan.keep_ids), removed=plan.removed)
 

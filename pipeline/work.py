@@ -69,6 +69,40 @@ def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
     raise DocumentTimeout
 
 
+# A few lines in which every extractor finds something, so that `warm_up` makes each
+# load what it loads once per process.
+WARM_UP_TEXT = """CONSEIL MUNICIPAL DE LA VILLE DE PARIS
+Séance du 12 mars 2020
+
+Présents : M. Jean DUPONT, Mme Anne MARTIN.
+Excusé : M. Paul DURAND (pouvoir à Mme MARTIN).
+
+1. Subvention de 1 000 € à la Direction de la Voirie et des Déplacements (DVD)
+
+Le Conseil municipal, après en avoir délibéré, à l'unanimité, décide d'accorder la subvention.
+Pour : 25 Contre : 0 Abstentions : 2
+"""
+
+
+def warm_up() -> None:
+    """Load in this process what every document needs — the spaCy model, the rule
+    patterns, dateparser's French data, the PDF libraries — by extracting a few lines.
+
+    Workers call it when they start, so a document's `seconds` measure the document,
+    not the eight seconds of the worker's start that the first one would otherwise
+    carry. A failure here is left for the documents to report, each with its error."""
+    try:
+        import pipeline.ingest.pdf  # noqa: F401 - pypdfium2 and pdfplumber imported now
+        from pipeline.extract.document import extract_document
+        from pipeline.model import Document
+        from pipeline.segment import segment_document
+
+        doc = Document(doc_id="warm-up", source_path="", file_name="", format="txt", text=WARM_UP_TEXT)
+        extract_document(doc, segment_document(doc))
+    except Exception:  # noqa: BLE001 - see the docstring
+        pass
+
+
 def pages_of(r: DocResult, chars_per_page: int = 3000) -> int:
     """PDF pages, or the pages marked in a text, or its length in page equivalents."""
     doc = r.document

@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from pipeline.schema import TABLES
-from pipeline.scdl import write_scdl
+from pipeline.scdl import SCDL_FILE, write_scdl
 
 DUCKDB_FILE = "delib.duckdb"
 
@@ -51,14 +51,25 @@ def read_tables(out: Path) -> dict[str, pd.DataFrame]:
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out: Path) -> None:
+    """Every table as CSV, in DuckDB, the SCDL export, then as Parquet, `documents.parquet`
+    last: the next run reads the Parquet tables, and `documents` says which documents
+    they hold. A run killed before that last rename leaves the previous `documents`,
+    whose documents' rows are all still there; the new ones are done again."""
     out.mkdir(parents=True, exist_ok=True)
     for name, df in tables.items():
-        with atomic_path(out / f"{name}.parquet") as tmp:
-            df.to_parquet(tmp, index=False)
         with atomic_path(out / f"{name}.csv") as tmp:
             df.to_csv(tmp, index=False, encoding="utf-8")
     write_duckdb(tables, out / DUCKDB_FILE)
     write_scdl(tables["deliberations"], tables["documents"], out)
+    for name in sorted(tables, key=lambda name: name == "documents"):
+        with atomic_path(out / f"{name}.parquet") as tmp:
+            tables[name].to_parquet(tmp, index=False)
+
+
+def written_files(out: Path) -> list[Path]:
+    """The files `write_tables` writes into `out`."""
+    return ([out / f"{name}.{ext}" for name in TABLES for ext in ("csv", "parquet")]
+            + [out / DUCKDB_FILE, out / SCDL_FILE])
 
 
 def write_duckdb(tables: dict[str, pd.DataFrame], target: Path) -> None:

@@ -49,6 +49,17 @@ def test_second_run_keeps_unchanged_documents(corpus, tmp_path):
         pd.testing.assert_frame_equal(first[name], second[name], obj=name)
 
 
+def test_an_unchanged_batch_rewrites_nothing_but_restores_a_deleted_file(corpus, tmp_path):
+    out = tmp_path / "out"
+    assert run(str(corpus), "--out", str(out), "-w", "1").exit_code == 0
+    written = {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()}
+    assert run(str(corpus), "--out", str(out), "-w", "1").exit_code == 0
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()} == written
+    (out / "actions.csv").unlink()
+    assert run(str(corpus), "--out", str(out), "-w", "1").exit_code == 0
+    assert len(pd.read_csv(out / "actions.csv")) == len(tables(out)["actions"]) > 0
+
+
 def test_changed_and_deleted_inputs_are_redone_and_removed(corpus, tmp_path):
     out = tmp_path / "out"
     assert run(str(corpus), "--out", str(out), "-w", "1").exit_code == 0

@@ -313,3 +313,19 @@ def test_montpellier_cr_every_item_has_its_tally():
     assert len(with_tally) >= 90  # 95 items, one is a « prend acte »
     assert all(v.resultat == "adopte" for v in with_tally)
     assert sum(v.contre > 0 for v in with_tally) >= 8
+
+
+# --- A tally printed on one line, each label before its figure --------------------
+# Not from the corpus: the layout of PV templates that print the three counts side by
+# side. « 25 Contre » there is no figure-first count.
+
+@pytest.mark.parametrize("line, expected", [
+    ("Pour : 25 Contre : 0 Abstentions : 2", (25, 0, 2)),
+    ("POUR : 25   CONTRE : 3   ABSTENTION : 2", (25, 3, 2)),
+    ("Pour = 18 Contre = 4", (18, 4, None)),
+])
+def test_tally_on_one_line_label_first(line, expected):
+    pour, contre, abstentions = tally(find_vote(line))
+    assert (pour, contre) == expected[:2]
+    if expected[2] is not None:
+        assert abstentions == expected[2]

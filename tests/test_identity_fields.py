@@ -49,6 +49,8 @@ def corpus_text(name: str) -> str:
     ("le Conseil Municipal de la Commune de\nL’Arbresle, dûment convoqué", "L'Arbresle"),
     ("s’est réuni le conseil municipal de LANNION, en séance ouverte au\npublic", "LANNION"),
     ("Mairie de Couthenans", "Couthenans"),
+    # the article in capitals is no name (« LA » was read as one)
+    ("CONSEIL MUNICIPAL DE LA VILLE DE PARIS\nSéance du 12 mars 2020", "PARIS"),
     # the document's place and date on its first line (Montpellier's compte rendu)
     ("Montpellier, le lundi 14 mars 2011\nCompte-rendu du Conseil municipal", "Montpellier"),
     ("Ville de Montpellier, le vendredi 1er avril 2011\n", "Montpellier"),

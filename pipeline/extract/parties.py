@@ -46,7 +46,9 @@ _NOT_A_PLACE = (r"(?!(?i:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|jan
                 r"|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|premier|\d)\b)")
 # « de », « du », « d' » in any case; the article « la », « l' » in lower case only: « Commune
 # de L'Arbresle » and « Ville de La Rochelle » keep theirs, « Ville de la Seine-Saint-Denis » does not.
-_OF = r"(?:[Dd][Ee]\s+la\s+|[Dd][Ee]\s+l['’]\s?|[Dd][Uu]\s+|[Dd][Ee][Ss]\s+|[Dd][Ee]\s+|[Dd]['’]\s?)"
+# « de la », « de l' », « du »…, and « DE LA » in a heading all in capitals (« CONSEIL MUNICIPAL
+# DE LA VILLE DE PARIS »); a capital article after a small « de » is the name's (« de L'Arbresle »).
+_OF = r"(?:[Dd][Ee]\s+la\s+|DE\s+LA\s+|[Dd][Ee]\s+l['’]\s?|DE\s+L['’]\s?|[Dd][Uu]\s+|[Dd][Ee][Ss]\s+|[Dd][Ee]\s+|[Dd]['’]\s?)"
 # « le Conseil Municipal de la Ville d'Ivry-sur-Seine », « Séance Publique du Conseil Municipal
 # d'OUZOUS », « les conseillers communautaires de Roannais Agglomération », « Mairie de Clairoix ».
 ASSEMBLY_OF = re.compile(

@@ -94,19 +94,22 @@ NUM = rf"(?<![\w.,])(?:\d{{1,3}}(?![\d,.]\d| \d{{3}})|{NUMBER_WORDS})(?!\w)"
 _QUOTES = r"[ \t«»\"“”']*"
 _UNIT = r"(?:voix|votes?|suffrages?|bulletins?)"
 
+# A label followed by its own figure (« Contre : 0 ») is no figure-first count of the
+# figure before it: in « Pour : 25 Contre : 0 », 25 is not « 25 contre ».
+_NOT_LABEL_FIRST = r"(?![ \t]*[:=][ \t]*\d)"
 COUNT_PATTERNS = {
     # « 32 voix pour », « 10 votes pour », « 22 voix « Pour » »
-    "pour": [rf"(?P<n>{NUM})[ \t]*{_UNIT}{_QUOTES}pour\b",
+    "pour": [rf"(?P<n>{NUM})[ \t]*{_UNIT}{_QUOTES}pour\b{_NOT_LABEL_FIRST}",
              # « 14 pour / 0 contre »: a bare « N pour » must end its phrase, so
              # that « 1 pour budget » is not read as a vote.
-             rf"(?P<n>{NUM})[ \t]+pour(?=\s*(?:[/,;.:)\]»]|et\b|$))",
+             rf"(?P<n>{NUM})[ \t]+pour(?=\s*(?:[/,;.:)\]»]|et\b|$)){_NOT_LABEL_FIRST}",
              # « Pour : 58 », « VOTES: Pour :27 »
              rf"\bpour[ \t]*[:=][ \t]*(?P<n>{NUM})"],
-    "contre": [rf"(?P<n>{NUM})[ \t]*(?:{_UNIT}[ \t]*)?{_QUOTES}contre\b(?!-)",
+    "contre": [rf"(?P<n>{NUM})[ \t]*(?:{_UNIT}[ \t]*)?{_QUOTES}contre\b(?!-){_NOT_LABEL_FIRST}",
                rf"\bcontre[ \t]*[:=][ \t]*(?P<n>{NUM})"],
-    "abstentions": [rf"(?P<n>{NUM})[ \t]*(?:{_UNIT}[ \t]*)?{_QUOTES}abstentions?\b",
+    "abstentions": [rf"(?P<n>{NUM})[ \t]*(?:{_UNIT}[ \t]*)?{_QUOTES}abstentions?\b{_NOT_LABEL_FIRST}",
                     rf"\babstentions?[ \t]*[:=][ \t]*(?P<n>{NUM})"],
-    "ne_prend_pas_part": [rf"(?P<n>{NUM})[ \t]*{_QUOTES}non[- ]participations?\b",
+    "ne_prend_pas_part": [rf"(?P<n>{NUM})[ \t]*{_QUOTES}non[- ]participations?\b{_NOT_LABEL_FIRST}",
                           rf"\bnon[- ]participations?[ \t]*[:=][ \t]*(?P<n>{NUM})"],
 }
 # « à l'unanimité des suffrages exprimés (25 voix) »: the figure is the votes for.
