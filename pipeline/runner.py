@@ -24,7 +24,7 @@ from pipeline.ingest import doc_id_for
 from pipeline.schema import TABLES
 from pipeline.tables import conform, frames_from_rows
 from pipeline.version import pipeline_version
-from pipeline.work import DEFAULT_TIMEOUT, DocOutput, failed_output, process_to_rows, warm_up
+from pipeline.work import DEFAULT_TIMEOUT, DocOutput, failed_output, process_to_rows, start_worker, warm_up
 from pipeline.write import read_tables, write_tables, write_text, written_files
 
 
@@ -141,7 +141,7 @@ def execute_local(paths: list[Path], workers: int, timeout: float, in_process: b
     # Largest files first: a long document started last would keep one worker busy alone.
     paths = sorted(paths, key=_size, reverse=True)
     # forkserver: workers start clean (no inherited threads or locks) and load models once
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver"), initializer=warm_up) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver"), initializer=start_worker) as pool:
         futures = {pool.submit(process_to_rows, str(p), timeout): p for p in paths}
         for future in as_completed(futures):
             try:
@@ -151,7 +151,7 @@ def execute_local(paths: list[Path], workers: int, timeout: float, in_process: b
     # A worker died (killed, out of memory, a crash in a C library) and took the pool with
     # it: the documents it left are redone one by one, each alone, to find the culprit.
     for path in sorted(unfinished):
-        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("forkserver"), initializer=warm_up) as alone:
+        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("forkserver"), initializer=start_worker) as alone:
             try:
                 yield alone.submit(process_to_rows, str(path), timeout).result()
             except BrokenProcessPool:

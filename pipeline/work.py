@@ -6,8 +6,12 @@ its PDF words, so that results travel cheaply to the single writer.
 """
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.connection
+import os
 import resource
 import signal
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -82,6 +86,29 @@ Excusé : M. Paul DURAND (pouvoir à Mme MARTIN).
 Le Conseil municipal, après en avoir délibéré, à l'unanimité, décide d'accorder la subvention.
 Pour : 25 Contre : 0 Abstentions : 2
 """
+
+
+def start_worker() -> None:
+    """What a worker process does before its first document: watch its batch process,
+    then `warm_up`."""
+    _exit_with_parent()
+    warm_up()
+
+
+def _exit_with_parent() -> None:
+    """End this worker when the process that started it dies.
+
+    A batch killed with SIGKILL (or by the out-of-memory killer) cleans nothing up,
+    and its workers would wait for work forever, each holding its 350 MB."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="delib-parent-watch", daemon=True).start()
 
 
 def warm_up() -> None:

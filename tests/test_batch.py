@@ -1,6 +1,7 @@
 """Batch runs: incremental, resumable, parallel, on Dask, and within a time limit."""
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import subprocess
@@ -124,11 +125,30 @@ def test_a_killed_run_leaves_readable_tables_and_the_next_run_completes(tmp_path
     out = tmp_path / "out"
     assert run(str(folder / SMALL[0]), "--out", str(out), "-w", "1").exit_code == 0
     delib = [sys.executable, "-m", "pipeline.cli", "run", str(folder), "--out", str(out), "-w", "1", "-q"]
-    proc = subprocess.Popen(delib)
-    time.sleep(4)  # somewhere in the middle of the batch
+    mark = f"killed-run-{time.time_ns()}"  # inherited by the run's worker processes
+    proc = subprocess.Popen(delib, env={**os.environ, "DELIB_TEST_MARK": mark})
+    time.sleep(12)  # the worker has started and is somewhere in the batch
+    assert processes_marked(mark), "the run's worker should be alive"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     for name in TABLES:  # the previous tables, or the new ones: never a torn file
         pd.read_parquet(out / f"{name}.parquet")
+    deadline = time.time() + 10
+    while processes_marked(mark) and time.time() < deadline:
+        time.sleep(0.5)
+    assert not processes_marked(mark), "the killed run's worker went on without it"
     assert run(str(folder), "--out", str(out), "-w", "1").exit_code == 0
     assert sorted(tables(out)["documents"]["file_name"]) == sorted(p.name for p in folder.iterdir())
+
+
+def processes_marked(mark: str) -> list[int]:
+    """Live processes whose environment holds DELIB_TEST_MARK=mark (zombies aside)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if f"DELIB_TEST_MARK={mark}".encode() in (proc / "environ").read_bytes().split(b"\0") \
+                    and " Z " not in (proc / "stat").read_text():
+                found.append(int(proc.name))
+        except (OSError, ValueError):
+            continue
+    return found
