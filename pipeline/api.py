@@ -27,9 +27,10 @@ def run(inputs: Iterable[Path | str] | Path | str, workers: int = 1,
 
     Folders are walked as by `delib run`; every input gets its `documents` row, with
     status `error` and the reason when it cannot be read. `workers` > 1 processes that
-    many documents in parallel, in worker processes (with 1, in this process). `timeout` is the seconds allowed to one document (None
-    or 0: no limit). Pass a dict as `texts` to receive each document's extracted text
-    ({doc_id: text}), which every char_start/char_end of the tables indexes.
+    many documents in parallel, in worker processes (with 1, in this process).
+    `timeout` is the seconds allowed to one document (None or 0: no limit). Pass a
+    dict as `texts` to receive each document's extracted text ({doc_id: text}), which
+    every char_start/char_end of the tables indexes.
 
     Raises pipeline.runner.InputError when an input path does not exist.
     """

@@ -39,6 +39,34 @@ def pdf_bytes(encrypt=None, image_only=False) -> bytes:
     return buffer.getvalue()
 
 
+def spinning_pdf(pages: int = 2000, lines: int = 45) -> bytes:
+    """A PDF the reader spins on: 2,000 pages of text (one content stream shared by
+    all, so it is made in milliseconds), far more than a document's time limit allows."""
+    text = "".join(f"BT /F1 11 Tf 72 {800 - 17 * i} Td (Ligne {i} : le Conseil municipal delibere et approuve.) Tj ET\n"
+                   for i in range(lines)).encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [" + b" ".join(f"{5 + i} 0 R".encode() for i in range(pages))
+               + f"] /Count {pages} >>".encode(),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               b"<< /Length %d >>\nstream\n" % len(text) + text + b"endstream"]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+                b"/Contents 4 0 R >>"] * pages
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+# The battery's time limit per document: every file but the spinning PDF is done in a
+# few seconds (the one-page scan's OCR included).
+TIME_LIMIT = 15
+
+
 @pytest.fixture(scope="module")
 def battery(tmp_path_factory):
     folder = tmp_path_factory.mktemp("bad")
@@ -51,6 +79,7 @@ def battery(tmp_path_factory):
     (folder / "encrypted_empty_password.pdf").write_bytes(pdf_bytes(encrypt=""))
     (folder / "encrypted_real_password.pdf").write_bytes(pdf_bytes(encrypt="secret"))
     (folder / "scan.pdf").write_bytes(pdf_bytes(image_only=True))
+    (folder / "spinning.pdf").write_bytes(spinning_pdf())
     with open(folder / "huge.txt", "wb") as f:
         block = (PARAGRAPH * 1000).encode("utf-8")
         while f.tell() < 50 * 1024 * 1024:
@@ -63,7 +92,8 @@ def battery(tmp_path_factory):
     loop.mkdir()
     (loop / "parent").symlink_to(folder, target_is_directory=True)  # a symlink loop in the tree
     out = tmp_path_factory.mktemp("out")
-    result = CliRunner().invoke(main, ["run", str(folder), "--out", str(out), "-w", "2"], catch_exceptions=False)
+    result = CliRunner().invoke(main, ["run", str(folder), "--out", str(out), "-w", "2", "--timeout", str(TIME_LIMIT)],
+                                catch_exceptions=False)
     docs = pd.read_parquet(out / "documents.parquet").set_index("file_name")
     return result, docs
 
@@ -72,7 +102,7 @@ def test_every_input_has_exactly_one_row(battery):
     _, docs = battery
     assert sorted(docs.index) == sorted([
         "001_c628b3d41b0ed031.txt", "empty.txt", "truncated.pdf", "really_html.pdf",
-        "encrypted_empty_password.pdf", "encrypted_real_password.pdf", "scan.pdf", "huge.txt",
+        "encrypted_empty_password.pdf", "encrypted_real_password.pdf", "scan.pdf", "spinning.pdf", "huge.txt",
         "utf16.txt", "cp1252.txt", "junk.txt", "dangling.txt"])
 
 
@@ -90,6 +120,7 @@ def test_the_exit_status_says_a_document_failed(battery):
     ("huge.txt", "too large"),
     ("junk.txt", "binary data, not text"),
     ("dangling.txt", "cannot read the file"),
+    ("spinning.pdf", f"took longer than {TIME_LIMIT} s and was stopped (raise the limit with --timeout)"),
 ])
 def test_bad_files_get_a_readable_error(battery, name, words):
     _, docs = battery

@@ -471,7 +471,8 @@ def _name_lines(text: str, start: int, end: int, lowercase_words: frozenset[str]
 
     The model's view is a few words on either side (its encoder's window), and what
     it labels are names: the other lines cannot give it an entity worth keeping, and
-    skipping them halves its work on minutes."""
+    skipping them spares it a third of its work
+    (39 % of the characters of the corpus)."""
     lines, position = [], start
     for line in text[start:end].split("\n"):
         lines.append((position, position + len(line) + 1))
