@@ -108,7 +108,8 @@ def _print_summary(console: Console, report: RunReport, out: Path) -> None:
     console.print(f"[bold]délib[/bold] {sum(counts.values())} documents: "
                   f"[green]{counts['ok']} ok[/green], [yellow]{counts['partial']} partial[/yellow], "
                   f"[red]{counts['error']} error[/red]")
-    console.print(f"{len(report.outputs)} processed in {report.seconds:.1f} s ({report.pages / seconds:.1f} pages/s), "
+    rate = f" ({report.pages / seconds:.1f} pages/s)" if report.outputs else ""
+    console.print(f"{len(report.outputs)} processed in {report.seconds:.1f} s{rate}, "
                   f"{report.reused} unchanged kept, {report.removed} removed")
     rows = Table(show_header=True, header_style="bold", box=None, padding=(0, 2))
     rows.add_column("table")
