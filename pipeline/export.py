@@ -36,7 +36,6 @@ import math
 import os
 import re
 import tempfile
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Optional
@@ -44,6 +43,8 @@ from typing import Any, Iterable, Iterator, Mapping, Optional
 import pandas as pd
 
 from pipeline.schema import TABLES
+from pipeline.text import strip_accents
+from pipeline.write import read_tables
 
 POPOLO_DIR = Path(__file__).resolve().parent / "data" / "popolo"
 POPOLO_URI = "http://www.popoloproject.com/schemas/{}.json#"
@@ -65,12 +66,7 @@ def load_tables(folder: Path | str) -> dict[str, pd.DataFrame]:
     folder = Path(folder)
     if not (folder / "documents.parquet").is_file():
         raise ExportError(f"{folder} holds no tables (no documents.parquet): run `delib run … --out {folder}` first")
-    tables = {}
-    for name, columns in TABLES.items():
-        path = folder / f"{name}.parquet"
-        df = pd.read_parquet(path) if path.is_file() else pd.DataFrame(columns=list(columns))
-        tables[name] = df.reindex(columns=list(columns)).astype(columns)
-    return tables
+    return read_tables(folder)
 
 
 def load_texts(folder: Path | str, doc_ids: Iterable[str]) -> dict[str, str]:
@@ -108,8 +104,7 @@ def _by_doc(df: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
 
 def _fold(text: str) -> str:
     """Lowercase without accents, so « Viguié » finds « VIGUIE » in a noisy OCR text."""
-    text = unicodedata.normalize("NFD", text.lower().replace("œ", "oe").replace("’", "'"))
-    return "".join(c for c in text if unicodedata.category(c) != "Mn")
+    return strip_accents(text.lower().replace("œ", "oe").replace("’", "'"))
 
 
 def slug(text: str) -> str:

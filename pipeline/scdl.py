@@ -54,7 +54,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -66,6 +65,7 @@ import pandas as pd
 from pipeline.extract.actes import (  # noqa: F401 - parse_actes_id, actes_natures re-exported for callers
     ActesId, actes_natures, luhn_ok, matiere_names, matieres_level2, parse_actes_id,
 )
+from pipeline.text import strip_accents
 
 SCDL_FILE = "scdl_deliberations.csv"
 DATA = Path(__file__).resolve().parent / "data"
@@ -105,8 +105,7 @@ def _field_types() -> dict[str, str]:
 
 def _norm(text: str) -> str:
     """Lowercase, without accents, punctuation as spaces: for comparing names."""
-    text = unicodedata.normalize("NFD", text.lower().replace("œ", "oe"))
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+    text = strip_accents(text.lower().replace("œ", "oe"))
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 

@@ -3,9 +3,9 @@
     python scripts/build_french_words.py
 
 The list is derived from the lemmatizer tables inside the installed
-fr_core_news_sm (see `pipeline.extract.entities.french_words_from_model`):
-one word a line, lower-case, without accents, sorted. `_is_a_common_word` reads
-it to tell a capitalised dictionary word (« SEANCE ») from a name. It is shipped
+fr_core_news_sm (see `french_words_from_model`): one word a line, lower-case,
+without accents, sorted. `_is_a_common_word` reads it to tell a capitalised
+dictionary word (« SEANCE ») from a name. It is shipped
 rather than derived at run time because loading those tables cost each worker
 2 s and 140 MB. Run this again after upgrading fr_core_news_sm; a test checks
 that the shipped list still matches the installed model.
@@ -16,8 +16,21 @@ import gzip
 from pathlib import Path
 
 import spacy
+from spacy.lookups import Lookups
 
-from pipeline.extract.entities import FRENCH_WORDS_FILE, SPACY_MODEL, french_words_from_model
+from pipeline.extract.entities import FRENCH_WORDS_FILE, SPACY_MODEL, _unaccented
+
+
+def french_words_from_model(model_path: Path) -> list[str]:
+    """The lemmas the lemmatizer tables shipped inside fr_core_news_sm know
+    (« séance », « mettre », « excuse »), lower-cased and without accents, because
+    headings in capitals drop them (« SEANCE »). Sorted, each once."""
+    lookups = Lookups().from_disk(model_path / "lemmatizer" / "lookups")
+    lemmas = set()
+    for lemma in lookups.get_table("lemma_lookup").values():
+        lemmas.update([lemma] if isinstance(lemma, str) else lemma)
+    lemmas.update(w for words in lookups.get_table("lemma_index").values() for w in words)
+    return sorted({_unaccented(w) for w in lemmas} - {""})
 
 
 def french_words_file_bytes() -> bytes:

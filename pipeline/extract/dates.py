@@ -18,13 +18,13 @@ import bisect
 import datetime
 import functools
 import re
-import unicodedata
 from typing import Optional
 
 from dateparser.date import DateDataParser
 
 from pipeline.extract.numbers import NUMBER_WORDS, word_spans, words_to_int
 from pipeline.model import Mention
+from pipeline.text import strip_accents
 
 _FLAGS = re.IGNORECASE
 
@@ -257,7 +257,7 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _month_number(name: str) -> int:
-    plain = _strip_accents(name.lower())
+    plain = strip_accents(name.lower())
     return _MONTH_NUMBERS.get(plain[:4]) or _MONTH_NUMBERS[plain[:3]]
 
 
@@ -292,5 +292,3 @@ def _iso_day(year: int, month: int, day: int) -> Optional[str]:
         return None
 
 
-def _strip_accents(s: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))

@@ -41,7 +41,7 @@ def extract_document(doc: Document, segments: list[Segment]) -> Extraction:
     if ex.doc_type in ("convention", "rapport"):
         ex.declared_axes, ex.declared_actions = find_declared_counts(doc.text)
         _check_declared(ex, segments)
-    ex.actions.update(_guarded(ex, "action forms", lambda: extract_action_forms(doc, segments)) or {})
+    ex.actions.update(_guarded(ex, "action forms", lambda: extract_action_forms(doc, segments, glossary)) or {})
     _check_forms(ex)
     dates = [m for m in ex.mentions if m.kind == "date"]
     for seg in segments:

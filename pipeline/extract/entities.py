@@ -34,7 +34,6 @@ import csv
 import functools
 import gzip
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
@@ -44,18 +43,18 @@ import spacy
 from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.lang.fr.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.lookups import Lookups
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.extract.glossary import find_glossary, is_acronym
 from pipeline.model import Mention
+from pipeline.text import strip_accents
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 SERVICES_FILE = MODELS_DIR / "services.csv"
 COLLECTIVITES_FILE = MODELS_DIR / "collectivites.csv"
-# Derived from the model by scripts/build_french_words.py (see `french_words_from_model`).
+# Derived from the model by scripts/build_french_words.py.
 FRENCH_WORDS_FILE = MODELS_DIR / "french_words.txt.gz"
 
 SPACY_MODEL = "fr_core_news_sm"
@@ -282,8 +281,8 @@ def _person_matcher() -> Matcher:
 
 @functools.lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
-    """French dictionary words, without accents (see `french_words_from_model`),
-    read from the list shipped in models/: deriving them from the model's lemmatizer
+    """French dictionary words, lower-case and without accents (see
+    scripts/build_french_words.py), read from the list shipped in models/: deriving them from the model's lemmatizer
     tables at run time cost every worker 2 s and a 140 MB peak of memory."""
     try:
         with gzip.open(FRENCH_WORDS_FILE, "rt", encoding="utf-8") as f:
@@ -293,20 +292,8 @@ def _common_words() -> frozenset[str]:
                                "rebuild it with python scripts/build_french_words.py") from exc
 
 
-def french_words_from_model(model_path: Path) -> list[str]:
-    """The lemmas the lemmatizer tables shipped inside fr_core_news_sm know
-    (« séance », « mettre », « excuse »), lower-cased and without accents, because
-    headings in capitals drop them (« SEANCE »). Sorted, each once."""
-    lookups = Lookups().from_disk(model_path / "lemmatizer" / "lookups")
-    lemmas = set()
-    for lemma in lookups.get_table("lemma_lookup").values():
-        lemmas.update([lemma] if isinstance(lemma, str) else lemma)
-    lemmas.update(w for words in lookups.get_table("lemma_index").values() for w in words)
-    return sorted({_unaccented(w) for w in lemmas} - {""})
-
-
 def _unaccented(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+    return strip_accents(word.lower())
 
 
 def _phrase_patterns(nlp: Language, phrase: str, case_sensitive: bool) -> list[list[dict]]:

@@ -677,12 +677,14 @@ def action_text_span(seg: Segment, segments: list[Segment]) -> tuple[int, int]:
     return start, min(inner, default=seg.char_end)
 
 
-def extract_action_forms(doc: Document, segments: list[Segment]) -> dict[str, dict]:
-    """Segment id -> the form of every action and sub-action of the document ({} when it has none)."""
+def extract_action_forms(doc: Document, segments: list[Segment],
+                         glossary: Optional[dict[str, str]] = None) -> dict[str, dict]:
+    """Segment id -> the form of every action and sub-action of the document ({} when it has none).
+    `glossary` is the document's (`find_glossary(doc.text)`, read here when not given)."""
     actions = [s for s in segments if s.kind in ("action", "sub_action")]
     if not actions:
         return {}
-    glossary = find_glossary(doc.text)
+    glossary = find_glossary(doc.text) if glossary is None else glossary
     lines_by_page = page_lines(doc)
     return {seg.segment_id: extract_action_form(doc, seg, segments, glossary, lines_by_page) for seg in actions}
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from pipeline.text import strip_accents
+
 # A place name: capitalised words, joined by the connectors of French place names (Ivry-sur-Seine).
 PLACE = r"[A-ZÉÈÎ][\w'’\-]*(?:[ -](?:sur|sous|en|le|la|les|lès|de|du|des)[ -][A-ZÉÈÎ][\w'’\-]*)*"
 COLLECTIVITE = re.compile(
@@ -140,17 +142,13 @@ def _capitalised(word: str, position: int) -> str:
     return word[:1].upper() + word[1:]
 
 
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
-
-
 def _spelled_in(name: str, text: str) -> str | None:
     """The text's own mixed-case spelling of `name` (accents and apostrophes aside)."""
     source = unicodedata.normalize("NFC", text.replace("’", "'"))
-    folded = _fold(source)  # one character per character of `source` (composed accents)
+    folded = strip_accents(source)  # one character per character of `source` (composed accents)
     if len(folded) != len(source):
         return None
-    pattern = re.compile(r"(?<!\w)" + re.escape(_fold(name)).replace(r"\ ", r"\s+") + r"(?!\w)", re.I)
+    pattern = re.compile(r"(?<!\w)" + re.escape(strip_accents(name)).replace(r"\ ", r"\s+") + r"(?!\w)", re.I)
     for m in pattern.finditer(folded):
         if not m.group(0).isupper():
             return " ".join(source[m.start():m.end()].split())
