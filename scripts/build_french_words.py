@@ -1,4 +1,4 @@
-"""Write models/french_words.txt.gz, the French words the entity rules know.
+"""Write delib/data/french_words.txt.gz, the French words the entity rules know.
 
     python scripts/build_french_words.py
 
@@ -18,7 +18,7 @@ from pathlib import Path
 import spacy
 from spacy.lookups import Lookups
 
-from pipeline.extract.entities import FRENCH_WORDS_FILE, SPACY_MODEL, _unaccented
+from delib.extract.entities import FRENCH_WORDS_FILE, SPACY_MODEL, _unaccented
 
 
 def french_words_from_model(model_path: Path) -> list[str]:

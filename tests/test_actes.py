@@ -5,7 +5,7 @@ layer, Corte's OCR'd recueils), damage included.
 """
 import pytest
 
-from pipeline.extract.actes import (best_actes_id, find_actes_ids, find_matiere, matiere_of,
+from delib.extract.actes import (best_actes_id, find_actes_ids, find_matiere, matiere_of,
                                     numero_from_internal, parse_actes_id)
 
 

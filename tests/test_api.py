@@ -1,4 +1,4 @@
-"""`from pipeline import run`: the contract tables in memory, no files written."""
+"""`from delib import run`: the contract tables in memory, no files written."""
 from __future__ import annotations
 
 import subprocess
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.runner import InputError
-from pipeline.schema import TABLES
+from delib.runner import InputError
+from delib.schema import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 IVRY = ROOT / "data" / "raw" / "001_c628b3d41b0ed031.txt"  # extract of the Ivry register, 32 pour / 9 abstentions
@@ -26,7 +26,7 @@ def inputs(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def result(inputs):
-    from pipeline import run
+    from delib import run
 
     texts: dict[str, str] = {}
     before = sorted(p.name for p in inputs.rglob("*"))
@@ -70,7 +70,7 @@ def test_texts_are_given_back_and_offsets_index_them(result):
 
 
 def test_a_single_file_and_a_missing_path(tmp_path, monkeypatch):
-    from pipeline import run
+    from delib import run
 
     monkeypatch.chdir(tmp_path)  # no data/processed may appear in the working folder
     tables = run(str(IVRY))
@@ -80,10 +80,10 @@ def test_a_single_file_and_a_missing_path(tmp_path, monkeypatch):
         run([tmp_path / "absent.pdf"])
 
 
-def test_import_pipeline_stays_light():
-    code = ("import sys, pipeline; assert 'pandas' not in sys.modules, 'pandas loaded'; "
-            "assert 'spacy' not in sys.modules; from pipeline import run; assert callable(run); "
-            "\ntry:\n    pipeline.nothing\nexcept AttributeError:\n    print('ok')")
+def test_import_delib_stays_light():
+    code = ("import sys, delib; assert 'pandas' not in sys.modules, 'pandas loaded'; "
+            "assert 'spacy' not in sys.modules; from delib import run; assert callable(run); "
+            "\ntry:\n    delib.nothing\nexcept AttributeError:\n    print('ok')")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"

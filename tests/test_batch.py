@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import main
-from pipeline.schema import TABLES
+from delib.cli import main
+from delib.schema import TABLES
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 SMALL = ["001_c628b3d41b0ed031.txt", "002_4f65e2fdb1af9030.txt", "convention_paris_val-de-marne.pdf"]
@@ -124,11 +124,14 @@ def test_a_killed_run_leaves_readable_tables_and_the_next_run_completes(tmp_path
         shutil.copy(path, folder / path.name)
     out = tmp_path / "out"
     assert run(str(folder / SMALL[0]), "--out", str(out), "-w", "1").exit_code == 0
-    delib = [sys.executable, "-m", "pipeline.cli", "run", str(folder), "--out", str(out), "-w", "1", "-q"]
+    delib = [sys.executable, "-m", "delib.cli", "run", str(folder), "--out", str(out), "-w", "1", "-q"]
     mark = f"killed-run-{time.time_ns()}"  # inherited by the run's worker processes
     proc = subprocess.Popen(delib, env={**os.environ, "DELIB_TEST_MARK": mark})
-    time.sleep(12)  # the worker has started and is somewhere in the batch
-    assert processes_marked(mark), "the run's worker should be alive"
+    # kill as soon as a worker process is alive: the run is then somewhere in its batch
+    deadline = time.time() + 120
+    while proc.poll() is None and not workers_of(mark, proc.pid) and time.time() < deadline:
+        time.sleep(0.05)
+    assert proc.poll() is None and workers_of(mark, proc.pid), "the run's worker should be alive"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     for name in TABLES:  # the previous tables, or the new ones: never a torn file
@@ -139,6 +142,11 @@ def test_a_killed_run_leaves_readable_tables_and_the_next_run_completes(tmp_path
     assert not processes_marked(mark), "the killed run's worker went on without it"
     assert run(str(folder), "--out", str(out), "-w", "1").exit_code == 0
     assert sorted(tables(out)["documents"]["file_name"]) == sorted(p.name for p in folder.iterdir())
+
+
+def workers_of(mark: str, parent: int) -> list[int]:
+    """The marked processes other than the run itself: its workers."""
+    return [pid for pid in processes_marked(mark) if pid != parent]
 
 
 def processes_marked(mark: str) -> list[int]:

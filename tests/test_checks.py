@@ -1,8 +1,8 @@
 """The document's arithmetic: counts, names and tallies that disagree become checks."""
 from __future__ import annotations
 
-from pipeline.extract.checks import check_deliberation
-from pipeline.model import Deliberation
+from delib.extract.checks import check_deliberation
+from delib.model import Deliberation
 
 # Seed 001: 49 en exercice, 32 présents, 9 représentés, 5 excusés, 3 absents; 32 pour, 9 abstentions.
 SEED_001 = {"en_exercice": 49, "presents": 32, "representes": 9, "excuses": 5, "absents": 3,

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract.attendance import attendance_changes
-from pipeline.extract.deliberation import apply_change, movers, printed_counts_by_item
-from pipeline.extract.document import extract_document
-from pipeline.ingest import ingest
-from pipeline.model import Document
-from pipeline.segment import segment_document
+from delib.extract.attendance import attendance_changes
+from delib.extract.deliberation import apply_change, movers, printed_counts_by_item
+from delib.extract.document import extract_document
+from delib.ingest import ingest
+from delib.model import Document
+from delib.segment import segment_document
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract.entities import (
+from delib.extract.entities import (
     CHUNK_CHARS, PatternFileError, _chunks, find_entities, glossary_label, load_collectivite_words,
     load_services,
 )
@@ -230,13 +230,13 @@ def test_the_model_reads_only_the_spans_given_and_the_rules_read_everything(seed
 
 
 def test_the_shipped_french_words_are_those_of_the_installed_model():
-    """models/french_words.txt.gz is derived from fr_core_news_sm: after a model
+    """delib/data/french_words.txt.gz is derived from fr_core_news_sm: after a model
     upgrade it must be rebuilt (python scripts/build_french_words.py)."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("build_french_words", ROOT / "scripts" / "build_french_words.py")
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
-    from pipeline.extract.entities import FRENCH_WORDS_FILE
+    from delib.extract.entities import FRENCH_WORDS_FILE
 
     assert FRENCH_WORDS_FILE.read_bytes() == script.french_words_file_bytes()

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline.commands_export import export as export_command
-from pipeline.export import (ExportError, document_records, export, heading_excerpt, load_tables, load_texts,
+from delib.commands_export import export as export_command
+from delib.export import (ExportError, document_records, export, heading_excerpt, load_tables, load_texts,
                              member_options, named_options, popolo_dataset, validate_popolo)
-from pipeline.scdl import SCDL_FILE, scdl_problems
+from delib.scdl import SCDL_FILE, scdl_problems
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
@@ -21,7 +21,7 @@ VAL_DE_MARNE = "002_4f65e2fdb1af9030.txt"  # convention in axes A–F and number
 
 
 def delib_run(inputs: Path, out: Path) -> Path:
-    done = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", str(inputs), "--out", str(out), "-q"],
+    done = subprocess.run([sys.executable, "-m", "delib.cli", "run", str(inputs), "--out", str(out), "-q"],
                           cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     return out

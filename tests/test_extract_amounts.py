@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract.amounts import find_amounts, parse_figure
-from pipeline.ingest import ingest
+from delib.extract.amounts import find_amounts, parse_figure
+from delib.ingest import ingest
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 

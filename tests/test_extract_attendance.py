@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract.attendance import attendance_changes, count_pairs, find_attendance
-from pipeline.ingest import ingest
+from delib.extract.attendance import attendance_changes, count_pairs, find_attendance
+from delib.ingest import ingest
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract.dates import find_dates
-from pipeline.ingest import ingest
+from delib.extract.dates import find_dates
+from delib.ingest import ingest
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 

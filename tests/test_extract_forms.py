@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract.forms import (
+from delib.extract.forms import (
     budget_in_euros, continues, extract_action_form, extract_action_forms, label_of, page_lines,
     read_form_layout, read_form_text, split_services,
 )
-from pipeline.extract.glossary import find_glossary
-from pipeline.ingest import ingest
-from pipeline.model import Segment
-from pipeline.segment.structure import build_structure
+from delib.extract.glossary import find_glossary
+from delib.ingest import ingest
+from delib.model import Segment
+from delib.segment.structure import build_structure
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "data" / "raw" / "004_9955c5cae59c762c.txt"

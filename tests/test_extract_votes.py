@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract.votes import find_vote
-from pipeline.ingest import ingest
+from delib.extract.votes import find_vote
+from delib.ingest import ingest
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract.glossary import find_glossary, find_inline_definitions, is_acronym, service_label
-from pipeline.ingest import ingest
+from delib.extract.glossary import find_glossary, find_inline_definitions, is_acronym, service_label
+from delib.ingest import ingest
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "raw" / "004_9955c5cae59c762c.txt"
 

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract.dates import find_dates
-from pipeline.extract.deliberation import (find_instance, find_objet, find_president, objet_after_number,
+from delib.extract.dates import find_dates
+from delib.extract.deliberation import (find_instance, find_objet, find_president, objet_after_number,
                                            objet_before_reporter, session_date)
-from pipeline.extract.document import extract_document
-from pipeline.extract.parties import (councils_named, find_departement, find_issuer, most_named_commune,
+from delib.extract.document import extract_document
+from delib.extract.parties import (councils_named, find_departement, find_issuer, most_named_commune,
                                       most_stated_issuer, place_case)
-from pipeline.ingest import ingest
-from pipeline.segment import segment_document
+from delib.ingest import ingest
+from delib.segment import segment_document
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"

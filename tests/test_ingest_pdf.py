@@ -18,9 +18,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen import canvas
 
-from pipeline.ingest import IngestError, ingest
-from pipeline.ingest.pdf import read_pdf
-from pipeline.model import Document
+from delib.ingest import IngestError, ingest
+from delib.ingest.pdf import read_pdf
+from delib.model import Document
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ingest import IngestError, ingest
-from pipeline.ingest.normalize import join_hyphenation, normalize_text, normalize_unicode
-from pipeline.ingest.text import is_double_spaced, looks_like_markup
+from delib.ingest import IngestError, ingest
+from delib.ingest.normalize import join_hyphenation, normalize_text, normalize_unicode
+from delib.ingest.text import is_double_spaced, looks_like_markup
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "data" / "raw"

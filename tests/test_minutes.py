@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ingest import ingest
-from pipeline.model import Document
-from pipeline.segment import segment_document
-from pipeline.segment.classify import classify
-from pipeline.segment.minutes import (
+from delib.ingest import ingest
+from delib.model import Document
+from delib.segment import segment_document
+from delib.segment.classify import classify
+from delib.segment.minutes import (
     find_decisions, find_deliberations, find_item_headers, longest_run, rubric_title,
 )
 

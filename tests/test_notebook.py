@@ -24,7 +24,7 @@ def executed(tmp_path_factory):
     """The notebook executed on the tables of `delib run data/raw`, and its figures folder."""
     out = tmp_path_factory.mktemp("processed")
     figures = tmp_path_factory.mktemp("figures")
-    done = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", "data/raw", "--out", str(out), "-q"],
+    done = subprocess.run([sys.executable, "-m", "delib.cli", "run", "data/raw", "--out", str(out), "-q"],
                           cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     notebook = nbformat.read(NOTEBOOK, as_version=4)

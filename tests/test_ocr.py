@@ -16,10 +16,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from pipeline.ingest import IngestError
-from pipeline.ingest.ocr import missing_ocr
-from pipeline.ingest.pdf import SCAN_MESSAGE, read_pdf
-from pipeline.model import Document
+from delib.ingest import IngestError
+from delib.ingest.ocr import missing_ocr
+from delib.ingest.pdf import SCAN_MESSAGE, read_pdf
+from delib.model import Document
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"

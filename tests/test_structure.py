@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract.declared import find_declared_counts
-from pipeline.extract.document import extract_document
-from pipeline.ingest import ingest
-from pipeline.segment import segment_document
+from delib.extract.declared import find_declared_counts
+from delib.extract.document import extract_document
+from delib.ingest import ingest
+from delib.segment import segment_document
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 SEED_000, SEED_002, SEED_004 = (RAW / f for f in (

@@ -1,4 +1,4 @@
-"""Themes of actions: keyword rules of pipeline/data/themes.csv, title first, axis breaks ties.
+"""Themes of actions: keyword rules of delib/data/themes.csv, title first, axis breaks ties.
 
 Every title and axis title below is quoted verbatim from the seeds (data/raw).
 """
@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from pipeline.themes import (NO_THEME, THEMES_FILE, ThemeFileError, load_keywords, theme_hits, theme_of,
+from delib.themes import (NO_THEME, THEMES_FILE, ThemeFileError, load_keywords, theme_hits, theme_of,
                              themes_in_order, title_words)
 
 # Axis titles of the seeds.

@@ -1,0 +1,134 @@
+"""The `delib` command. It only parses options, shows progress and the summary; the
+work is done by delib.runner."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from delib import __version__
+from delib.commands_compare import compare
+from delib.commands_export import export
+from delib.executors import ExecutorUnavailable, dask_executor
+from delib.runner import InputError, RunReport, find_inputs, run_batch
+from delib.work import DEFAULT_TIMEOUT
+
+DEFAULT_OUT = Path("data/processed")
+EXIT_OK, EXIT_DOCUMENT_ERRORS = 0, 1  # usage errors exit with click's 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="delib")
+def main() -> None:
+    """délib: French deliberations and conventions -> normalized tables.
+
+    Reads PDFs and texts published by collectivités (conventions split into axes
+    and actions; council minutes and register extracts with their votes and
+    attendance) and writes the tables of the output contract as Parquet, CSV and
+    a DuckDB database.
+
+    Start with:  delib run data/raw
+    """
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
+              show_default=True, help="Folder for the tables (<table>.parquet, <table>.csv, delib.duckdb) "
+                                      "and the extracted texts (text/<doc_id>.txt).")
+@click.option("--workers", "-w", type=click.IntRange(min=1), default=None,
+              help="Documents processed in parallel, one process each.  [default: all cores]")
+@click.option("--force", is_flag=True, help="Process every input again, even those already in --out.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
+              help="Seconds allowed to one document before it is stopped and reported (0: no limit).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where documents are processed: local processes, or a Dask distributed cluster.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --executor dask: the scheduler of an existing cluster (tcp://host:8786). "
+                   "Without it, a local Dask cluster of --workers processes is started.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary; only errors.")
+def run(inputs: tuple[Path, ...], out: Path, workers: int | None, force: bool, timeout: float,
+        executor: str, scheduler: str | None, quiet: bool) -> None:
+    """Process INPUTS (files and folders, walked recursively) into tables in --out.
+
+    Reads .pdf, .txt, .md and .html files; any other file in a folder gets an
+    error row. Every input gets exactly one row in the `documents` table with its
+    status: ok, partial (some stage failed; what was found is kept) or error
+    (nothing extracted), and a readable reason.
+
+    Runs are incremental: a document already in --out, with the same bytes and the
+    same pipeline version, keeps its rows and is not processed again (documents in
+    error are always retried); documents whose input is no longer given are removed
+    from the tables. --force processes everything again.
+
+    Exit status: 0 when every document is ok or partial, 1 when at least one
+    document has status error (the tables are written all the same), 2 for a
+    usage error such as a missing input path.
+    """
+    console = Console(stderr=True, quiet=quiet)
+    try:
+        paths = find_inputs(inputs, exclude=out)
+    except InputError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if not paths:
+        raise click.UsageError("no input files found in " + ", ".join(map(str, inputs)))
+    if out.exists() and not out.is_dir():
+        raise click.UsageError(f"--out {out} exists and is not a folder")
+
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler goes with --executor dask")
+    try:
+        run_on = dask_executor(scheduler) if executor == "dask" else None
+    except ExecutorUnavailable as exc:
+        raise click.UsageError(str(exc)) from exc
+
+    with _progress(console) as progress:
+        task = progress.add_task("processing", total=None)
+        report = run_batch(
+            paths, out, workers=workers, force=force, timeout=timeout, executor=run_on,
+            on_start=lambda todo, kept: progress.update(task, total=todo),
+            on_output=lambda o: progress.update(task, advance=1, description=o.file_name[:40]),
+        )
+    _print_summary(console, report, out)
+    sys.exit(EXIT_DOCUMENT_ERRORS if report.status_counts["error"] else EXIT_OK)
+
+
+def _progress(console: Console) -> Progress:
+    return Progress(TextColumn("{task.description:<40}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    console=console, transient=True, disable=console.quiet)
+
+
+def _print_summary(console: Console, report: RunReport, out: Path) -> None:
+    counts = report.status_counts
+    seconds = max(report.seconds, 1e-9)
+    console.print(f"[bold]délib[/bold] {sum(counts.values())} documents: "
+                  f"[green]{counts['ok']} ok[/green], [yellow]{counts['partial']} partial[/yellow], "
+                  f"[red]{counts['error']} error[/red]")
+    rate = f" ({report.pages / seconds:.1f} pages/s)" if report.outputs else ""
+    console.print(f"{len(report.outputs)} processed in {report.seconds:.1f} s{rate}, "
+                  f"{report.reused} unchanged kept, {report.removed} removed")
+    rows = Table(show_header=True, header_style="bold", box=None, padding=(0, 2))
+    rows.add_column("table")
+    rows.add_column("rows", justify="right")
+    for name, df in report.tables.items():
+        rows.add_row(name, str(len(df)))
+    console.print(rows)
+    problems = [o for o in report.outputs if o.status != "ok"]
+    for o in problems[:15]:
+        colour = "red" if o.status == "error" else "yellow"
+        console.print(f"[{colour}]{o.status:<7}[/{colour}] {o.file_name}: {o.error}", highlight=False)
+    if len(problems) > 15:
+        console.print(f"… and {len(problems) - 15} more: see the `documents` table")
+    console.print(f"tables written to {out}/")
+
+
+main.add_command(compare)
+main.add_command(export)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+"""Executors: where the per-document work runs. Each takes (paths, workers, timeout) and
+yields one DocOutput per path, in any order, as documents finish.
+
+- local: this machine's cores, a process pool (runner.execute_local);
+- dask: a Dask distributed cluster — an existing one (`--scheduler tcp://host:8786`)
+  or a LocalCluster started for the run. Workers run the same `process_to_rows` and
+  stream results back to the single writer here. They must see the input paths
+  (shared storage) and have délib installed.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterator, Optional
+
+from delib.work import DocOutput, failed_output, process_to_rows, warm_up
+
+Executor = Callable[[list[Path], int, float], Iterator[DocOutput]]
+
+
+class ExecutorUnavailable(Exception):
+    """The executor asked for cannot run here (a missing package, an unreachable scheduler)."""
+
+
+def dask_executor(scheduler: Optional[str] = None) -> Executor:
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed
+    except ImportError as exc:
+        raise ExecutorUnavailable(
+            "the dask executor needs Dask: install délib with its extra, pip install -e '.[dask]'") from exc
+
+    def run(paths: list[Path], workers: int, timeout: float) -> Iterator[DocOutput]:
+        if not paths:
+            return
+        cluster = None
+        try:
+            if scheduler:
+                client = Client(scheduler, timeout="30s")
+            else:
+                # One thread per worker process: documents are CPU-bound Python.
+                cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                       dashboard_address=None)
+                client = Client(cluster)
+        except (OSError, TimeoutError) as exc:
+            raise ExecutorUnavailable(f"cannot reach the Dask scheduler {scheduler}: {exc}") from exc
+        try:
+            client.run(warm_up)  # each worker loads the models before its first document
+            futures = {client.submit(process_to_rows, str(p), timeout, pure=False): p for p in paths}
+            for future in as_completed(futures):
+                try:
+                    yield future.result()
+                except Exception as exc:  # a worker that died on it, or lost it
+                    yield failed_output(futures[future], f"the Dask worker processing this file failed: {exc}")
+                future.release()
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+    return run

@@ -1,0 +1,443 @@
+"""Who attended a council session: the counts printed and the named lists.
+
+`find_attendance(text)` reads a deliberation (or a session's header) and returns
+an `Attendance` (offsets relative to `text`), or None when it has no attendance.
+
+The text is read line by line:
+- a *count line* states figures: « Présents.....\t32 », « Elus en exercice : 29 »,
+  « PRÉSENTS : 20 ABSENTS 07 PROCURATIONS : 02 », « 3 procurations 32 votants »;
+- a *header* opens a named list: « PRESENTS », « Absents représentés : »,
+  « Etait absent, excusé et a donné pouvoir : », « Excusés : »; the list runs on
+  over the following lines until another header, a line ending on « : », a line
+  of prose, or a line ending the list with a full stop.
+A list is cut into people at commas, dashes, « / », « & » and before a civilité;
+« Conseillère municipale », « adjoints au Maire » are qualités (a plural one
+applies to the group of names before it); « représentée par », « a donné pouvoir
+à », « (procuration à …) », « (pouvoir à …) » name the proxy holder, and make the
+person `represente` whatever list they are in.
+
+Counts are only those printed, plus `votants` = présents + représentés when the
+document prints both but not the votants (named in `derived`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from delib.extract.votes import fold
+
+COUNT_KEYS = ("en_exercice", "presents", "representes", "excuses", "absents", "votants")
+
+
+@dataclass
+class Attendance:
+    counts: dict = field(default_factory=lambda: {k: None for k in COUNT_KEYS})
+    people: list[dict] = field(default_factory=list)  # person, civilite, qualite, status, mandataire
+    char_start: int = 0
+    char_end: int = 0
+    derived: list[str] = field(default_factory=list)  # counts computed, not printed
+
+
+# --- Count lines -------------------------------------------------------------------
+
+# Labels of counts (folded text), most specific first.
+_WHO = r"(?:(?:nombre\s+de\s+)?(?:conseillers?|membres?|elus?|delegues?)(?:\s+(?:municipaux|communautaires))?\s+)?"
+COUNT_LABELS = [
+    ("absents", rf"{_WHO}absents?\s+non[- ]excuses?"),
+    ("excuses", rf"{_WHO}absents?[- ]excuses?"),
+    ("representes", rf"{_WHO}absents?\s+representes?"),
+    ("en_exercice", rf"{_WHO}en\s+exercice"),
+    ("presents", rf"{_WHO}(?:presents?|en\s+seance)"),
+    ("representes", rf"{_WHO}(?:representes?|procurations?|pouvoirs?|ont\s+donne\s+pouvoir)"),
+    ("excuses", rf"{_WHO}excuses?"),
+    ("absents", rf"{_WHO}absents?"),
+    ("votants", rf"{_WHO}votants?"),
+]
+_LABEL_RE = re.compile("|".join(f"(?P<{key}{i}>\\b{pattern}\\b)" for i, (key, pattern) in enumerate(COUNT_LABELS)))
+_NUMBER_RE = re.compile(r"(?<![\w/.,-])\d{1,3}(?![\w/,-]|\.\d)")
+_DIGIT = re.compile(r"\d")
+# What may separate a label from its figure: « Présents.....\t32 », « ABSENTS = 02 »
+_FILLER = re.compile(r"^[\s.:=…_\-–]*$")
+
+
+def _label_key(m: re.Match) -> str:
+    return re.sub(r"\d+$", "", m.lastgroup)
+
+
+def count_pairs(line: str) -> list[tuple[str, int]]:
+    """The (count, value) pairs a line states, in the direction it reads:
+    « PRÉSENTS : 20 ABSENTS 07 » label first, « 3 procurations 32 votants » figure first."""
+    if not _DIGIT.search(line):
+        return []  # no figure, no pair: most lines, spared the labels' long regex
+    folded = fold(line)
+    tokens = [("label", m.start(), m.end(), _label_key(m)) for m in _LABEL_RE.finditer(folded)]
+    tokens += [("num", m.start(), m.end(), int(m.group())) for m in _NUMBER_RE.finditer(folded)]
+    tokens.sort(key=lambda t: t[1])
+
+    def adjacent(a, b):
+        return _FILLER.match(folded[a[2]:b[1]]) is not None
+
+    direction = None
+    for a, b in zip(tokens, tokens[1:]):
+        if a[0] != b[0] and adjacent(a, b):
+            direction = "label_first" if a[0] == "label" else "num_first"
+            break
+    if direction is None:
+        return []
+    first = "label" if direction == "label_first" else "num"
+    pairs, i = [], 0
+    while i < len(tokens) - 1:
+        a, b = tokens[i], tokens[i + 1]
+        if a[0] == first and b[0] != first and adjacent(a, b):
+            label, num = (a, b) if first == "label" else (b, a)
+            pairs.append((label[3], num[3]))
+            i += 2
+        else:
+            i += 1
+    return pairs
+
+
+# --- Headers of named lists ---------------------------------------------------------
+
+_ETAI = r"(?:etai(?:en)?t\s+|sont\s+|est\s+)?"
+HEADERS = [  # (status, pattern on the folded line start), most specific first
+    ("represente", rf"{_ETAI}absente?s?,?\s+excusee?s?,?\s+et\s+(?:a|ont)\s+donne\s+(?:pouvoir|procuration)"),
+    ("represente", rf"{_ETAI}excusee?s?,?\s+(?:et\s+)?(?:ayant|ont|a)\s+donne\s+(?:pouvoir|procuration)"),
+    ("represente", rf"{_ETAI}absente?s?\s+(?:ayant\s+(?:donne|vote\s+par)\s+(?:pouvoir|procuration)[^:\n]*|representee?s?|avec\s+pouvoir)"),
+    ("represente", r"(?:ont\s+donne|ayant\s+donne)\s+(?:pouvoir|procuration)|pouvoirs?|procurations?|representee?s?"),
+    ("absent", rf"{_ETAI}absente?s?\s+non[- ]excusee?s?|non[- ]excusee?s?"),
+    ("excuse", rf"{_ETAI}absente?s?[- ]+excusee?s?|{_ETAI}excusee?s?"),
+    ("absent", rf"{_ETAI}absente?s?"),
+    ("present", rf"{_ETAI}presente?s?|(?:elus?|membres?|conseillers?)\s+presents?"),
+]
+_HEADER_RE = [(status, re.compile(rf"^[\s*#>•-]*(?:{pattern})\b[ \t]*(?:\([^)\n]*\))?[ \t]*[:.]?[ \t]*"))
+              for status, pattern in HEADERS]
+
+# Lines that end a list: what a session header goes on with.
+_STOP = re.compile(r"^[\s*#>•-]*(?:secretaire|ordre du jour|date|assistai|l'an\b|le conseil|lesquels|objet|"
+                   r"questions?\b|arrivee|depart|page\b|ville de|approbation|la seance|le maire|president|"
+                   r"\*{3}|-{3}|_{3})")
+
+# --- Names ----------------------------------------------------------------------------
+
+CIVILITES = {
+    "m": "M.", "mr": "M.", "monsieur": "M.", "mm": "M.", "messieurs": "M.",
+    "mme": "Mme", "madame": "Mme", "mmes": "Mme", "mesdames": "Mme",
+    "mlle": "Mlle", "mademoiselle": "Mlle", "melle": "Mlle",
+}
+_PLURAL_CIVILITES = {"mm", "messieurs", "mmes", "mesdames"}
+_CIVILITE_RE = r"(?:M|MM|Mr|Mme|Mmes|MME|MMES|Mlle|Melle|Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|MONSIEUR|MADAME)\.?"
+_TITLE_RE = r"(?:Dr\.?|Docteur|Pr\.?)"
+# What a person is, printed after the name: « Conseillère municipale », « adjoints au Maire ».
+QUALITE = re.compile(
+    r"^(?:(?:1er|premier|premiere|\d+e|\d+eme)\s+)?(?:depute-maire|maire(?:\s+adjointe?)?|adjointe?s?(?:\s+au\s+maire)?|"
+    r"conseill(?:er|ere|ers|eres)(?:\s+(?:municipa(?:l|le|ux|les)|communautaires?|delegue(?:e|s|es)?|departementa(?:l|le|ux)))*"
+    r"(?:\s+delegue(?:e|s|es)?)?|president(?:e)?|vice-president(?:e)?s?|maire\s+delegue(?:e)?)\b[\w\s'-]*$")
+# Who holds the proxy: « représentée par M. MARCHAND », « a donné pouvoir à … »,
+# « procuration à … », « pouvoir donné à … », « (Pouvoir à M. Joël MAYER) ».
+PROXY = re.compile(
+    r"\b(?:representee?s?\s+par|(?:a|ayant)\s+donne\s+(?:pouvoir|procuration)\s+(?:a|au)|"
+    r"(?:pouvoir|procuration)(?:\s+donnee?)?(?:\s+(?:a|au))?)\s+")
+# In a list of proxies, « X à Y » and « X par Y » (« M. LEDRAPPIER par M. PORTEBOIS »).
+PROXY_SHORT = re.compile(r"\s(?:a|au|par)\s+(?=\S)")
+_PARTICLES = {"de", "du", "des", "le", "la", "d'", "van", "von", "der", "di", "da", "del", "dos", "mc", "ben"}
+# Words that stand in a list without being anyone: « Absents : Néant », « Cf page suivante ».
+_NOT_NAMES = {"neant", "cf", "voir", "suppleant", "suppleante", "suppleants", "pouvoir", "pouvoirs", "procuration",
+              "procurations", "excuse", "excusee", "excuses", "absent", "absente", "absents", "present", "presents",
+              "titulaire", "titulaires", "ni", "aucun", "aucune", "x"}
+_SEPARATORS = re.compile(r",|;|\s[-–]\s|^[-–]\s|\s/\s?|/|&|\s+et\s+(?=[A-ZÀ-Ý])")
+
+
+@dataclass
+class _Section:
+    status: str
+    start: int  # offset of the list's first character
+    end: int
+    lines: list[tuple[int, str]] = field(default_factory=list)  # (offset, text) of each list line
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _match_header(line: str) -> Optional[tuple[str, int]]:
+    """(status, offset where the list starts in the line) when the line opens a named list."""
+    folded = fold(line)
+    for status, pattern in _HEADER_RE:
+        m = pattern.match(folded)
+        if not m:
+            continue
+        rest = folded[m.end():]
+        # « PRÉSENTS 21 », « Présents.....\t32 » are counts, not lists; a header
+        # is alone on its line, or followed by « : » and names.
+        if re.match(r"\s*[\d=]", rest) or (rest.strip() and ":" not in folded[:m.end()] and
+                                            not re.match(r"\s*(?:[A-Z]|m\.|mme)", line[m.end():])):
+            continue
+        return status, m.end()
+    return None
+
+
+def _is_prose(line: str) -> bool:
+    """A line of running text rather than of names: several lower-case words outside parentheses."""
+    bare = re.sub(r"\([^)]*\)?", " ", line)
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", bare) if w[0].islower()]
+    words = [w for w in words if w not in _PARTICLES and not QUALITE.match(fold(w))
+             and fold(w) not in {"a", "au", "par", "et", "represente", "representee", "donne", "pouvoir",
+                                 "procuration", "municipal", "municipale", "municipaux", "adjoint", "adjointe",
+                                 "adjoints", "conseiller", "conseillere", "conseillers", "maire"}]
+    return len(words) >= 3
+
+
+def _ends_list(line: str) -> bool:
+    stripped = line.rstrip(" \t*")
+    if not stripped.endswith("."):
+        return False
+    last = stripped[:-1].split()[-1] if stripped[:-1].split() else ""
+    return not re.fullmatch(r"[A-Z]{1,2}|M|MM|Mme|Dr|[A-Z]\.[A-Z]", last)  # « M. » or an initial
+
+
+def _sections(text: str) -> tuple[list[_Section], dict, list[tuple[int, int]]]:
+    sections: list[_Section] = []
+    counts: dict = {}
+    count_spans = []
+    current: Optional[_Section] = None
+    for offset, line in _lines(text):
+        header = _match_header(line)
+        if header:
+            status, cut = header
+            current = _Section(status, offset + cut, offset + len(line))
+            sections.append(current)
+            if line[cut:].strip():
+                current.lines.append((offset + cut, line[cut:]))
+                if _ends_list(line):
+                    current = None
+            continue
+        pairs = count_pairs(line)
+        if pairs:
+            for key, value in pairs:
+                counts.setdefault(key, (value, offset))
+            count_spans.append((offset, offset + len(line)))
+            continue  # counts may sit inside a list (two columns read as one)
+        if current is None:
+            continue
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if (_STOP.match(fold(stripped)) or stripped.endswith(":") or _is_prose(stripped)
+                or re.match(r"[A-ZÀ-Ý]{2,}[A-ZÀ-Ý ]*\s*:", stripped)):  # « SECRETAIRE DE SEANCE : »
+            current = None
+            continue
+        current.lines.append((offset, line))
+        current.end = offset + len(line)
+        if _ends_list(line):
+            current = None
+    return sections, counts, count_spans
+
+
+# --- Cutting a list into people ------------------------------------------------------------
+
+def _join_lines(lines: list[tuple[int, str]]) -> str:
+    """The list as one string; a line break is a separator only where no name runs over it."""
+    out = ""
+    for _, line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif out.endswith("-") and not out.endswith(" -"):
+            out += line  # « Jean-\nClaude »
+        elif _newline_separates(out, line):
+            out += " ; " + line
+        else:
+            out += " " + line
+    return out
+
+
+def _newline_separates(before: str, after: str) -> bool:
+    if re.search(r"[,;/&]\s*$|\s[-–]\s*$", before) or re.match(r"[-–/]", after):
+        return False  # already separated
+    if re.match(rf"{_CIVILITE_RE}\s", after) and not re.search(rf"(?:^|\s){_CIVILITE_RE}\s*$", before):
+        return True
+    # « Marta Chron à Marc Baïetto\nNelly Maroni à France Mendez »: a complete proxy per line
+    last_piece = re.split(r"[,;]", before)[-1]
+    holder = PROXY_SHORT.split(fold(last_piece))
+    return (len(holder) > 1 and len(holder[-1].split()) >= 2
+            and re.match(r"[A-ZÀ-Ý][a-zà-ÿ]", after) is not None)
+
+
+def _pieces(joined: str) -> list[str]:
+    pieces = []
+    for piece in _SEPARATORS.split(joined):
+        # « M. Dominique GOSSET M. Louis ARMARY »: a new civilité starts a new person,
+        # unless it follows « à » / « par » (« … à Madame Paula RINIERI »).
+        parts = re.split(rf"\s+(?=(?<!\bà )(?<!\bau )(?<!\bpar )(?<!\ba )(?<!\bde ){_CIVILITE_RE}\s+[A-ZÀ-Ý])", piece)
+        for part in parts:
+            part = part.strip(" .\t*")
+            if pieces and re.fullmatch(_CIVILITE_RE, pieces[-1]):
+                pieces[-1] += " " + part  # « Madame M. FAUCHON »
+            elif part:
+                pieces.append(part)
+    return pieces
+
+
+def _parse_name(raw: str) -> Optional[tuple[Optional[str], str]]:
+    """(civilité as printed, name) of « Mme PETER » / « M. Paul LE BIHAN » / « Adeline »; None for junk."""
+    raw = re.sub(r"\([^)]*\)?", " ", raw)
+    raw = re.sub(r"^\s*(?:et|soit)\s+", "", raw).strip(" .,:;*")
+    civ = None
+    m = re.match(rf"^({_CIVILITE_RE})\s+", raw)
+    if m:
+        civ = m.group(1).rstrip(".")
+        raw = raw[m.end():]
+    raw = re.sub(rf"^{_TITLE_RE}\s+", "", raw)
+    words = []
+    for word in raw.split():
+        if not word[0].isupper() and fold(word) not in _PARTICLES:
+            break
+        words.append(word)
+    while words and fold(words[-1]) in _PARTICLES:
+        words.pop()
+    name = " ".join(words).strip(" .,")
+    if fold(name) in _NOT_NAMES:
+        return None
+    if len(name) < 2 or not any(c.isupper() for c in name) or len(words) > 6:
+        return None
+    return civ, name
+
+
+def _people(section: _Section) -> list[dict]:
+    people: list[dict] = []
+    group_start = 0  # first person the next plural qualité applies to
+    inherited_civ = None
+    for piece in _pieces(_join_lines(section.lines)):
+        folded = fold(piece)
+        proxy_note = re.search(r"\(([^)]*)\)?", piece)
+        if QUALITE.match(folded):
+            # « adjoints au Maire » names the group before it; « Maire » the person just before
+            plural = re.match(r"\w+[sx]\b", folded) is not None
+            for person in (people[group_start:] if plural else people[-1:]):
+                person["qualite"] = person["qualite"] or piece.strip()
+            group_start = len(people)
+            continue
+        holder = None
+        proxy = PROXY.search(folded)
+        if proxy:
+            holder, piece = piece[proxy.end():], piece[:proxy.start()]
+        elif section.status == "represente" and (short := PROXY_SHORT.search(folded)):
+            holder, piece = piece[short.end():], piece[:short.start()]
+        elif proxy_note and (inner := PROXY.search(fold(proxy_note.group(1)))):
+            holder = proxy_note.group(1)[inner.end():]
+        if holder is not None and not piece.strip(" ,") and people:
+            people[-1]["mandataire"] = _holder_name(holder)  # « …, représentée par M. MARCHAND »
+            people[-1]["status"] = "represente"
+            continue
+        parsed = _parse_name(piece)
+        if not parsed:
+            continue
+        civ, name = parsed
+        if civ:
+            inherited_civ = civ if fold(civ) in _PLURAL_CIVILITES else None
+        civ = civ or inherited_civ
+        people.append({
+            "person": name,
+            "civilite": CIVILITES.get(fold(civ)) if civ else None,
+            "qualite": None,
+            "status": "represente" if holder is not None else section.status,
+            "mandataire": _holder_name(holder) if holder is not None else None,
+        })
+        if QUALITE.match(fold(piece.split(",")[-1])):
+            group_start = len(people)
+    return people
+
+
+def _holder_name(holder: str) -> Optional[str]:
+    parsed = _parse_name(holder.split(",")[0].split(")")[0])
+    return parsed[1] if parsed else None
+
+
+# --- Putting it together ------------------------------------------------------------------
+
+BLOCK_GAP = 1500  # characters between two lists of the same attendance block
+
+
+def _first_block(sections: list[_Section]) -> list[_Section]:
+    """The lists of the first attendance block: a text holding several (a register of
+    deliberations, each with its own header) must not have its people counted twice."""
+    block: list[_Section] = []
+    for section in sections:
+        if block and section.start - block[-1].end > BLOCK_GAP:
+            break
+        block.append(section)
+    return block
+
+
+# A line of the form « Maryline : absente non excusée ».
+_NAME_THEN_STATUS = re.compile(r"^\s*(?P<name>[^\n:]{2,60}?)\s*:\s*(?P<status>absente?s?\s+non\s+excusee?s?|absente?s?|excusee?s?)\s*\.?\s*$",
+                               re.M)
+
+
+def find_attendance(text: str) -> Optional[Attendance]:
+    """The attendance stated in `text`, or None when it states none."""
+    sections, counts, count_spans = _sections(text)
+    att = Attendance()
+    spans = []
+    for section in _first_block(sections):
+        people = _people(section)
+        if people:
+            att.people += people
+            spans.append((section.start, section.end))
+    folded = fold(text)
+    for m in _NAME_THEN_STATUS.finditer(folded):
+        parsed = _parse_name(text[m.start("name"):m.end("name")])
+        if parsed and len(parsed[1].split()) <= 3:
+            status = "absent" if "non" in m.group("status") else ("excuse" if "excus" in m.group("status") else "absent")
+            att.people.append({"person": parsed[1], "civilite": CIVILITES.get(fold(parsed[0] or "")),
+                               "qualite": None, "status": status, "mandataire": None})
+            spans.append(m.span())
+
+    # Counts near the lists belong to them; far away they are another thing
+    # (« Nombre de votants : 33 » of an election further down).
+    near = 2500
+    lo = min((s for s, _ in spans), default=0) - near
+    hi = max((e for _, e in spans), default=near) + near
+    for key, (value, offset) in counts.items():
+        if lo <= offset <= hi:
+            att.counts[key] = value
+            spans += [s for s in count_spans if s[0] == offset]
+    if not spans:
+        return None
+    c = att.counts
+    if c["votants"] is None and c["presents"] is not None and c["representes"] is not None:
+        c["votants"] = c["presents"] + c["representes"]
+        att.derived.append("votants")
+    att.char_start = min(s for s, _ in spans)
+    att.char_end = max(e for _, e in spans)
+    return att
+
+
+# --- Arrivals and departures during a session ---------------------------------------------
+
+_MOVE = re.compile(
+    # who: from a capital, over « M. » and initials « H. » but not past a full stop
+    r"(?P<who>[A-ZÀ-Ý](?:[^\n.;:]|(?<=\b[A-Z])\.){0,120}?)\s+"
+    r"(?P<verb>entre|entrent|arrive|arrivent|rejoint|rejoignent|revient|reviennent|quitte|quittent|sort|sortent|se retire|se retirent)"
+    r"(?=\s+(?:en|de|la)\s+(?:la\s+)?(?:séance|seance|salle)|\s+à\s+\d{1,2}\s*h|\s+l'assemblée)")
+_ARRIVAL_DEPARTURE = re.compile(r"^[ \t]*(?P<kind>Arrivée|Départ)\s+de\s+(?P<who>[^\n]{2,80})", re.M)
+
+
+def attendance_changes(text: str) -> list[tuple[int, str]]:
+    """Arrivals and departures during a session, as (char_offset, description):
+    « M. Vignal entre en séance » -> (offset, "arrivée : M. Vignal")."""
+    changes = []
+    for m in _MOVE.finditer(text):
+        kind = "arrivée" if m.group("verb").startswith(("entr", "arriv", "rejoi", "revi")) else "départ"
+        changes.append((m.start(), f"{kind} : {m.group('who').strip()}"))
+    for m in _ARRIVAL_DEPARTURE.finditer(text):
+        changes.append((m.start(), f"{m.group('kind').lower()} : {m.group('who').strip()}"))
+    return sorted(changes)

@@ -1,0 +1,632 @@
+"""One deliberation's row: its identity (numéro, objet, ACTES id, dates), vote and attendance.
+
+The vote and attendance rules live in votes.py and attendance.py; here they are
+applied to the deliberation's span, and what a session states once at its top
+(séance date, attendance, président) is carried into each of its deliberations.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from delib.extract.attendance import attendance_changes, count_pairs, find_attendance
+from delib.extract.actes import ActesId, best_actes_id, find_matiere, numero_from_internal
+from delib.extract.parties import (councils_named, find_departement, find_issuer, most_named_commune,
+                                     most_stated_issuer, place_case)
+from delib.extract.votes import find_vote, fold
+from delib.model import Deliberation, Document, Extraction, Mention, Segment
+from delib.segment.minutes import rubric_title
+
+OBJET = re.compile(r"^[ \t]*OBJET\s*:?\s*(.+)$", re.M | re.I)
+NUMBERED_ITEM = re.compile(r"^[ \t]*(\d{1,3})\s*[).]\s*(\S.*)$")
+LETTERED_ITEM = re.compile(r"^[ \t]*([A-Z])\s*[/)]\s*(\S.*)$")
+VOTE_FIELDS = ("pour", "contre", "abstentions", "ne_prend_pas_part", "unanimite", "resultat")
+
+
+def find_objet(span: str) -> tuple[str | None, str | None]:
+    """(objet, thematic heading) of « OBJET : … ».
+
+    « OBJET : ENVIRONNEMENT » followed by « 16) Coopération… » means the objet line is
+    a theme and the numbered item is the objet; « OBJET : Finances Communales : Plan de
+    financement Espace Logirem. » is theme : objet; in an OCR'd register extract the
+    objet's lines are interleaved with the préfecture's stamp, which is left out."""
+    m = OBJET.search(span)
+    if not m:
+        return None, None
+    first = re.sub(r"(?i)^objet\s*:\s*", "", _without_stamp(m.group(1)))  # « OBJET : Objet : … »
+    theme_only = STAMP_PIECES.sub(" ", m.group(1)).rstrip(" |]").endswith(":")
+    items = []
+    for line in span[m.end():m.end() + 600].splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        item = NUMBERED_ITEM.match(line) or (items and LETTERED_ITEM.match(line))
+        if not item:
+            break
+        items.append(item.group(2).strip())
+    if items and first.isupper() and len(first) < 60:
+        return " - ".join(items), first
+    theme, sep, rest = first.partition(" : ")
+    if not sep and theme_only:  # « OBJET : Finances Communales : » then the objet's lines
+        theme, sep, rest = first, ":", ""
+    lines = [rest] if rest else []
+    lines += _objet_lines(span[m.end():m.end() + 900], theme if sep else "")
+    if sep and lines:
+        return _join_objet(lines), theme.strip(" :")
+    return (first.strip(" *:") or None), None
+
+
+# The préfecture's stamp, as OCR mixes it into the lines beside it.
+STAMP_PIECES = re.compile(
+    r"\[?[0-9A-Z]{2,3}[ \t]?-[ \t]?[0-9 |]{9,11}-[0-9A-Z ]{8}-\S+"
+    r"|Accus[ée]\s+(?:de\s+r[ée]ception|certifi[ée])[^\n]*?(?:Int[ée]rieur|ex[ée]cutoire)"
+    r"|I?R[ée]ception\s+par\s+le\s+pr[ée]fet\s*\W*\s*[\d/]*\W?"
+    r"|Publication\s*:\s*[\d/]*"
+    r"|Pour\s+l['’]autorit[ée]\s+comp\w+\s+par\s+d[ée]l[ée]gation",
+    re.I,
+)
+# Where the objet's lines stop: the rapporteur speaks, the item's number, the council decides.
+OBJET_END = re.compile(r"^[ \t]*(?:LE\s+MAIRE|LE\s+PR[ÉE]SIDENT|Le\s+Maire\b|Expose|LE\s+CONSEIL|Vu\b"
+                       r"|#?\d{2}[-.]\d{2}[/-]\d{3}\b)", re.I)
+
+
+def _without_stamp(line: str) -> str:
+    line = STAMP_PIECES.sub(" ", line)
+    line = re.sub(r"[\[\]|®¥©=;{}]+", " ", line)
+    return " ".join(line.split()).strip(" -—:")
+
+
+def _objet_lines(text: str, theme: str) -> list[str]:
+    """The objet's lines after « OBJET : theme : », less the stamp and OCR noise (a line
+    keeps at least one real word besides the theme's: « es pee », « Gilat 1259) » go)."""
+    theme_words = {w.lower() for w in re.findall(r"\w+", theme)}
+    lines = []
+    for raw in text.splitlines()[1:]:
+        if OBJET_END.match(raw):
+            break
+        line = _without_stamp(raw)
+        words = re.findall(r"[^\W\d_]{3,}", line)
+        if len(words) < 2 or not [w for w in words if len(w) >= 4 and w.lower() not in theme_words]:
+            continue
+        lines.append(line)
+        if len(lines) == 3:
+            break
+    return lines
+
+
+def _join_objet(lines: list[str]) -> str:
+    joined = " ".join(" ".join(lines).split())
+    return re.sub(r"^[^\w«(]+", "", joined).strip(" ;")  # OCR'd bullets: « @ Révision… », « € Adoption… »
+
+
+# « Contrat Urbain de Cohésion Sociale / Attribution de subventions… / Audrey DE LA GRANGE
+# rapporte : », « COMPTE ADMINISTRATIF 2005 : / Madame MALARD donne lecture du rapport suivant ».
+REPORTER = re.compile(r"^[^\n]{0,60}?\b(?:rapporte\s*:|donne\s+lecture\s+du\s+rapport)", re.M | re.I)
+NAMES_LINE = re.compile(r"[A-ZÀ-Ý]{3,}(?:\s*[,.]|\s*$)")
+
+
+def objet_before_reporter(span: str) -> str | None:
+    """The title lines printed above « X rapporte : » (Montpellier's register extracts)."""
+    m = REPORTER.search(span)
+    if not m:
+        return None
+    lines = []
+    for line in reversed(span[:m.start()].splitlines()):
+        line = line.strip()
+        if not line and not lines:
+            continue  # blank lines between the title and « X rapporte : »
+        if not line or line.endswith(":") or NAMES_LINE.search(line) or len(lines) == 4:
+            break
+        lines.insert(0, line)
+    return " - ".join(lines) or None
+
+
+# A deliberation page's title between its number and « Le Conseil départemental, »:
+# « Délibération n° du 15 février 2018 / CONVENTION GLOBALE PARIS - SEINE-SAINT-DENIS ».
+TITLE_AFTER_NUMBER = re.compile(
+    r"^[ \t]*D[ée]lib[ée]ration\s+n[°o][^\n]*\n\s*(?P<title>[^\n]{5,200}?)[ \t]*\n\s*(?i:le\s+conseil)\b", re.M)
+
+
+def objet_after_number(text: str) -> str | None:
+    m = TITLE_AFTER_NUMBER.search(text)
+    return " ".join(m.group("title").split()) if m else None
+
+
+def _first_date(dates: list[Mention], role: str, lo: int, hi: int) -> str | None:
+    for d in dates:
+        if d.attrs.get("role") == role and lo <= d.char_start < hi and d.attrs.get("granularity") == "day":
+            return d.value
+    return None
+
+
+def _dates_in(dates: list[Mention], role: str, lo: int, hi: int) -> list[str]:
+    return [d.value for d in dates
+            if d.attrs.get("role") == role and lo <= d.char_start < hi and d.attrs.get("granularity") == "day"]
+
+
+# The préfecture's stamp (« Date de réception préfecture », « E nvoi Préfecture », « Réception
+# par le préfet », « Transmis au contrôle de légalité »): minutes also tell of receptions and
+# sendings of other things (« réception des travaux le 12 mai »).
+STAMP_CUE = re.compile(r"pr[ée]f|l[ée]galit[ée]|minist[èe]re", re.I)
+
+
+def _stamp_date(text: str, dates: list[Mention], role: str, lo: int, hi: int) -> str | None:
+    for d in dates:
+        if (d.attrs.get("role") == role and lo <= d.char_start < hi and d.attrs.get("granularity") == "day"
+                and STAMP_CUE.search(text, max(0, d.char_start - 120), d.char_start)):
+            return d.value
+    return None
+
+
+# « DÉLIBÉRATIONS DU CONSEIL MUNICIPAL DU 24 OCTOBRE 2013 » in a title: the session's date,
+# though the dates' roles read « délibérations du … » as a text being cited.
+TITLE_SESSION = re.compile(r"(?:conseil|s[ée]ance|r[ée]union)[^\n]{0,40}$", re.I)
+
+
+def session_date(text: str, dates: list[Mention]) -> str | None:
+    """The date of the session the document reports: its first « séance » date, else a
+    full date on a title line of its first lines naming the council or session."""
+    found = _first_date(dates, "seance", 0, len(text))
+    if found:
+        return found
+    for d in dates:
+        if d.char_start > 400:
+            break
+        line_start = text.rfind("\n", 0, d.char_start) + 1
+        if d.attrs.get("granularity") == "day" and TITLE_SESSION.search(text[line_start:d.char_start]):
+            return d.value
+    return None
+
+
+def _seance_date(dates: list[Mention], session: str | None, lo: int, hi: int,
+                 acte: ActesId | None, in_session: bool) -> str | None:
+    """The deliberation's session date. Its own span may cite older sessions (« délibération
+    du 22 décembre 2010 »): a date of its own counts first when the ACTES id or the
+    document's session date confirms it."""
+    own = _dates_in(dates, "seance", lo, hi)
+    for confirmed in (acte.decision_date if acte else None, session):
+        if confirmed and confirmed in own:
+            return confirmed
+    if in_session and session:
+        return session
+    return (own[0] if own else None) or session or (acte.decision_date if acte else None)
+
+
+# The register number printed on an extract: « n° 2013 / 130 » (Montpellier).
+REGISTER_NUMBER = re.compile(r"^[ \t]*n[°o][ \t]*(?P<year>(?:19|20)\d{2})[ \t]*/[ \t]*(?P<num>\d{1,4})\b", re.M | re.I)
+
+
+def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: Extraction) -> Deliberation:
+    """The row of deliberation `seg`. Deliberations of one document are extracted in
+    text order (`ex.deliberations` holds the ones before), so what minutes state once
+    — the session's date and attendance, a rubric over several items — carries over."""
+    text = doc.text
+    span = text[seg.char_start:seg.char_end]
+    previous = ex.deliberations[-1] if ex.deliberations else None
+    in_session = previous is not None or ex.doc_type == "proces_verbal"
+    fields: dict = {"numero": seg.number, "page_start": seg.page_start,
+                    "char_start": seg.char_start, "char_end": seg.char_end}
+    acte = best_actes_id(span)
+    if acte:
+        fields["acte_id"] = acte.value
+        fields["numero"] = fields["numero"] or numero_from_internal(acte.numero_interne, acte.decision_date)
+    header = extract_header(text, seg, previous, fields["numero"])
+    is_extract = header[1] > header[0]
+    # the extract's own header (it may lie before the span, and the span hold the next one's)
+    own = text[header[0]:header[1]] if is_extract else span
+    lo, hi = min(header[0], seg.char_start), max(header[1], seg.char_end)
+    objet, theme = find_objet(own)
+    fields["objet"] = seg.title or objet or objet_before_reporter(span) or objet_after_number(own)
+    fields["theme"] = theme or (_rubric(text, seg, previous) if in_session and not is_extract else None)
+    if m := REGISTER_NUMBER.search(own[:3000]):
+        fields["numero"] = seg.number or f"{m.group('year')}/{m.group('num')}"
+    if matiere := find_matiere(own) or find_matiere(span):
+        fields["matiere_code"], fields["matiere_nom"] = matiere
+    session = session_date(text, dates)
+    fields["seance_date"] = _seance_date(dates, session, lo, hi, acte, in_session)
+    for role in ("transmission", "reception"):  # the stamp on the span, else beside its header
+        fields[f"{role}_date"] = (_stamp_date(text, dates, role, seg.char_start, seg.char_end)
+                                  or _stamp_date(text, dates, role, lo, hi))
+    fields.update(_who(doc, seg, ex, header))
+
+    vote = find_vote(span)
+    if vote is not None and not _only_taken_note(span, vote):
+        for name in VOTE_FIELDS:
+            fields[name] = getattr(vote, name)
+
+    delib = Deliberation(deliberation_id=f"{doc.doc_id}-delib-{seg.char_start}", segment_id=seg.segment_id,
+                         char_start=seg.char_start, char_end=seg.char_end, fields=fields)
+    counts, people = _attendance_in_force(doc.doc_id, text, seg, span, ex.deliberations, in_session)
+    fields.update({k: v for k, v in counts.items() if v is not None})
+    delib.attendance = [{k: v for k, v in p.items() if not k.startswith("_")} for p in people]
+    return delib
+
+
+# --- Who deliberates: collectivité, instance, président -------------------------------------
+
+# A register extract's own header: « EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS », « DELIBERATION DU
+# CONSEIL MUNICIPAL », « Délibération n° du 15 février 2018 ».
+REGISTER_HEADER = re.compile(r"extrait\s+du\s+registre|registre\s+des\s+d[ée]lib[ée]rations"
+                             r"|^[ \t]*d[ée]lib[ée]ration\s+(?:du\s+conseil|n[°o])", re.I | re.M)
+# The closing formula of an extract: what follows it belongs to the next one.
+EXTRACT_END = re.compile(r"pour\s+extrait\s+conforme|fait\s+et\s+d[ée]lib[ée]r[ée]", re.I)
+HEADER_LOOKBACK = 6000
+HEADER_LATE = 1500  # how far into the span its header may start (after a stamp)
+HEADER_LENGTH = 3000
+
+
+def extract_header(text: str, seg: Segment, previous: Deliberation | None, numero: str | None = None) -> tuple[int, int]:
+    """[start, end) of the register header of the extract `seg` is, or an empty range.
+
+    In a recueil of OCR'd extracts the header (number, « DELIBERATION DU CONSEIL
+    MUNICIPAL », séance, présidence, « OBJET : ») may lie before the ACTES stamp the
+    extract was split at, or the split may fall just before the next extract's header.
+    So the header printed under the extract's own number (« 25-10/094 » for
+    DEL-25-10-094) is taken first; else the one after the previous extract's closing
+    formula."""
+    own = _numbered_header(text, seg, numero)
+    if own is not None:
+        return own, min(len(text), own + HEADER_LENGTH)
+    lo = max(0, seg.char_start - HEADER_LOOKBACK, previous.char_start if previous else 0)
+    closing = [m.end() for m in EXTRACT_END.finditer(text, lo, seg.char_start)]
+    lo = closing[-1] if closing else lo
+    # the header opens the extract: one further down the span is an annexed older extract
+    m = REGISTER_HEADER.search(text, lo, min(seg.char_end, seg.char_start + HEADER_LATE))
+    if m is None:
+        return seg.char_start, seg.char_start
+    start = min(m.start(), seg.char_start)
+    return start, min(seg.char_end, max(seg.char_start, m.start()) + HEADER_LENGTH)
+
+
+def _numbered_header(text: str, seg: Segment, numero: str | None) -> int | None:
+    """Start of the line « 25-10/094 » (OCR: « 2 5- 10 / 094 ») that heads a register
+    header, nearest to the extract's start."""
+    parts = re.split(r"[-/_.]", numero or "")
+    if len(parts) < 2 or not all(p.isdigit() for p in parts):
+        return None
+    spaced = [r"[ \t]?".join(p) for p in parts]
+    line = re.compile(r"^[ \t#]*" + r"[ \t]*[-/.][ \t]*".join(spaced) + r"[ \t]*$", re.M)
+    lo, hi = max(0, seg.char_start - HEADER_LOOKBACK), min(len(text), seg.char_end)
+    best = None
+    for m in line.finditer(text, lo, hi):
+        if REGISTER_HEADER.search(text, m.end(), m.end() + 300):
+            if best is None or abs(m.start() - seg.char_start) < abs(best - seg.char_start):
+                best = m.start()
+    return best
+
+
+INSTANCE = re.compile(r"\bconseil(?:lers)?\s+(?P<kind>municip|communautaire|d[ée]partemental|r[ée]gional|"
+                      r"m[ée]tropolitain|de\s+territoire|d['’]administration|syndical)", re.I)
+INSTANCE_NAMES = {"municip": "conseil municipal", "communautaire": "conseil communautaire",
+                  "departemental": "conseil départemental", "regional": "conseil régional",
+                  "metropolitain": "conseil métropolitain", "syndical": "comité syndical"}
+
+
+def find_instance(text: str) -> str | None:
+    """« conseil municipal », « conseil communautaire »… of the first assembly `text` names."""
+    m = INSTANCE.search(text)
+    if not m:
+        return None
+    kind = fold(m.group("kind")).replace("’", "'")
+    return INSTANCE_NAMES.get(kind, "conseil " + " ".join(kind.split()))
+
+
+_TITLE = r"(?:(?:M(?:onsieur|adame|me|\.)?|Docteur|Dr\.?|Ma[îi]tre|Pr\.)\s+)?"
+_NAME = r"(?P<name>[A-ZÉÈ][\w'’\-]*(?:[ \t]+(?:de[ \t]+|d['’]|le[ \t]+|LE[ \t]+)?[A-ZÉÈ][\w'’\-]*){0,3})"
+# « sous la présidence de Monsieur Philippe BOUYSSOU, Maire », « sous la présidence de Madame
+# le Maire, Hélène Mandroux », « sous la présidence du Docteur Xavier POLI, Maire »,
+# « sous la présidence \n\n2g de Monsieur David NICOLAS » (OCR noise before « de »), « sous la
+# \ndélibérations du Conseil présidence de » (two columns read across).
+PRESIDENT = re.compile(
+    r"(?i:sous\s+la[ \t]*(?:\n[^\n]{0,40}[ \t]|\s+)pr[ée]sidence\s+(?:\S{1,3}\s+)?(?:de|du|d['’])\s+)" + _TITLE
+    + r"(?:(?i:le|la)\s+(?i:maire|pr[ée]sidente?)\s*,?\s*)?" + _NAME)
+# « Madame Danielle MAREC prend la présidence. »; « … faite … par Yves Nicolin, Président. »
+TAKES_CHAIR = re.compile(_TITLE + _NAME + r"[ \t]+(?:prend|reprend)\s+la\s+pr[ée]sidence")
+NAMED_HEAD = re.compile(r"\bpar[ \t]+" + _TITLE + _NAME + r",[ \t]*Pr[ée]sidente?\b")
+# Titles printed after the name: « Dominique GOSSET Maire », « Guénhaël HUET, Député-Maire ».
+TRAILING_TITLE = re.compile(r"(?:[ \t,]+(?:Maire|Pr[ée]sidente?|D[ée]put[ée]-Maire|Adjointe?|Le|LE|de|d['’]))+$")
+
+
+# The body that met, named before « sous la présidence »: only a council's chair counts
+# (« la Commission Permanente, convoquée le …, s'est réunie sous la présidence de … » does not).
+ASSEMBLY_BEFORE = re.compile(r"\b(?:conseil|commission|bureau|comit[ée])\b", re.I)
+
+
+def find_president(text: str) -> str | None:
+    """Who chairs the council, as the text names them (title and office left out), or
+    None when it says only « le Maire »."""
+    for regex in (PRESIDENT, NAMED_HEAD):
+        for m in regex.finditer(text):
+            if regex is PRESIDENT and not _council_meets(text, m.start()):
+                continue
+            name = TRAILING_TITLE.sub("", m.group("name")).strip()
+            if name and name.lower() not in ("maire", "le maire", "président", "présidente"):
+                return name
+    return None
+
+
+def _council_meets(text: str, pos: int) -> bool:
+    bodies = ASSEMBLY_BEFORE.findall(text, max(0, pos - 300), pos)
+    return bool(bodies) and bodies[-1].lower() == "conseil"
+
+
+@dataclass
+class _Who:
+    collectivite: str | None
+    instance: str | None
+    president: str | None
+
+
+_who_cache: dict[tuple[str, int], _Who] = {}
+
+
+def _who(doc: Document, seg: Segment, ex: Extraction, header: tuple[int, int]) -> dict:
+    """collectivite, instance, president of the deliberation: those of its own register
+    header (an extract of a recueil, a deliberation page after a convention), else those
+    the document states at its top (minutes state them once for every item)."""
+    text = doc.text
+    if header[1] > header[0]:
+        own = _identity(text[header[0]:header[1]], text)
+    elif ex.doc_type not in ("proces_verbal", "deliberation"):
+        own = _identity(text[seg.char_start:seg.char_end], text)
+    else:
+        own = _Who(None, None, None)
+    top = _document_who(doc, ex, seg)
+    who = {"collectivite": own.collectivite or top.collectivite,
+           "instance": own.instance or top.instance,
+           "president": own.president or top.president}
+    # Someone else took the chair since the top of the minutes (« … prend la présidence »).
+    for end, name in _chair_takeovers(text):
+        if end <= seg.char_start:
+            who["president"] = name
+    return who
+
+
+@functools.lru_cache(maxsize=1)
+def _chair_takeovers(text: str) -> tuple[tuple[int, str], ...]:
+    """(end, name) of each « X prend la présidence » of the document, read once for all
+    its deliberations (a search from the top for each one was quadratic on long minutes)."""
+    return tuple((m.end(), m.group("name")) for m in TAKES_CHAIR.finditer(text))
+
+
+def _document_who(doc: Document, ex: Extraction, seg: Segment) -> _Who:
+    first = ex.deliberations[0].char_start if ex.deliberations else seg.char_start
+    key = (doc.doc_id, first)
+    if key not in _who_cache:
+        _who_cache.clear()  # one document at a time: keep only the current one
+        head = doc.text[:max(first, 3000)]
+        _who_cache[key] = _identity(head, doc.text)
+    return _who_cache[key]
+
+
+def _identity(head: str, text: str) -> _Who:
+    instance = find_instance(head)
+    name = find_issuer(head)
+    if name is None and instance == "conseil départemental":
+        name = find_departement(head) or find_departement(text)
+    if name is None:
+        name = most_stated_issuer(text) or most_named_commune(text, frozenset(councils_named(text)))
+    return _Who(place_case(name, text) if name else None, instance, find_president(head))
+
+
+# « Le Conseil communautaire : - prend acte du compte-rendu des pouvoirs délégués »:
+# nothing was put to the vote (the « à l'unanimité » above it is the bureau's).
+TAKES_NOTE = re.compile(r"\b(?:prend|prennent|prnnent|donne)\s+acte\b", re.I)
+
+
+def _only_taken_note(span: str, vote) -> bool:
+    note = None
+    for note in TAKES_NOTE.finditer(span):
+        pass
+    return note is not None and note.start() > vote.char_end and vote.pour is None
+
+
+def _rubric(text: str, seg: Segment, previous: Deliberation | None) -> str | None:
+    """The rubric printed between the previous deliberation and this one (« IV.
+    PERSONNEL », « Petite enfance »), else the previous one's: a rubric heads every
+    item up to the next rubric."""
+    lo = previous.char_end if previous is not None else max(0, seg.char_start - 300)
+    for line in reversed(text[lo:seg.char_start].splitlines()):
+        if title := rubric_title(line):
+            return title
+    return previous.fields.get("theme") if previous is not None else None
+
+
+# --- Attendance in force ----------------------------------------------------------------
+
+COUNT_KEYS = ("en_exercice", "presents", "representes", "excuses", "absents", "votants")
+# « Questions 1 et 2 : », « Question 3 à la fin : » then the counts printed for those items
+# (OCR may split « e t »).
+QUESTION_RANGE = re.compile(
+    r"^[ \t]*questions?\s+(?:n\s*°\s*)?(?P<first>\d{1,3})"
+    r"(?:\s*(?:e\s?t|à|a|au|-)\s*(?P<last>\d{1,3}|la\s+fin))?\s*:?[ \t]*$", re.M | re.I)
+
+
+def printed_counts_by_item(text: str) -> list[tuple[int, float, dict, str]]:
+    """(first item, last item, counts, block text) of each « Questions 1 et 2 : 29
+    présents / 3 procurations 32 votants / 1 absent » block."""
+    blocks = []
+    matches = list(QUESTION_RANGE.finditer(text))
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else min(len(text), m.end() + 400)
+        counts: dict = {}
+        block_end = m.end()
+        for line in text[m.end():end].splitlines(keepends=True):
+            pairs = count_pairs(line)
+            if pairs:
+                counts.update({key: value for key, value in pairs if key not in counts})
+            elif line.strip() and counts:
+                break
+            block_end += len(line)
+        if counts:
+            last = m.group("last")
+            if last is None:
+                hi: float = int(m.group("first"))
+            else:
+                hi = int(last) if last.isdigit() else float("inf")  # « à la fin »
+            blocks.append((int(m.group("first")), hi, counts, text[m.end():block_end]))
+    return blocks
+
+
+def _item_number(seg: Segment) -> int | None:
+    return int(seg.number) if seg.number and seg.number.isdigit() else None
+
+
+@dataclass
+class _Session:
+    """What minutes state once for the whole session: read once per document."""
+
+    doc_id: str
+    start: int  # where the first deliberation starts
+    counts: dict
+    people: list[dict]
+    moves: list[tuple[int, str, str, str]]  # (offset, change, its sentence, folded names)
+    printed: list[tuple[int, float, dict, str]]
+    counted_from_names: bool = False  # no figures printed: the counts are the named lists'
+
+
+_last_session: list[_Session] = []  # the document being extracted (deliberations come in order)
+
+
+def _session(doc_id: str, text: str, start: int) -> _Session | None:
+    if _last_session and (_last_session[0].doc_id, _last_session[0].start) == (doc_id, start):
+        return _last_session[0]
+    header = text[:start]
+    found = find_attendance(header[-20000:]) if header.strip() else None
+    if found is None:
+        return None
+    moves = []
+    for offset, change in attendance_changes(text[start:]):
+        pos = start + offset
+        # the sentence of the move (« … sort de séance et donne sa procuration à M. Lévita. »);
+        # « M. » is no full stop
+        end = re.search(r"[^\W\d]{2}\.(?:\s|$)", text[pos:pos + 300])
+        who = change.partition(" : ")[2]
+        moves.append((pos, change, text[pos:pos + (end.end() if end else 300)], fold(re.sub(r"\([^)]*\)?", " ", who))))
+    counts, people = dict(found.counts), [dict(p) for p in found.people]
+    statuses = {p["status"] for p in people}
+    proxies_read = "represente" in statuses or not re.search(r"pouvoir|procuration", header, re.I)
+    if all(v is None for v in counts.values()) and "present" in statuses and proxies_read:
+        # No figures printed but named lists: count them — unless proxies are
+        # mentioned and none could be read (a table « Absents / Suppléant / Pouvoir
+        # donné à… » read as text): then the counts would be wrong.
+        counts = counts_from_lists(people, moves)
+    from_names = all(v is None for v in found.counts.values()) and any(v is not None for v in counts.values())
+    session = _Session(doc_id, start, counts, people, moves, printed_counts_by_item(header), from_names)
+    _last_session[:] = [session]
+    return session
+
+
+def _attendance_in_force(doc_id: str, text: str, seg: Segment, span: str, before: list[Deliberation],
+                         in_session: bool) -> tuple[dict, list[dict]]:
+    """Counts and people in force for this deliberation: its own attendance block (a
+    register extract), else the session's block at the top of the minutes, updated by
+    the arrivals and departures printed since, or by counts printed for its item."""
+    own = find_attendance(span)
+    if own is not None and (not in_session or _is_full_block(own)):
+        return dict(own.counts), [dict(p) for p in own.people]
+    session = _session(doc_id, text, before[0].char_start if before else seg.char_start)
+    if session is None:
+        return ({}, []) if own is None else (dict(own.counts), [dict(p) for p in own.people])
+    counts, people = dict(session.counts), [dict(p) for p in session.people]
+    if session.counted_from_names:
+        counts["counted_from_names"] = True
+    number = _item_number(seg)
+    for first, last, printed, block in session.printed:
+        if number is not None and first <= number <= last:
+            # Lannion prints the counts of each range of items: they are what is in force.
+            counts = {k: printed.get(k) for k in COUNT_KEYS} | {"en_exercice": counts.get("en_exercice")}
+            for _, change in attendance_changes(block):
+                _move_people(people, change, "", fold(change))
+            return counts, people
+    for pos, change, sentence, folded_who in session.moves:
+        if pos >= seg.char_start:
+            break
+        apply_change(counts, change, sentence)
+        _move_people(people, change, sentence, folded_who)
+    return counts, people
+
+
+def counts_from_lists(people: list[dict], moves: list[tuple[int, str, str, str]]) -> dict:
+    """Counts read off the named lists, for minutes that print names but no figures
+    (Montpellier). The list of présents names everyone who sat during the session:
+    a member whose first move is an arrival (« M. Vignal entre en séance ») was not
+    there at the start (and is marked absent until then)."""
+    first_move: dict[int, str] = {}
+    for _, change, _, folded_who in moves:
+        for i, person in enumerate(people):
+            if i not in first_move and _named_in(person, folded_who):
+                first_move[i] = change.partition(" : ")[0]
+    for i, person in enumerate(people):
+        if person["status"] == "present" and first_move.get(i) == "arrivée":
+            person["status"] = "absent"
+    by_status = {s: sum(1 for p in people if p["status"] == s) for s in ("present", "represente", "excuse", "absent")}
+    counts = {k: None for k in COUNT_KEYS}
+    counts.update(presents=by_status["present"], representes=by_status["represente"],
+                  excuses=by_status["excuse"], absents=by_status["absent"])
+    counts["votants"] = counts["presents"] + counts["representes"]
+    return counts
+
+
+def _named_in(person: dict, folded_who: str) -> bool:
+    """Is `person` one of the members named in a move (folded, parentheses removed)?"""
+    if "_surname" not in person:
+        words = fold(person["person"] or "").split()
+        person["_surname"] = words[-1] if words and len(words[-1]) > 2 else ""
+    surname = person["_surname"]
+    return bool(surname) and surname in folded_who and re.search(rf"\b{re.escape(surname)}\b", folded_who) is not None
+
+
+def _is_full_block(att) -> bool:
+    return sum(v is not None for v in att.counts.values()) >= 2 or len(att.people) >= 3
+
+
+_PROXY_NAMES = re.compile(r"\(([^)]*procuration[^)]*|[^)]*)\)", re.I)
+
+
+def movers(who: str) -> tuple[int, int]:
+    """(members, proxies they carry) of « Messieurs Vignal, Sudres, et Aslanian avec Mme
+    Bigas » (4, 0) or « M. Passet avec sa procuration (H. Martin) » (1, 1)."""
+    proxies = 0
+    for inside in _PROXY_NAMES.findall(who):
+        names = re.sub(r"(?i)\b(?:avec\s+)?(?:la|sa|leurs?)\s+procurations?\s+(?:de\s+)?", "", inside)
+        proxies += len([n for n in re.split(r",|\bet\b", names) if re.search(r"[A-ZÀ-Ý]", n)])
+    bare = re.sub(r"\([^)]*\)?", " ", who)
+    pieces = re.split(r",|\bet\b|\bavec\b", bare)
+    members = len([p for p in pieces if re.search(r"\b[A-ZÀ-Ý][\w\-]", p) and "procuration" not in p.lower()])
+    return members, proxies
+
+
+def apply_change(counts: dict, change: str, sentence: str) -> None:
+    """Update the counts for « arrivée : M. Vignal » / « départ : M. Passet avec sa
+    procuration (H. Martin) »; a member leaving who « donne sa procuration à M. Lévita »
+    is represented, so the votes stay the same."""
+    kind, _, who = change.partition(" : ")
+    members, proxies = movers(who)
+    sign = 1 if kind == "arrivée" else -1
+    gives_proxy = sign < 0 and re.search(r"donne\s+(?:sa\s+)?(?:procuration|pouvoir)", sentence, re.I)
+
+    def add(key: str, n: int) -> None:
+        if counts.get(key) is not None:
+            counts[key] = max(0, counts[key] + n)
+
+    add("presents", sign * members)
+    add("representes", sign * proxies + (1 if gives_proxy else 0))
+    add("votants", sign * (members + proxies) + (1 if gives_proxy else 0))
+    if sign > 0:
+        add("absents", -min(members, counts.get("absents") or 0))
+    elif not gives_proxy:
+        add("absents", members)
+
+
+def _move_people(people: list[dict], change: str, sentence: str, folded_who: str) -> None:
+    kind = change.partition(" : ")[0]
+    for person in people:
+        if _named_in(person, folded_who):
+            if kind == "arrivée":
+                person["status"], person["mandataire"] = "present", None
+            else:
+                holder = re.search(r"procuration\s+(?:a|à)\s+(?:M\.|Mme|Monsieur|Madame)?\s*([^\s,.]+)", sentence)
+                person["status"] = "represente" if holder else "absent"
+                person["mandataire"] = holder.group(1) if holder else None

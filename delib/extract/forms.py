@@ -1,0 +1,714 @@
+"""The form of a convention's action: délai, services pilotes, budget, partenaires, indicateurs.
+
+Conventions print each action's form as a two-column table: labels on the
+left (« Délai de mise en œuvre », « Services opérationnels pilotes » with one
+sub-row per collectivité, « Budget estimé », « Partenaires mobilisés »,
+« Indicateurs de réalisation »), values on the right.
+
+From a PDF the words keep their coordinates, so the table is read back as a
+table (`read_form_layout`): the label words give the column split, each value
+line belongs to the label row it stands in, and a value that wraps stays under
+its label until the next one.
+
+From extracted text (`read_form_text`) the two columns come one after the
+other: a block of labels, then a block of values, blank lines between value
+cells but not always (two cells run together, a cell is empty, a value wraps
+over lines). Labels may carry their value inline, lack their colon or be split
+over two lines. The values are cut into units (lines that continue one another
+are one unit), then given to the labels in order by a small dynamic programme
+that scores each choice with what the unit looks like (a date for the délai, a
+sum or « ressources » for the budget, acronyms for services, « Nombre de… » for
+an indicator…), what blank lines suggest, and which labels may stay empty.
+When the runner-up reading is close, the form is flagged `ambiguous` with the
+fields on which the two readings differ.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+from delib.extract.amounts import find_amounts
+from delib.extract.glossary import find_glossary, is_acronym, service_label
+from delib.model import Document, Page, Segment, Word
+
+FIELDS = ("delai", "services", "budget", "partenaires", "indicateurs")
+
+# (field, pattern, needs a colon). A bare « Budget » or « Partenaires » is a label
+# only with its colon: « Budget moyen d’hébergement … » is a value (action 12 of seed 004).
+_LABEL_SPECS = [
+    ("delai", r"d[ée]lais?\s+de\s+(?:mise\s+en\s+(?:œ|oe)uvre|r[ée]alisation)", False),
+    ("delai", r"(?:calendrier|[ée]ch[ée]ancier|[ée]ch[ée]ances?)(?:\s+pr[ée]visionnel(?:le)?)?", True),
+    ("services", r"services?\s+(?:op[ée]rationnels?(?:\s+pilotes?)?|pilotes?)", False),
+    ("services", r"(?:directions?|services?)\s+(?:concern[ée]e?s|r[ée]f[ée]rent(?:e?s)?)|pilotes?", True),
+    ("budget", r"budget\s+(?:estim[ée]|pr[ée]visionnel)|co[ûu]t\s+(?:estim[ée]|pr[ée]visionnel)", False),
+    ("budget", r"budget|co[ûu]t|financement|moyens(?:\s+financiers)?", True),
+    ("partenaires", r"partenaires?\s+(?:mobilis[ée]s|associ[ée]s|concern[ée]s)", False),
+    ("partenaires", r"partenaires?(?:\s+[ée]ventuels)?", True),
+    ("indicateurs", r"indicateurs?\s+(?:de\s+(?:r[ée]alisation|suivi|r[ée]sultats?|performance)"
+                    r"|d['’][ée]valuation)", False),
+    ("indicateurs", r"indicateurs?", True),
+]
+LABELS = [(name, re.compile(rf"^[\s•\-–]*(?:{pattern})\b" + (r"\s*:" if colon else r"\s*:?"), re.I))
+          for name, pattern, colon in _LABEL_SPECS]
+LABEL_TAIL = re.compile(r"^pilotes?\s*:?\s*$", re.I)  # « Services opérationnels » / « pilotes : »
+# A collectivité's sub-row of the services label: « Paris : », « Seine-Saint-Denis : DPAS ».
+SUB_LABEL = re.compile(r"^(?P<name>[A-ZÉÈ][\w'’\-]*(?:\s+[\w'’\-]+){0,4}?)\s*:\s*(?P<value>.*)$")
+PLACE_NAME = re.compile(r"^(?:[A-ZÉÈ][\w'’]*(?:[\s-]+(?:[A-ZÉÈ][\w'’]*|de|du|des|la|le|d['’]\w+|sur|sous|en))*)$")
+KNOWN_COLLECTIVITE = re.compile(
+    r"^(?:Paris|Ville\b.*|D[ée]partement\b.*|Commune\b.*|R[ée]gion\b.*|M[ée]tropole\b.*|EPT\b.*|"
+    r"Seine-Saint-Denis|Val-de-Marne|Hauts-de-Seine|Essonne|Yvelines|Val-d['’]Oise|Seine-et-Marne)$", re.I)
+PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,3}(?:\s*(?:/|sur)\s*\d{1,3})?$", re.I)
+
+# Words after which a line goes on to the next one.
+CONNECTORS = {"de", "du", "des", "la", "le", "les", "l'", "l’", "d'", "d’", "et", "ou", "à", "au", "aux", "en",
+              "par", "pour", "sur", "avec", "une", "un", "dans", "entre", "vers", "chez", "sous", "selon",
+              "dont", "que", "qui", "leur", "leurs", "ses", "son", "sa", "ce", "cette", "ces"}
+
+
+# ---------------------------------------------------------------- labels
+
+def label_of(line: str) -> Optional[tuple[str, str]]:
+    """(field, inline value) when the line starts with a form label.
+
+    Labels are capitalised: « … avec les autres / partenaires associés » is a sentence wrapped
+    before « partenaires », not the partners' label (action 20 of seed 004)."""
+    found = _match_label(line)
+    return (found[0], line[found[1]:].strip()) if found else None
+
+
+def _match_label(line: str) -> Optional[tuple[str, int]]:
+    """(field, where the label ends in `line`, its colon included) when the line starts with a label."""
+    first_letter = next((c for c in line if c.isalpha()), "")
+    if not first_letter.isupper():
+        return None
+    for name, pattern in LABELS:
+        m = pattern.match(line)
+        if m:
+            end = m.end()
+            tail = re.match(r"\s*pilotes?\b\s*:?" if name == "services" else r"\s*:", line[end:], re.I)
+            return name, end + (tail.end() if tail else 0)
+    return None
+
+
+def _sub_label(line: str, next_line: str, previous_was_sub: bool) -> Optional[tuple[str, str]]:
+    """(collectivité, inline value) for a sub-row of the services label, else None."""
+    m = SUB_LABEL.match(line)
+    if m and PLACE_NAME.match(m["name"]) and not is_acronym(m["name"].split()[0]):
+        return m["name"].strip(), m["value"].strip()
+    bare = line.rstrip(" :")
+    if not PLACE_NAME.match(bare) or is_acronym(bare.split()[0]) or len(bare.split()) > 4:
+        return None
+    # « Paris » without its colon: a known collectivité, or a name beside other sub-labels.
+    following = SUB_LABEL.match(next_line)
+    beside_sub = previous_was_sub or bool(following and PLACE_NAME.match(following["name"]))
+    if KNOWN_COLLECTIVITE.match(bare) or beside_sub:
+        return bare, ""
+    return None
+
+
+# ---------------------------------------------------------------- text reading
+
+@dataclass
+class Slot:
+    """A place for a value: one label row of the form (a services sub-row has its collectivité)."""
+
+    field: str
+    collectivite: Optional[str] = None
+    pos: int = 0  # line index of the label
+    block: int = 0  # label blocks are counted when labels come back after values
+    lines: list[str] = field(default_factory=list)  # value written on the label line (and its continuation)
+    tall: bool = False  # a blank line follows it among the labels: its cell is more than one line high
+    parent: bool = False  # the services label when it has sub-rows
+
+    @property
+    def key(self) -> str:
+        return self.field if self.collectivite is None else f"services:{self.collectivite}"
+
+
+@dataclass
+class Unit:
+    """Value lines that read as one piece (a wrapped line joins the line it continues)."""
+
+    lines: list[str]
+    pos: int
+    block: int
+    group_start: bool  # a blank line or a label comes before it
+
+    @property
+    def text(self) -> str:
+        return join_lines(self.lines)
+
+
+@dataclass
+class TextForm:
+    slots: list[Slot]
+    units: list[Unit]
+
+
+def join_lines(lines: list[str]) -> str:
+    """Lines of one value as one string; « Val-de- » + « Marne » joins without a space."""
+    out = ""
+    for line in (" ".join(l.split()) for l in lines):
+        if not line:
+            continue
+        if out and re.search(r"[^\W\d]-$", out) and line[:1].isalpha():
+            out += line
+        else:
+            out = f"{out} {line}" if out else line
+    return out
+
+
+def continues(previous: str, line: str) -> bool:
+    """Does `line` carry on the value of `previous` (one value wrapped over lines)?"""
+    previous, line = previous.strip(), line.strip()
+    if not previous or not line:
+        return False
+    if line[0].islower() or line[0] in ")]»,;.(":
+        return True
+    if previous[-1] in ",–—-+(/&'’" or previous.endswith(("«", " à")):
+        return True
+    last = previous.split()[-1].lower()
+    if last in CONNECTORS or re.search(r"\b[ld]['’]$", last):
+        return True
+    return previous.count("(") > previous.count(")") or previous.count("«") > previous.count("»")
+
+
+def find_form_start(lines: list[str]) -> Optional[int]:
+    """Index of the form's first label: a label with at least one other label close below."""
+    for i, line in enumerate(lines):
+        label = label_of(line.strip())
+        if not label:
+            continue
+        near = {l[0] for l in map(label_of, (x.strip() for x in lines[i:i + 16])) if l}
+        if len(near) >= 2:
+            return i
+    return None
+
+
+def parse_text_form(lines: list[str]) -> TextForm:
+    """Labels (slots) and value units of the form whose first label is `lines[0]`."""
+    slots: list[Slot] = []
+    units: list[Unit] = []
+    block = 0
+    blank_before = True
+    inline: Optional[Slot] = None  # a label whose value is written beside it
+    services_labels = False  # just after the services label: sub-labels may follow
+    seen_value = False
+    widest = 0  # longest value line so far: the width of the values' column
+    stripped = [l.strip() for l in lines]
+    for i, line in enumerate(stripped):
+        if not line:
+            blank_before = True
+            inline = None
+            if services_labels and slots and slots[-1].collectivite is not None:
+                slots[-1].tall = True
+            continue
+        if PAGE_NUMBER.match(line):
+            continue
+        if services_labels and LABEL_TAIL.match(line):
+            continue
+        label = label_of(line)
+        if label:
+            name, value = label
+            if seen_value:
+                block += 1
+                seen_value = False
+            slot = Slot(name, pos=i, block=block, lines=[value] if value else [])
+            slots.append(slot)
+            inline = slot if value else None
+            services_labels = name == "services" and not value
+            blank_before = True
+            continue
+        if services_labels:
+            following = next((l for l in stripped[i + 1:] if l), "")
+            previous_sub = slots[-1].collectivite is not None
+            sub = _sub_label(line, following, previous_sub)
+            if sub:
+                name, value = sub
+                parent = next(s for s in reversed(slots) if s.field == "services" and s.collectivite is None)
+                parent.parent = True
+                slot = Slot("services", collectivite=name, pos=i, block=block, lines=[value] if value else [])
+                slots.append(slot)
+                inline = slot if value else None
+                blank_before = True
+                continue
+        services_labels = False
+        if inline is not None and (continues(inline.lines[-1], line) or not _open_slots(slots)):
+            inline.lines.append(line)
+            continue
+        inline = None
+        if blank_before and _prose_after_form(line, widest):
+            break
+        widest = max(widest, len(line))
+        seen_value = True
+        if units and not blank_before and units[-1].block == block and continues(units[-1].lines[-1], line):
+            units[-1].lines.append(line)
+        else:
+            units.append(Unit([line], pos=i, block=block, group_start=blank_before))
+        blank_before = False
+    for s in slots:  # the last sub-row's trailing blank says nothing about its height
+        if s.collectivite is not None and s is _last_sub(slots, s):
+            s.tall = False
+    return TextForm(slots, units)
+
+
+PROSE_LINE = 75  # characters: a line of body text, wider than a form's value column
+
+
+def _prose_after_form(line: str, widest: int) -> bool:
+    """A paragraph of body text after the form: a line much wider than the values' column
+    (in a two-column form, values wrap at about half the page's width)."""
+    return widest > 0 and len(line) >= PROSE_LINE and len(line) > 1.5 * widest
+
+
+def _open_slots(slots: list[Slot]) -> list[Slot]:
+    return [s for s in slots if not s.lines and not s.parent]
+
+
+def _last_sub(slots: list[Slot], slot: Slot) -> Slot:
+    i = slots.index(slot)
+    while i + 1 < len(slots) and slots[i + 1].collectivite is not None:
+        i += 1
+    return slots[i]
+
+
+# ---------------------------------------------------------------- cues
+
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+DATE_WORDS = re.compile(
+    r"\b(?:printemps|[ée]t[ée]|automne|hiver|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre"
+    r"|octobre|novembre|d[ée]cembre|trimestre|semestre|rentr[ée]e|courant|fin|d[ée]but|horizon|[ée]ch[ée]ance"
+    r"|lancement|lanc[ée]e?s?|d[ée]marrage|imm[ée]diat\w*|permanent\w*|ann[ée]es?|mois|dur[ée]e)\b", re.I)
+DATE_STRONG = re.compile(r"(?:\bdès\b|[àa] compter d|[àa] partir d|d[ée]marrage de la convention|d[ée]but \d{4})", re.I)
+ONLY_DATE = re.compile(r"^(?:(?:printemps|[ée]t[ée]|automne|hiver|fin|d[ée]but|courant)\s+)?(?:19|20)\d{2}"
+                       r"(?:\s*[-/–]\s*(?:19|20)?\d{2,4})?\.?$", re.I)
+MONEY_WORDS = re.compile(r"\b(?:budget|ressources|financ\w*|co[ûu]ts?|cr[ée]dits?|enveloppe|moyens|gratuit\w*"
+                         r"|subvention\w*|dotation|valoris\w*)\b", re.I)
+TO_BE_SET = re.compile(r"\b[àa]\s+(?:pr[ée]ciser|estimer|d[ée]finir|d[ée]terminer|chiffrer|[ée]valuer)\b", re.I)
+SERVICE_START = re.compile(r"^(?:direction|service|mission|d[ée]l[ée]gation|secr[ée]tariat|sous-direction|bureau"
+                           r"|p[ôo]le|cabinet|agence)\b", re.I)
+PARTNER_WORDS = re.compile(
+    r"\b(?:communes?|EPT|[ée]tat|pr[ée]fecture|rectorat|associations?|membres|prestataires|partenaires|acteurs"
+    r"|r[ée]seau|structures|[ée]tablissements|op[ée]rateurs?|artistes|compagnies|coll[èe]ges|[ée]coles|bailleurs"
+    r"|entreprises|mouvement|f[ée]d[ée]ration|ligue|clubs?|institut|syndicat|m[ée]tropole|r[ée]gion"
+    r"|d[ée]partements?|conseil|office|universit[ée]s?|chambre|caisse|h[ôo]pita\w+|minist[èe]re|soci[ée]t[ée]"
+    r"|fondation|croix-rouge)\b", re.I)
+INDICATOR_START = re.compile(
+    r"^(?:nombre|taux|part\b|pourcentage|proportion|r[ée]alisation|mise en place|mise en (?:œ|oe)uvre|bilan"
+    r"|augmentation|diminution|baisse|hausse|[ée]volution|livraison|ouverture|participation|diversit[ée]"
+    r"|surfaces?|lin[ée]aire|modalit[ée]s|rapprochement|formations?|centralisation|suivi|cr[ée]ation"
+    r"|fr[ée]quentation|satisfaction|[ée]laboration|signature|production|organisation|restitution|une restitution"
+    r"|tenue|existence|adoption|montant|volume|gains?|r[ée]duction|d[ée]ploiement|publication|respect)\b", re.I)
+INDICATOR_WORDS = re.compile(r"\b(?:nombre de|taux de|indicateurs?)\b|%|\b\w+(?:é|ée|és|ées)\s*$", re.I)
+
+
+def cues(text: str, glossary: dict[str, str]) -> dict[str, int]:
+    """How much `text` looks like each field's value, 0 (not at all) to 2 (clearly)."""
+    c = dict.fromkeys(FIELDS, 0)
+    tokens = re.findall(r"[\w+&'’-]+", text)
+    if ONLY_DATE.match(text) or DATE_STRONG.search(text):
+        c["delai"] = 2
+    elif YEAR.search(text) or DATE_WORDS.search(text):
+        c["delai"] = 1 + (bool(YEAR.search(text)) and bool(DATE_WORDS.search(text)))
+    if find_amounts(text) or re.search(r"€|\beuros?\b", text, re.I):
+        c["budget"] = 2
+    elif TO_BE_SET.search(text) or MONEY_WORDS.search(text):
+        c["budget"] = 1 + bool(TO_BE_SET.search(text) and MONEY_WORDS.search(text))
+    acronyms = [t for t in tokens if is_acronym(t) and not t.isdigit()]
+    if tokens and is_acronym(tokens[0]) and len(acronyms) * 2 >= len(tokens):
+        c["services"] = 2
+    elif tokens and (is_acronym(tokens[0]) or SERVICE_START.match(text)):
+        c["services"] = 1
+    if tokens and tokens[0] in glossary:
+        c["services"] = max(c["services"], 1)
+    if PARTNER_WORDS.search(text) or (acronyms and len(acronyms) * 2 >= len(tokens)):
+        c["partenaires"] = 1
+    if INDICATOR_START.match(text):
+        c["indicateurs"] = 2
+    elif INDICATOR_WORDS.search(text):
+        c["indicateurs"] = 1
+    return c
+
+
+# ---------------------------------------------------------------- assignment
+
+CUE_WEIGHT = 1.5
+EMPTY_COST = {"delai": 2.5, "services": 2.5, "budget": 1.5, "partenaires": 0.8, "indicateurs": 1.2}
+MERGE_ACROSS_BLANK = 0.6  # two blank-separated groups given to one label
+CUT_INSIDE_GROUP = 1.0  # a group without blank lines shared by two labels
+EXTRA_SERVICE_LINE = 1.0  # a second unit for a collectivité whose label row is one line high
+EARLIER_BLOCK = 1.0  # a value given to a label of an earlier label block
+AMBIGUITY_MARGIN = 1.5
+BEAM = 4
+
+
+def _fit(unit_cues: dict[str, int], slot_field: str) -> float:
+    other = max(v for f, v in unit_cues.items() if f != slot_field)
+    return CUE_WEIGHT * unit_cues[slot_field] - CUE_WEIGHT / 2 * other
+
+
+def _step_cost(slots: list[Slot], units: list[Unit], i: int, j_prev: Optional[int], j: int) -> float:
+    """Cost of giving unit i to slot j when unit i-1 went to slot j_prev (None: i is the first unit)."""
+    unit, slot = units[i], slots[j]
+    cost = EARLIER_BLOCK * max(0, unit.block - slot.block)
+    first = 0 if j_prev is None else j_prev + (j != j_prev)
+    cost += sum(EMPTY_COST[s.field] for s in slots[first:j])
+    if j_prev is None:
+        return cost
+    both_services = slot.collectivite is not None and slots[j_prev].collectivite is not None
+    if j == j_prev:
+        if unit.group_start:
+            cost += MERGE_ACROSS_BLANK
+        if slot.collectivite is not None and not slot.tall:
+            cost += EXTRA_SERVICE_LINE
+    elif not unit.group_start and not both_services:
+        cost += CUT_INSIDE_GROUP
+    return cost
+
+
+def assign(slots: list[Slot], units: list[Unit], glossary: dict[str, str]) -> list[tuple[float, tuple[int, ...]]]:
+    """The best order-preserving assignments of units to slots, best first: (score, slot index per unit)."""
+    n, k = len(units), len(slots)
+    if n == 0:
+        return [(-sum(EMPTY_COST[s.field] for s in slots), ())]
+    unit_cues = [cues(u.text, glossary) for u in units]
+    allowed = [[j for j in range(k) if slots[j].pos < units[i].pos] for i in range(n)]
+    # best[i][j]: the BEAM best (score, path) with unit i given to slot j
+    best: list[dict[int, list[tuple[float, tuple[int, ...]]]]] = []
+    for i in range(n):
+        row: dict[int, list] = {}
+        for j in allowed[i]:
+            gain = _fit(unit_cues[i], slots[j].field)
+            if i == 0:
+                row[j] = [(gain - _step_cost(slots, units, 0, None, j), (j,))]
+                continue
+            options = [(score + gain - _step_cost(slots, units, i, jp, j), path + (j,))
+                       for jp, paths in best[i - 1].items() if jp <= j for score, path in paths]
+            if options:
+                row[j] = sorted(options, reverse=True)[:BEAM]
+        best.append(row)
+    finals = [(score - sum(EMPTY_COST[s.field] for s in slots[j + 1:]), path)
+              for j, paths in best[-1].items() for score, path in paths]
+    return sorted(finals, reverse=True)
+
+
+def _values(slots: list[Slot], units: list[Unit], path: tuple[int, ...]) -> dict[str, list[str]]:
+    """Slot key -> its value pieces (inline value first, then its units)."""
+    values = {s.key: [join_lines(s.lines)] if s.lines else [] for s in slots if not s.parent}
+    for unit, j in zip(units, path):
+        values[slots[j].key].append(unit.text)
+    return values
+
+
+def read_form_text(text: str, glossary: Optional[dict[str, str]] = None) -> dict:
+    """The form in `text` (its first label and what follows), read by alignment. {} when there is none."""
+    glossary = glossary or {}
+    lines = text.split("\n")
+    start = find_form_start(lines)
+    if start is None:
+        return {}
+    form = parse_text_form(lines[start:])
+    slots = [s for s in form.slots if not s.parent]
+    open_slots = [s for s in slots if not s.lines]
+    ranked = assign(open_slots, form.units, glossary)
+    if not ranked:  # values but no label before them that lacks one: they are left out, and said so
+        return _form_dict(slots, _values(slots, [], ()), glossary, ["unassigned"], source="text")
+    best_score, best = ranked[0]
+    chosen = _values(open_slots, form.units, best)
+    uncertain: set[str] = set()
+    for score, other in ranked[1:]:
+        if best_score - score >= AMBIGUITY_MARGIN:
+            break
+        alternative = _values(open_slots, form.units, other)
+        uncertain |= {_field_of(key) for key in chosen if chosen[key] != alternative[key]}
+    values = _values([s for s in slots if s.lines], [], ())
+    values.update(chosen)
+    return _form_dict(slots, values, glossary, sorted(uncertain), source="text")
+
+
+def _field_of(key: str) -> str:
+    return key.split(":", 1)[0]
+
+
+# ---------------------------------------------------------------- the form dict
+
+def _form_dict(slots: list[Slot], values: dict[str, list[str]], glossary: dict[str, str],
+               ambiguous_fields: list[str], source: str) -> dict:
+    form: dict = {f: None for f in FIELDS if f != "services"}
+    form["services"] = {}
+    for slot in slots:
+        pieces = [p for p in values.get(slot.key, []) if p]
+        if slot.field == "services":
+            services = [s for piece in pieces for s in split_services(piece)]
+            if services:
+                form["services"].setdefault(slot.collectivite or "", []).extend(services)
+        elif pieces and form[slot.field] is None:
+            form[slot.field] = " ".join(pieces)
+    form["budget_eur"] = budget_in_euros(form["budget"])
+    form["labels"] = {s: service_label(s, glossary) for ss in form["services"].values() for s in ss}
+    form["ambiguous"] = bool(ambiguous_fields)
+    form["ambiguous_fields"] = ambiguous_fields
+    form["source"] = source
+    return form
+
+
+def split_services(value: str) -> list[str]:
+    """« DAC, DAE » -> two services; « DVD – Agence de la Mobilité » and « MMPCR – DASES - DAJ » stay one.
+
+    Commas inside brackets do not split: « autres directions (DEJ, DDMH) » is one.
+    """
+    parts, depth, current = [], 0, ""
+    for ch in value:
+        depth += (ch == "(") - (ch == ")")
+        if ch in ",;" and depth <= 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    return [" ".join(p.split()).strip(" .") for p in parts if p.strip(" .")]
+
+
+PER_UNIT = re.compile(r"(?:€|euros?)\s*(?:HT|TTC)?\s*(?:par|/)\s*(?:place|personne|participant|[ée]l[èe]ve|jour|nuit"
+                      r"|enfant|habitant|unit[ée]|m²|m2|heure|s[ée]ance|b[ée]n[ée]ficiaire|jeune|repas)\b", re.I)
+
+
+def budget_in_euros(budget: Optional[str]) -> Optional[float]:
+    """A budget that states one sum gives that sum; two sums give a total only if the text says so."""
+    if not budget:
+        return None
+    if PER_UNIT.search(budget):  # « 50 € par place » is a unit cost, not the action's budget
+        return None
+    sums = find_amounts(budget)
+    if len(sums) == 1:
+        return float(sums[0].value)
+    total = re.search(r"\b(?:total|au total|soit)\b", budget, re.I)
+    if len(sums) > 1 and total:
+        after = [m for m in sums if m.char_start > total.start()]
+        return float(after[0].value) if after else None
+    return None
+
+
+# ---------------------------------------------------------------- PDF layout
+
+LINE_TOLERANCE = 3.0  # points: words whose tops differ by less are on one line
+COLUMN_TOLERANCE = 3.0  # points: value lines of one column start within this of each other
+WORD_GAP = 0.25  # a space is about a quarter of the font's height
+
+
+@dataclass
+class WordLine:
+    words: list[Word]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+
+def word_lines(words: list[Word]) -> list[WordLine]:
+    """Words grouped into lines by their top, each line left to right."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        if lines and abs(w.top - lines[-1][0].top) <= LINE_TOLERANCE:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [WordLine(sorted(l, key=lambda w: w.x0)) for l in lines]
+
+
+def layout_pages(doc: Document) -> list[Page]:
+    """The pages whose words the layout reading needs: those whose text shows a form label,
+    and the page after each (a form's last values may run over).
+
+    A PDF's words are read on demand (delib.ingest.pdf.PdfPage) and cost far more than
+    its text: a convention without forms, or a page without one, never pays for them."""
+    with_label = {i for i, p in enumerate(doc.pages)
+                  if any(label_of(line.strip()) for line in doc.text[p.char_start:p.char_end].split("\n"))}
+    return [p for i, p in enumerate(doc.pages) if i in with_label or i - 1 in with_label]
+
+
+def page_lines(doc: Document) -> dict[int, list[WordLine]]:
+    """Page number -> its word lines, without the running headers and footers (pages of forms only)."""
+    by_page = {p.number: word_lines(p.words) for p in layout_pages(doc) if p.words}
+    masked = Counter()
+    for lines in by_page.values():
+        masked.update({re.sub(r"\d+", "#", l.text) for l in lines[:3] + lines[-3:]})
+    threshold = max(2, 0.4 * len(by_page))
+    running = {t for t, n in masked.items() if n >= threshold}
+    return {number: [l for i, l in enumerate(lines)
+                     if not ((i < 3 or i >= len(lines) - 3) and re.sub(r"\d+", "#", l.text) in running)]
+            for number, lines in by_page.items()}
+
+
+def _split_label_words(line: WordLine, pattern_match_end: int) -> tuple[list[Word], list[Word]]:
+    """Words of the label (the first `pattern_match_end` characters of the line's text) and the rest."""
+    label, rest, offset = [], [], 0
+    for w in line.words:
+        (label if offset < pattern_match_end else rest).append(w)
+        offset += len(w.text) + 1
+    return label, rest
+
+
+@dataclass
+class Row:
+    slot: Slot
+    top: float
+    lines: list[WordLine] = field(default_factory=list)
+
+
+def read_form_layout(lines: list[WordLine], start: int, glossary: Optional[dict[str, str]] = None) -> Optional[dict]:
+    """The form whose first label is `lines[start]`, read as a two-column table.
+
+    None when the lines do not show two columns (values not aligned on one x):
+    the caller then reads the text instead.
+    """
+    glossary = glossary or {}
+    rows: list[Row] = []
+    label_right = 0.0
+    value_starts: list[float] = []
+    in_services = False
+    for line in lines[start:]:
+        text = line.text
+        label = _match_label(text)
+        if label and any(r.slot.field == label[0] and r.slot.collectivite is None for r in rows):
+            break  # the next form
+        if label:
+            name, length = label
+            label_words, value_words = _split_label_words(line, length)
+            rows.append(Row(Slot(name), line.top))
+            in_services = name == "services"
+        elif rows and LABEL_TAIL.match(text) and rows[-1].slot.field == "services":
+            label_right = max(label_right, max(w.x1 for w in line.words))
+            continue
+        elif in_services and (sub := SUB_LABEL.match(text)) and line.x0 < _split(label_right, value_starts):
+            label_words, value_words = _split_label_words(line, sub.start("value"))
+            rows.append(Row(Slot("services", collectivite=sub["name"].strip()), line.top))
+        elif rows and line.x0 >= _split(label_right, value_starts) - COLUMN_TOLERANCE:
+            rows[-1].lines.append(line)
+            continue
+        else:
+            break  # a line that starts in the label column and is no label: the form is over
+        label_right = max(label_right, max(w.x1 for w in label_words))
+        if value_words:
+            value_starts.append(min(w.x0 for w in value_words))
+            rows[-1].lines.append(WordLine(value_words))
+    if not _two_columns(rows, value_starts):
+        return None
+    slots = [r.slot for r in rows]
+    for r in rows:  # a parent services row has its sub-rows
+        r.slot.parent = r.slot.field == "services" and r.slot.collectivite is None and \
+            any(s.collectivite is not None for s in slots)
+    right_edge = max(w.x1 for r in rows for l in r.lines for w in l.words)
+    right_edge = max([right_edge] + [l.words[-1].x1 for l in lines])
+    values = {r.slot.key: _row_values(r, right_edge) for r in rows if not r.slot.parent}
+    return _form_dict([s for s in slots if not s.parent], values, glossary, [], source="pdf_layout")
+
+
+def _split(label_right: float, value_starts: list[float]) -> float:
+    return min(value_starts) if value_starts else label_right + 1
+
+
+def _two_columns(rows: list[Row], value_starts: list[float]) -> bool:
+    if len(rows) < 3 or len(value_starts) < 2:
+        return False
+    return max(value_starts) - min(value_starts) <= COLUMN_TOLERANCE
+
+
+def _row_values(row: Row, right_edge: float) -> list[str]:
+    """A row's value: one piece per printed line for services (wrapped lines joined), one piece otherwise."""
+    texts = [l.text for l in row.lines]
+    if row.slot.field != "services":
+        return [join_lines(texts)] if texts else []
+    pieces: list[list[str]] = []
+    for previous, line in zip([None] + row.lines, row.lines):
+        if previous is not None and (continues(previous.text, line.text) or _wrapped(previous, line, right_edge)):
+            pieces[-1].append(line.text)
+        else:
+            pieces.append([line.text])
+    return [join_lines(p) for p in pieces]
+
+
+def _wrapped(previous: WordLine, line: WordLine, right_edge: float) -> bool:
+    """The line's first word would not have fitted at the end of the previous line: the text wrapped there."""
+    first = line.words[0]
+    space = WORD_GAP * (first.bottom - first.top)
+    return previous.words[-1].x1 + space + (first.x1 - first.x0) > right_edge
+
+
+def _layout_start(doc: Document, lines_by_page: dict[int, list[WordLine]], offset: int,
+                  first_field: str) -> Optional[tuple[list[WordLine], int]]:
+    """The word lines from the form's page on, and the index of the form's first label among them.
+
+    The form's first label (at `offset` in the text) is the k-th label of its kind
+    on its page in the text; it is the k-th one among the page's word lines too
+    (the running lines the text lost hold no label).
+    """
+    page_number = doc.page_at(offset)
+    page = next((p for p in doc.pages if p.number == page_number), None)
+    if page is None or page_number not in lines_by_page:
+        return None
+    before = doc.text[page.char_start:offset].split("\n")
+    k = sum(1 for l in before if (label := label_of(l.strip())) and label[0] == first_field)
+    on_page = [i for i, l in enumerate(lines_by_page[page_number])
+               if (label := label_of(l.text)) and label[0] == first_field]
+    if k >= len(on_page):
+        return None
+    lines = [l for n in sorted(lines_by_page) if n >= page_number for l in lines_by_page[n]]
+    return lines, on_page[k]
+
+
+# ---------------------------------------------------------------- one document
+
+def action_text_span(seg: Segment, segments: list[Segment]) -> tuple[int, int]:
+    """The part of an action's span that is its own: up to its first sub-action, if any."""
+    start = seg.heading_end or seg.char_start
+    inner = [s.char_start for s in segments if s is not seg and s.kind in ("action", "sub_action")
+             and seg.char_start < s.char_start < seg.char_end]
+    return start, min(inner, default=seg.char_end)
+
+
+def extract_action_forms(doc: Document, segments: list[Segment],
+                         glossary: Optional[dict[str, str]] = None) -> dict[str, dict]:
+    """Segment id -> the form of every action and sub-action of the document ({} when it has none).
+    `glossary` is the document's (`find_glossary(doc.text)`, read here when not given)."""
+    actions = [s for s in segments if s.kind in ("action", "sub_action")]
+    if not actions:
+        return {}
+    glossary = find_glossary(doc.text) if glossary is None else glossary
+    lines_by_page = page_lines(doc)
+    return {seg.segment_id: extract_action_form(doc, seg, segments, glossary, lines_by_page) for seg in actions}
+
+
+def extract_action_form(doc: Document, seg: Segment, segments: list[Segment] = (),
+                        glossary: Optional[dict[str, str]] = None,
+                        lines_by_page: Optional[dict[int, list[WordLine]]] = None) -> dict:
+    """The action's form: delai, budget, budget_eur, partenaires, indicateurs (raw text or None),
+    services {collectivité: [service, …]}, labels {service: expansion or None}, ambiguous,
+    ambiguous_fields, source ("pdf_layout" or "text"). {} when the action has no form."""
+    glossary = find_glossary(doc.text) if glossary is None else glossary
+    start, end = action_text_span(seg, list(segments))
+    body = doc.text[start:end]
+    lines = body.split("\n")
+    first = find_form_start(lines)
+    if first is None:
+        return {}
+    if lines_by_page is None:
+        lines_by_page = page_lines(doc)
+    if lines_by_page:
+        offset = start + sum(len(l) + 1 for l in lines[:first])
+        located = _layout_start(doc, lines_by_page, offset, label_of(lines[first].strip())[0])
+        if located:
+            form = read_form_layout(*located, glossary=glossary)
+            if form is not None:
+                return form
+    return read_form_text("\n".join(lines[first:]), glossary)

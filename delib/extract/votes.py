@@ -1,0 +1,488 @@
+"""The vote of one deliberation: tally, unanimity, result, who did not take part.
+
+`find_vote(text)` reads the text of ONE deliberation (offsets are relative to it)
+and returns a `Vote`, or None when the text states no vote at all.
+
+How it works:
+1. Find *clauses* — the small phrases a vote statement is made of: a count
+   (« 32 voix pour », « Contre : 1 »), « à l'unanimité », « à la majorité », a
+   verdict (« Adopté », « Le Conseil adopte », « rejeté »).
+2. Drop clauses of the exposé: a sentence opened by « Vu » / « Considérant », or
+   a quotation « … » (the law being quoted, a commission's earlier vote).
+3. Group clauses lying close together into *statements* and keep the decisive
+   one: among the statements after « Après en avoir délibéré » / « DELIBERE »
+   when the text has that marker, the last one holding figures or an unanimity /
+   majority; failing that, the last plain verdict.
+4. Apply the contract's rules (CONTRACT.md, table `deliberations`):
+   - a tally that enumerates categories implies 0 for the ones it leaves out
+     (« 32 voix pour, 9 abstentions » -> contre 0);
+   - « à l'unanimité » with no figures: unanimite True, counts None, adopté;
+   - « à l'unanimité des suffrages exprimés (25 voix), 3 abstentions » -> 25/0/3;
+   - more votes against than for -> rejeté;
+   - a form printed blank (« Pour :\\nContre : ») gives nulls.
+Elections (« Ont été élus », « M. X : 27 voix ») are flagged `election`, with
+their per-candidate results instead of a for/against tally.
+
+All matching is done on a *folded* copy of the text (lower case, accents
+removed, one character for one character) so offsets stay those of the input.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Optional
+
+from delib.extract.numbers import NUMBER_WORDS, words_to_int
+
+
+@dataclass
+class Vote:
+    """What the text says of the vote; counts are None when not stated nor implied."""
+
+    pour: Optional[int] = None
+    contre: Optional[int] = None
+    abstentions: Optional[int] = None
+    ne_prend_pas_part: Optional[int] = None
+    unanimite: Optional[bool] = None
+    resultat: Optional[str] = None  # "adopte", "rejete" or None
+    non_participants: list[str] = field(default_factory=list)
+    char_start: int = 0
+    char_end: int = 0
+    election: bool = False  # per-candidate results, not a for/against tally
+    text: str = ""
+    blank_form: bool = False  # the vote fields were printed empty
+    # Elections only: « Nombre de votants : 33 », « suffrages exprimés : 27 »,
+    # and each candidate (or list) with its votes.
+    votants: Optional[int] = None
+    suffrages_exprimes: Optional[int] = None
+    candidats: list[tuple[str, int]] = field(default_factory=list)
+
+
+# --- Folding: compare without case nor accents, keeping offsets ---------------
+
+_APOSTROPHES = {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "\u00a0": " ", "\u202f": " "}
+
+
+_FOLDED: dict[int, str] = {}  # code point -> its folded character, filled as characters are met
+
+
+def _fold_char(char: str) -> str:
+    char = _APOSTROPHES.get(char, char)
+    base = unicodedata.normalize("NFD", char)[0]
+    low = base.lower()
+    return low if len(low) == 1 else base
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, typographic apostrophes made plain; same length as `text`.
+
+    One character for one character, through `str.translate`: minutes are folded
+    thousands of times, and a Python loop per character was a tenth of a run."""
+    for char in set(text):
+        if ord(char) not in _FOLDED:
+            _FOLDED[ord(char)] = _fold_char(char)
+    return text.translate(_FOLDED)
+
+
+# --- Clause patterns (on folded text) -----------------------------------------
+
+# A count: digits (not part of a sum such as « 1 559 321,58 » or of « DM1 »), or
+# number words (« vingt-neuf », « une »).
+NUM = rf"(?<![\w.,])(?:\d{{1,3}}(?![\d,.]\d| \d{{3}})|{NUMBER_WORDS})(?!\w)"
+# What may stand between a count and its category: « 22 voix « Pour » ».
+_QUOTES = r"[ \t«»\"“”']*"
+_UNIT = r"(?:voix|votes?|suffrages?|bulletins?)"
+
+# A label followed by its own figure (« Contre : 0 ») is no figure-first count of the
+# figure before it: in « Pour : 25 Contre : 0 », 25 is not « 25 contre ».
+_NOT_LABEL_FIRST = r"(?![ \t]*[:=][ \t]*\d)"
+COUNT_PATTERNS = {
+    # « 32 voix pour », « 10 votes pour », « 22 voix « Pour » »
+    "pour": [rf"(?P<n>{NUM})[ \t]*{_UNIT}{_QUOTES}pour\b{_NOT_LABEL_FIRST}",
+             # « 14 pour / 0 contre »: a bare « N pour » must end its phrase, so
+             # that « 1 pour budget » is not read as a vote.
+             rf"(?P<n>{NUM})[ \t]+pour(?=\s*(?:[/,;.:)\]»]|et\b|$)){_NOT_LABEL_FIRST}",
+             # « Pour : 58 », « VOTES: Pour :27 »
+             rf"\bpour[ \t]*[:=][ \t]*(?P<n>{NUM})"],
+    "contre": [rf"(?P<n>{NUM})[ \t]*(?:{_UNIT}[ \t]*)?{_QUOTES}contre\b(?!-){_NOT_LABEL_FIRST}",
+               rf"\bcontre[ \t]*[:=][ \t]*(?P<n>{NUM})"],
+    "abstentions": [rf"(?P<n>{NUM})[ \t]*(?:{_UNIT}[ \t]*)?{_QUOTES}abstentions?\b{_NOT_LABEL_FIRST}",
+                    rf"\babstentions?[ \t]*[:=][ \t]*(?P<n>{NUM})"],
+    "ne_prend_pas_part": [rf"(?P<n>{NUM})[ \t]*{_QUOTES}non[- ]participations?\b{_NOT_LABEL_FIRST}",
+                          rf"\bnon[- ]participations?[ \t]*[:=][ \t]*(?P<n>{NUM})"],
+}
+# « à l'unanimité des suffrages exprimés (25 voix) »: the figure is the votes for.
+UNANIMITE_EXPRIMES = re.compile(
+    rf"unanimite des (?:suffrages|votes|voix) exprimes?\s*\(\s*(?P<n>{NUM})\s*{_UNIT}?\s*\)")
+UNANIMITE = re.compile(r"\bunanimite\b")
+# « à la majorité » of a vote; « majorité absolue » belongs to election rules.
+MAJORITE = re.compile(r"\ba\s+la\s+majorite\b(?!\s+(?:absolue|relative|qualifiee|des deux tiers))")
+
+_ADOPT = r"(?:adopte|adoptee|adoptes|adoptees)"
+_REJECT = r"(?:rejete|rejetee|rejetes|rejetees|refuse|refusee|non adoptee?)"
+VERDICTS = [
+    # A line opening on the verdict: « Adopté à la majorité », « ADOPTÉ À
+    # L'UNANIMITÉ », « > ADOPTE la proposition », « Délibération adoptée … »
+    (re.compile(rf"^[ \t>*•·e©°-]*(?:(?:la |cette )?(?:deliberation|proposition|motion)\s+(?:est\s+)?)?"
+                rf"(?P<v>{_ADOPT}|{_REJECT})\b", re.M), None),
+    # « … est adopté », « La Section … est adoptée à la majorité »
+    (re.compile(rf"\b(?:est|sont|a ete|ont ete)\s+(?P<v>{_ADOPT}|{_REJECT})\b"), None),
+    # « Le Conseil adopte. », « LE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE »,
+    # « les membres du conseil municipal adoptent, à l'unanimité »,
+    # « le Conseil Municipal à l'unanimité des membres présents accepte »
+    (re.compile(r"\bconseil(?: municipal| communautaire| syndical| d'administration)?\b[^.;:]{0,80}?\b"
+                # « le Conseil de Paris a adopté un plan » is a narrative, not this vote
+                r"(?<!\ba )(?<!\bont )(?<!avait )(?<!avaient )"
+                r"(?P<v>adoptent|adopte|acceptent|accepte|approuvent|approuve|rejettent|rejette|refusent|refuse)\b"),
+     None),
+    # « Vote : 14 pour / 0 contre / 0 abstention adopté »: a verdict word right after a tally.
+    (re.compile(rf"(?<=[\d\s])(?P<v>{_ADOPT}|{_REJECT})\b"), "after_count"),
+]
+# The non-participation of named members: « Madame X ne prenant pas part au vote »,
+# « X et Y ne prennent pas part au vote », « (MADAME DUTEIL NE PREND PAS PART AU VOTE) ».
+NAMES_BEFORE = re.compile(
+    r"\bne\s+(?:prend|prennent|prenant|participe|participent|participant)\s+pas\s+(?:part\s+)?au\s+vote"
+    r"|\b(?:n'a|n'ont|n'ayant)\s+pas\s+pris\s+part\s+au\s+vote")
+# « non participations au vote de Nathalie PULICANI, Jean-François ORSATELLI et Philippe SINDALI »
+NAMES_AFTER = re.compile(r"\bnon[- ]participations? au vote (?:de |d')")
+# « Adopté, sauf par M. GUESNIER qui s'abstient. »
+ABSTAINERS = re.compile(r"\b(?:qui )?s'abstien(?:t|nent)\b")
+
+# Where the deliberative part starts: what comes before is the exposé.
+DELIBERATIVE = re.compile(r"apres en avoir delibere|^[ \t*]*delibere[ \t*]*$|^[ \t*]*decision[ \t]*:"
+                          r"|^[ \t*]*decide[ \t*]*:?[ \t]*$", re.M)
+# Sentences of the exposé: « Vu … », « Considérant … ».
+EXPOSE = re.compile(r"^[\s\-–•*>]*(?:vu|considerant|attendu|rappelant|sachant)\b")
+
+# A form printed with blank vote fields: « Pour :\nContre :\nAbstention : ».
+# Also a row of options to tick: « Adopté à l'unanimité : Adopté à la majorité : Voix contre : Abstentions : ».
+BLANK_FORM = re.compile(
+    r"\bpour[ \t]*:?[ \t]*\n\s*contre[ \t]*:?[ \t]*(?:\n\s*abstentions?[ \t]*:?[ \t]*)?(?:\n|$)"
+    r"|(?:(?:adopte a l'unanimite|adopte a la majorite|(?:voix )?pour|(?:voix )?contre|abstentions?)[ \t]*:[ \t]*(?![ \t]*\d)){3,}")
+
+# Elections: a proclaimed result, or a scrutiny with candidates' votes.
+ELECTED = re.compile(r"\b(?:ont ete (?:proclames? )?elu(?:e|s|es)?|a ete (?:proclamee? )?elue?|"
+                     r"(?:sont|est) proclamee?s? elue?s?|ont ete proclames)\b")
+VOTANTS = re.compile(rf"nombre de votants\s*:?\s*(?P<n>{NUM})")
+EXPRIMES = re.compile(rf"suffrages exprimes\s*:?\s*(?P<n>{NUM})")
+# « M. Paul LE BIHAN : 27 voix », « La liste déposée par M. Paul LE BIHAN : 27 voix »
+CANDIDATE = re.compile(rf"^[ \t\-–•]*(?P<name>[^\n:]{{2,90}}?)\s*:\s*(?P<n>{NUM})\s*(?:voix|suffrages?)\b", re.M)
+
+CLAUSE_GAP = 80  # characters of other text allowed between clauses of one statement
+
+
+@dataclass
+class _Clause:
+    start: int
+    end: int
+    kind: str  # count, unanimite, unanimite_exprimes, majorite, verdict
+    category: Optional[str] = None  # for counts
+    value: Optional[int] = None  # for counts
+    verdict: Optional[str] = None  # adopte / rejete
+
+
+def to_int(number_text: str) -> Optional[int]:
+    """« 32 » -> 32, « vingt-neuf » -> 29, « une » -> 1."""
+    number_text = number_text.strip()
+    if number_text.isdigit():
+        return int(number_text)
+    return words_to_int(number_text)
+
+
+# --- Finding clauses ------------------------------------------------------------
+
+def _count_clauses(folded: str) -> list[_Clause]:
+    clauses = []
+    for category, patterns in COUNT_PATTERNS.items():
+        for pattern in patterns:
+            for m in re.finditer(pattern, folded, re.M):
+                value = to_int(m.group("n"))
+                if value is not None:
+                    clauses.append(_Clause(m.start(), m.end(), "count", category=category, value=value))
+    return clauses
+
+
+def _verdict_clauses(folded: str, counts: list[_Clause]) -> list[_Clause]:
+    count_ends = {c.end for c in counts}
+    clauses = []
+    for pattern, condition in VERDICTS:
+        for m in pattern.finditer(folded):
+            if condition == "after_count":
+                # only when a tally ends just before (« … 0 abstention adopté »)
+                before = folded[:m.start("v")].rstrip(" \t")
+                if len(before) not in count_ends:
+                    continue
+            word = m.group("v")
+            verdict = "rejete" if re.match(r"rej|ref|non", word) else "adopte"
+            clauses.append(_Clause(m.start("v"), m.end("v"), "verdict", verdict=verdict))
+    return clauses
+
+
+def _find_clauses(text: str, folded: str) -> list[_Clause]:
+    clauses = _count_clauses(folded)
+    clauses += _verdict_clauses(folded, clauses)
+    for m in UNANIMITE_EXPRIMES.finditer(folded):
+        clauses.append(_Clause(m.start(), m.end(), "unanimite_exprimes", value=to_int(m.group("n"))))
+    clauses += [_Clause(m.start(), m.end(), "unanimite") for m in UNANIMITE.finditer(folded)]
+    clauses += [_Clause(m.start(), m.end(), "majorite") for m in MAJORITE.finditer(folded)]
+    blanks = [m.span() for m in BLANK_FORM.finditer(folded)]
+    clauses = [c for c in clauses if not _in_expose(text, folded, c.start)
+               and not any(s <= c.start < e for s, e in blanks)]
+    # one clause per place: a longer match hides the shorter ones inside it
+    clauses.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    kept: list[_Clause] = []
+    for c in clauses:
+        if kept and c.start < kept[-1].end and c.kind == kept[-1].kind and c.category == kept[-1].category:
+            continue
+        kept.append(c)
+    return kept
+
+
+# Ends of sentences: a blank line, « . ; ! ? », a line ending on « : », or a line
+# ending on « , » followed by a capitalised line (« Vu le rapport,\nLe Conseil … »).
+_SENTENCE_END = re.compile(r"\n[ \t]*\n|[.;!?](?=\s)|:[ \t]*\n|,[ \t]*\n(?=[ \t]*[-–•>]?[ \t]*[A-ZÀ-Ý])")
+# The same without the comma rule, for lists of names running over lines.
+_LIST_END = re.compile(r"\n[ \t]*\n|[.;!?](?=\s)|:[ \t]*\n")
+
+
+def _sentence_start(text: str, pos: int, ends: re.Pattern = _SENTENCE_END) -> int:
+    """Where the sentence holding `pos` starts (`text` is the original, not folded, text)."""
+    lo = max(0, pos - 600)
+    window = text[lo:pos]
+    cut = 0
+    for m in ends.finditer(window):
+        # « M. » or « art. » do not end a sentence
+        if m.group(0).startswith(".") and re.search(r"(?:\b\w{1,3}|\d)$", window[:m.start()]):
+            continue
+        cut = m.end()
+    return lo + cut
+
+
+def _in_expose(text: str, folded: str, pos: int) -> bool:
+    """True when `pos` lies in a « Vu … » / « Considérant … » sentence or inside a quotation."""
+    start = _sentence_start(text, pos)
+    sentence = folded[start:pos]
+    if EXPOSE.match(sentence):
+        return True
+    return sentence.count("«") > sentence.count("»")
+
+
+# --- Grouping clauses into statements ------------------------------------------
+
+def _statements(clauses: list[_Clause]) -> list[list[_Clause]]:
+    groups: list[list[_Clause]] = []
+    for c in clauses:
+        if groups and c.start - max(x.end for x in groups[-1]) <= CLAUSE_GAP:
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    return groups
+
+
+def _is_substantial(statement: list[_Clause]) -> bool:
+    """A statement with figures, an unanimity or a majority (not a bare « adopté »)."""
+    return any(c.kind != "verdict" for c in statement)
+
+
+def _decisive(statements: list[list[_Clause]], folded: str) -> Optional[list[_Clause]]:
+    # « à la majorité » alone is no vote (« la sortie de la protection de l'enfance à la majorité »)
+    # unless the council is its subject (« Le Conseil, à la majorité, Madame X ne prenant pas part au vote »)
+    statements = [s for s in statements if any(c.kind != "majorite" for c in s)
+                  or re.search(r"conseil|delibere|vote", folded[max(0, s[0].start - 60):s[0].start])]
+    marker = DELIBERATIVE.search(folded)
+    if marker:
+        after = [s for s in statements if s[0].start >= marker.start()]
+        statements = after or statements
+    substantial = [s for s in statements if _is_substantial(s)]
+    if substantial:
+        return substantial[-1]
+    return statements[-1] if statements else None
+
+
+# --- Members named as not voting or abstaining ---------------------------------
+
+_CIVILITE = r"(?:m|mm|mme|mmes|mlle|mr|monsieur|madame|mademoiselle|messieurs|mesdames)\.?"
+_NOT_A_PERSON = re.compile(r"^(?:le |la |l')?(?:conseil|assemblee|bureau|commission|majorite|unanimite)\b")
+
+
+def _split_names(original: str) -> list[str]:
+    """« Mme le Maire, Mmes Capuozzi-Boualem, Prunier, M. Passet (avec la procuration de H. Martin)
+    membres du … » -> the names, proxies included (their vote is not cast either)."""
+    proxies = [_person_name(m.group("name")) for m in
+               re.finditer(r"avec (?:la )?procuration de\s+(?P<name>[^\s,)]+(?:\s+[A-ZÀ-Ý][^\s,)]*)*)", original)]
+    text = re.sub(r"\([^)]*\)?", " ", original)
+    names = [_person_name(piece) for piece in re.split(r",|;|\bet\b|&|\n", text)]
+    return [name for name in names + proxies if name]
+
+
+def _person_name(piece: str) -> Optional[str]:
+    """The name in « M. Passet membres du Conseil » (« Passet »), « Mme le Maire » (« le Maire »)."""
+    piece = re.sub(r"^\s*(?:(?:sauf|excepte|à l'exception de|par)\s+)+", "", piece.strip(" \t\n.:"), flags=re.I)
+    piece = re.sub(r"\s+qui$", "", piece)
+    piece = re.sub(rf"^(?:{_CIVILITE}\s+)+", "", piece, flags=re.I).strip()
+    if not piece or _NOT_A_PERSON.match(fold(piece)):
+        return None
+    if re.match(r"(?:le|la) (?:maire|president|presidente)\b", fold(piece)):
+        return piece.split()[0] + " " + piece.split()[1]
+    words = []
+    for word in piece.split():
+        if not word[0].isupper():
+            break
+        words.append(word)
+    return " ".join(words) or None
+
+
+def _names_before(text: str, folded: str, phrase_start: int, clauses: list[_Clause]) -> str:
+    """The text naming the members, before « ne prend(nent) pas part au vote »."""
+    start = _sentence_start(text, phrase_start, _LIST_END)
+    paren = text.rfind("(", start, phrase_start)
+    # « (MADAME DUTEIL NE PREND PAS PART AU VOTE) », but not an unclosed « (avec la procuration de … »
+    if paren >= 0 and ")" not in text[paren:phrase_start] and not folded[paren + 1:].startswith("avec"):
+        start = paren + 1
+    for c in clauses:  # « Le Conseil, à la majorité, Madame X ne prenant … »: after the vote clause
+        if start <= c.end <= phrase_start:
+            start = c.end
+    return text[start:phrase_start]
+
+
+def _names_after(text: str, pos: int) -> str:
+    end = len(text)
+    for m in re.finditer(r"\)|;|\n\s*\n|(?<![A-Z])\.(?:\s|$)", text[pos:]):
+        end = pos + m.start()
+        break
+    return text[pos:end]
+
+
+def _named_members(text: str, folded: str, pattern: re.Pattern, clauses: list[_Clause]) -> list[tuple[int, list[str]]]:
+    found = []
+    for m in pattern.finditer(folded):
+        if _in_expose(text, folded, m.start()):
+            continue
+        names = _split_names(_names_before(text, folded, m.start(), clauses))
+        if not names and folded[m.end():m.end() + 3].lstrip().startswith(":"):
+            names = _split_names(_names_after(text, folded.index(":", m.end()) + 1))
+        found.append((m.start(), names))
+    return found
+
+
+def _non_participants(text: str, folded: str, clauses: list[_Clause]) -> tuple[list[str], list[int]]:
+    names: list[str] = []
+    positions = []
+    for pos, found in _named_members(text, folded, NAMES_BEFORE, clauses):
+        names += found
+        positions.append(pos)
+    for m in NAMES_AFTER.finditer(folded):
+        if not _in_expose(text, folded, m.start()):
+            names += _split_names(_names_after(text, m.end()))
+            positions.append(m.start())
+    return names, positions
+
+
+# --- Elections -------------------------------------------------------------------
+
+def _election(text: str, folded: str) -> Optional[dict]:
+    elected = [m for m in ELECTED.finditer(folded) if not _in_expose(text, folded, m.start())]
+    votants = VOTANTS.search(folded)
+    candidates = [m for m in CANDIDATE.finditer(folded) if not _in_expose(text, folded, m.start())]
+    if not elected and not (votants and candidates):
+        return None
+    spans = [m.span() for m in elected + candidates] + ([votants.span()] if votants else [])
+    exprimes = EXPRIMES.search(folded)
+    return {
+        "start": min(s for s, _ in spans), "end": max(e for _, e in spans),
+        "votants": to_int(votants.group("n")) if votants else None,
+        "suffrages_exprimes": to_int(exprimes.group("n")) if exprimes else None,
+        "candidats": [(text[m.start("name"):m.end("name")].strip(), to_int(m.group("n"))) for m in candidates],
+    }
+
+
+# --- Reading the decisive statement ---------------------------------------------
+
+def _apply_tally(vote: Vote, statement: list[_Clause]) -> None:
+    counts: dict[str, int] = {}
+    for c in statement:
+        if c.kind == "count":
+            counts.setdefault(c.category, c.value)
+        elif c.kind == "unanimite_exprimes" and c.value is not None:
+            counts.setdefault("pour", c.value)
+    for category in ("pour", "contre", "abstentions", "ne_prend_pas_part"):
+        if category in counts:
+            setattr(vote, category, counts[category])
+    # An enumerated tally implies 0 for the categories it leaves out; it needs
+    # the votes for, else it is a stray figure rather than a tally.
+    if vote.pour is not None:
+        vote.contre = 0 if vote.contre is None else vote.contre
+        vote.abstentions = 0 if vote.abstentions is None else vote.abstentions
+
+
+def _apply_wording(vote: Vote, statement: list[_Clause]) -> None:
+    kinds = {c.kind for c in statement}
+    verdicts = [c.verdict for c in statement if c.kind == "verdict"]
+    if kinds & {"unanimite", "unanimite_exprimes"}:
+        vote.unanimite = True
+    elif "majorite" in kinds or (vote.contre or 0) > 0 or (vote.abstentions or 0) > 0:
+        vote.unanimite = False
+    elif vote.pour and vote.contre == 0 and vote.abstentions == 0:
+        vote.unanimite = True  # « 14 pour / 0 contre / 0 abstention »
+
+    if vote.pour is not None and vote.contre is not None and vote.contre > vote.pour:
+        vote.resultat = "rejete"
+    elif "rejete" in verdicts:
+        vote.resultat = "rejete"
+    elif verdicts or kinds & {"unanimite", "unanimite_exprimes", "majorite"}:
+        vote.resultat = "adopte"
+    elif vote.pour is not None and vote.contre is not None and vote.pour > vote.contre:
+        vote.resultat = "adopte"
+
+
+def find_vote(text: str) -> Optional[Vote]:
+    """The vote of the deliberation in `text`, or None when it states none."""
+    folded = fold(text)
+    clauses = _find_clauses(text, folded)
+    statement = _decisive(_statements(clauses), folded)
+    non_participants, npp_positions = _non_participants(text, folded, clauses)
+    election = _election(text, folded)
+
+    vote = Vote()
+    if statement:
+        vote.char_start = statement[0].start
+        vote.char_end = max(c.end for c in statement)
+        _apply_tally(vote, statement)
+        _apply_wording(vote, statement)
+    elif election:
+        vote.char_start, vote.char_end = election["start"], election["end"]
+    elif m := BLANK_FORM.search(folded):
+        vote.blank_form = True
+        vote.char_start, vote.char_end = m.start(), m.end()
+    elif npp_positions:
+        vote.char_start = vote.char_end = npp_positions[0]
+    else:
+        return None
+
+    if election:
+        vote.election = True
+        vote.votants = election["votants"]
+        vote.suffrages_exprimes = election["suffrages_exprimes"]
+        vote.candidats = election["candidats"]
+
+    _apply_named_members(vote, text, folded, clauses, statement, non_participants)
+    vote.text = text[vote.char_start:vote.char_end]
+    return vote
+
+
+def _apply_named_members(vote: Vote, text: str, folded: str, clauses: list[_Clause],
+                         statement: Optional[list[_Clause]], non_participants: list[str]) -> None:
+    if non_participants:
+        vote.non_participants = non_participants
+        if vote.ne_prend_pas_part is None:
+            vote.ne_prend_pas_part = len(non_participants)
+    # « Adopté, sauf par M. GUESNIER qui s'abstient. »: named abstainers, when no figure is given
+    if statement and vote.abstentions is None:
+        abstainers = [names for pos, names in _named_members(text, folded, ABSTAINERS, clauses)
+                      if 0 <= pos - vote.char_end <= CLAUSE_GAP and names]
+        if abstainers:
+            vote.abstentions = len(abstainers[0])
+            vote.unanimite = False
+            if vote.contre is None and "sauf" in folded[vote.char_start:vote.char_end + CLAUSE_GAP]:
+                vote.contre = 0  # « sauf X qui s'abstient »: all the others voted for

@@ -1,0 +1,540 @@
+"""PDF bytes -> Document: clean text, pages with offsets, words with coordinates.
+
+The text comes from PDFium (pypdfium2): it reads a page's text layer some
+15 to 50 times faster than pdfplumber, whose pure-Python parsing (pdfminer)
+was two thirds of the pipeline's time. Its words are laid out again by their
+position, top to bottom and left to right, as pdfplumber printed them: the
+later stages were written against those lines (see `_visual_lines`).
+
+Words with their coordinates and fonts (for stages that read the layout,
+like the action forms' two-column tables) still come from pdfplumber, but
+only when a stage asks for a page's words: `PdfPage.words` is read on first
+use (see `PdfWords`), so a document no stage reads the layout of never pays
+for it.
+
+Pages without a text layer (scans) are read by OCR when Tesseract is
+installed (`delib.ingest.ocr`); `doc.ocr` then says so.
+
+Running headers and footers — a line that comes back at the top or bottom
+of most pages once its digits are masked ("Page 4 sur 16", the convention's
+title, a lone "7") — are taken out of the text, since they would cut
+sentences and sections in two; the words keep them, and page numbers live
+on in `doc.pages`.
+"""
+from __future__ import annotations
+
+import ctypes
+import io
+import os
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+import pdfplumber
+from pdfminer.layout import LTChar, LTContainer
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from delib.ingest import IngestError
+from delib.ingest.normalize import normalize_text
+from delib.ingest.ocr import INSTALL_TESSERACT, OcrError, missing_ocr, ocr_page
+from delib.model import Document, Page, Word
+
+# pdfplumber's defaults, written out. Words are split on the space characters
+# first; the tolerance only matters for PDFs that place words without spaces.
+# 1.5 pt gave the same words as 3 pt on every text PDF of the corpus, so the
+# well-trodden default stays. Y_TOLERANCE also puts PDFium's stretches of text
+# on one line when their tops are that close.
+X_TOLERANCE = 3
+Y_TOLERANCE = 3
+
+# Lines looked at, at each edge of a page, when hunting running headers/footers.
+EDGE_LINES = 3
+# A line is "running" when it comes back on at least this share of the pages (and on two at least).
+RUNNING_SHARE = 0.4
+
+# A line that is only a page number: "7", "- 7 -", "7/16", "Page 7 sur 16", "p. 7".
+PAGE_NUMBER_LINE = re.compile(
+    r"^[\s\-–—.]*(?:page|p\.)?\s*(\d{1,4})\s*(?:(?:/|sur|de|of)\s*\d{1,4})?[\s\-–—.]*$", re.IGNORECASE
+)
+
+PAGE_SEPARATOR = "\n\n"
+
+SCAN_MESSAGE = "no text layer: the PDF is a scanned image; " + INSTALL_TESSERACT.format(it="it")
+
+# Scanned pages OCR'd per document at most (about 4 s a page on one core: 20 pages
+# stay within the batch's default time limit of 120 s per document).
+OCR_MAX_PAGES = 20
+OCR_MAX_PAGES_VARIABLE = "DELIB_OCR_MAX_PAGES"
+
+
+
+@dataclass
+class _RawPage:
+    """What one pass over a PDF page keeps: its lines, whether it holds images, what went wrong."""
+
+    number: int
+    lines: list[str] = field(default_factory=list)
+    text_layer: bool = False  # the PDF holds text for this page
+    has_images: bool = False
+    error: Optional[str] = None
+    ocr: bool = False  # the lines were read from the page's image
+    unread_because: str = ""  # a scan left without text: why, with "{it}" for the page(s)
+
+    @property
+    def has_text(self) -> bool:
+        return any(self.lines)
+
+    @property
+    def scanned(self) -> bool:
+        return not self.text_layer and self.has_images and not self.error
+
+
+def read_pdf(data: bytes, doc: Document, max_pages: Optional[int] = None,
+             ocr_max_pages: Optional[int] = None) -> None:
+    """Fill `doc` from the bytes of a PDF. `max_pages` reads only the first pages (all by default);
+    `ocr_max_pages` caps the scanned pages OCR'd (default: $DELIB_OCR_MAX_PAGES, else 20).
+
+    Raises IngestError when the PDF is protected, damaged, or has no text at all.
+    """
+    pdf = _open(data)
+    try:
+        n_pages = len(pdf)
+        if not n_pages:
+            raise IngestError("the PDF is damaged or truncated: no page could be found in it")
+        raw_pages = [_read_page(pdf, i) for i in range(min(n_pages, max_pages or n_pages))]
+        if all(p.error for p in raw_pages):
+            raise IngestError(f"the PDF is damaged or truncated: no page could be read ({raw_pages[0].error})")
+        _read_scans(pdf, raw_pages, doc, ocr_max_pages)
+    finally:
+        pdf.close()
+    doc.n_pages = n_pages
+    doc.format = doc.format or "pdf"
+    _check_has_text(raw_pages, n_pages)
+    doc.problems.extend(_unreadable_pages(raw_pages))
+    doc.warnings.extend(_empty_pages(raw_pages))
+    if len(raw_pages) < n_pages:
+        doc.warnings.append(f"only the first {len(raw_pages)} of {n_pages} pages were read")
+    _drop_running_lines(raw_pages)
+    _assemble(raw_pages, doc, PdfWords(data))
+
+
+# --------------------------------------------------------------------------
+# Reading
+# --------------------------------------------------------------------------
+
+def _open(data: bytes) -> pdfium.PdfDocument:
+    """The PDF opened by PDFium, which tries the empty user password by itself."""
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise _explain(exc, data) from exc
+
+
+def _read_page(pdf: pdfium.PdfDocument, index: int) -> _RawPage:
+    """Text lines of one page; a page that fails is kept empty with its reason."""
+    number = index + 1
+    try:
+        page = pdf[index]
+        try:
+            textpage = page.get_textpage()
+            try:
+                lines = [line.strip() for line in _visual_lines(textpage)]
+            finally:
+                textpage.close()
+            text_layer = any(lines)
+            return _RawPage(number, lines, text_layer=text_layer, has_images=not text_layer and _has_images(page))
+        finally:
+            page.close()
+    except Exception as exc:  # noqa: BLE001 - one bad page must not lose the others
+        return _RawPage(number, error=_reason(exc))
+
+
+def _visual_lines(textpage: pdfium.PdfTextPage) -> list[str]:
+    """The page's lines top to bottom, each left to right, as pdfplumber printed them.
+
+    PDFium gives the text in the order the PDF draws it, and may run on from one
+    place of the page to another without a line break (the two dates of an ACTES
+    stamp, one under the other, come out as one line). The later stages were
+    written against lines as they stand on the page: a compte-rendu with the
+    rapporteur in a column left of the items (« Serge 1. Quartier Près d'Arènes… »
+    / « FLEURENCE Pour : 58 », corpus montpellier 2011), a running title drawn
+    last that belongs on top. So each word (PDFium's text cut at spaces and line
+    breaks) is placed by the box of its first character, and words whose tops are
+    within Y_TOLERANCE make one line, left to right — pdfplumber's own rule.
+    """
+    text = textpage.get_text_range()
+    if len(text) != textpage.count_chars():
+        # Text and characters out of step (PDFium added or left out some): no positions, keep its order.
+        return _lines(text)
+    words = []  # (top, left, word)
+    descents: dict[int, float] = {}
+    for m in _WORD.finditer(text):
+        left, top = _char_corner(textpage, m.start(), descents)
+        words.append((top, left, m.group()))
+    words.sort(key=lambda w: -w[0])  # PDF y grows upwards: the top of the page first
+    rows: list[list[tuple[float, str]]] = []
+    previous_top = None
+    for top, left, word in words:
+        if previous_top is None or previous_top - top > Y_TOLERANCE:
+            rows.append([])
+        rows[-1].append((left, word))
+        previous_top = top
+    return [_LINE_END_HYPHEN.sub("-", " ".join(word for _, word in sorted(row))) for row in rows]
+
+
+# PDFium marks a hyphen it found at a line end with U+FFFE (U+0002 from get_text_bounded)
+# and leaves out the line break after it: "associa\ufffetion", "Jean\ufffeClaude".
+# The hyphen ends its word; where it stays is for the normaliser to say.
+_LINE_END_HYPHEN = re.compile(r"[\ufffe\x02]")
+_WORD = re.compile(r"[^\s\ufffe\x02]*[\ufffe\x02]|[^\s\ufffe\x02]+")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _char_corner(textpage: pdfium.PdfTextPage, index: int, descents: dict[int, float]) -> tuple[float, float]:
+    """(left, top) of a character in PDF points, its top reckoned as pdfminer does:
+    baseline, plus the font's descent (negative), plus the font size.
+
+    The same top for a line's letters whatever their shapes, for a bullet in a symbol
+    font beside them, and close enough for a raised, smaller superscript. `descents`
+    keeps each text object's descent for the page: a page has a few objects and
+    thousands of words, and every call into PDFium counts."""
+    x, y = ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, ctypes.byref(x), ctypes.byref(y))
+    size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
+    text_object = pdfium_c.FPDFText_GetTextObject(textpage.raw, index)
+    key = ctypes.cast(text_object, ctypes.c_void_p).value or 0
+    if key not in descents:
+        descents[key] = _descent(text_object, size)
+    return x.value, y.value + descents[key] + size
+
+
+def _descent(text_object, size: float) -> float:
+    """The descent (negative) of the text object's font at `size`; 0 when unknown."""
+    descent = ctypes.c_float(0.0)
+    font = pdfium_c.FPDFTextObj_GetFont(text_object) if text_object else None
+    if font:
+        pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(size), ctypes.byref(descent))
+    return descent.value
+
+
+def _lines(text: str) -> list[str]:
+    """Text in PDFium's order as stripped lines, its line-end hyphens written back as "-"
+    and a line break.
+
+    Lines are stripped: PDFium keeps the spaces a PDF draws at a line's edges
+    (" Le Conseil…", "… en : "), which are layout, not indentation.
+    """
+    text = re.sub(r"[\ufffe\x02](?:\r\n|\r|\n)?", "-\n", text).replace("\f", "\n")
+    return [line.strip() for line in _LINE_BREAK.split(text)]
+
+
+def _has_images(page: pdfium.PdfPage) -> bool:
+    return next(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,)), None) is not None
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _explain(exc: pdfium.PdfiumError, data: bytes) -> IngestError:
+    """A PDFium failure to open the file as a message a person understands."""
+    code = getattr(exc, "err_code", None)
+    if code == pdfium_c.FPDF_ERR_PASSWORD:
+        return IngestError("the PDF is password-protected: it cannot be opened without its password "
+                           "(ask for an unprotected copy)")
+    if code == pdfium_c.FPDF_ERR_SECURITY:
+        return IngestError(f"the PDF is encrypted with a method that cannot be read ({_reason(exc)}); "
+                           "ask for an unprotected copy")
+    if b"%%EOF" not in data[-2048:]:
+        # Every complete PDF ends with %%EOF: a file cut short lost it.
+        return IngestError(f"the PDF is damaged or truncated: the file stops before its end "
+                           f"(incomplete download or copy?) [{_reason(exc)}]")
+    return IngestError(f"the PDF is damaged or truncated: its structure cannot be read [{_reason(exc)}]")
+
+
+# --------------------------------------------------------------------------
+# Words, read on demand
+# --------------------------------------------------------------------------
+
+class PdfWords:
+    """pdfplumber's words (coordinates, font name and size) of a PDF's pages, on demand.
+
+    pdfplumber parses a page in pure Python: for the text alone PDFium is far
+    faster, so pdfplumber is opened only when a stage asks for a page's words.
+    """
+
+    def __init__(self, data: bytes):
+        self._data = data
+        self._pdf = None
+
+    def of_page(self, number: int) -> list[Word]:
+        try:
+            if self._pdf is None:
+                self._pdf = pdfplumber.open(io.BytesIO(self._data))
+            page = self._pdf.pages[number - 1]
+            try:
+                words = pdfplumber.utils.extract_words(_layout_chars(page), x_tolerance=X_TOLERANCE,
+                                                       y_tolerance=Y_TOLERANCE, extra_attrs=["fontname", "size"])
+            finally:
+                page.close()  # flush the page's cached objects: memory stays flat on long documents
+        except Exception:  # noqa: BLE001
+            # The text came from PDFium already; a page pdfminer cannot parse just has no
+            # words, and the layout-aware stages fall back on the text.
+            return []
+        return [Word(text=w["text"], x0=w["x0"], x1=w["x1"], top=w["top"], bottom=w["bottom"], page=number,
+                     fontname=_base_font(w["fontname"]), size=round(float(w["size"]), 2)) for w in words]
+
+
+def _layout_chars(page: pdfplumber.page.Page) -> list[dict]:
+    """The page's characters as pdfplumber's `page.chars` gives them, with only what
+    word grouping reads: text, box, upright, font name and size.
+
+    `page.chars` resolves every attribute of every character (colours, graphic
+    state, marked content…) and was two thirds of the time of reading a page's
+    words; pdfminer's layout, which it is built from, is read here directly, with
+    pdfplumber's own coordinates (top from the page's top edge, MediaBox offset)."""
+    chars = []
+    mediabox_top = page.mediabox[1]
+    stack = list(reversed(page.layout._objs))
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, LTContainer):
+            stack.extend(reversed(obj._objs))
+        elif isinstance(obj, LTChar):
+            fontname = obj.fontname
+            top = page.height - obj.y1 + mediabox_top
+            chars.append({"text": obj.get_text(), "x0": obj.x0, "x1": obj.x1, "top": top,
+                          "bottom": page.height - obj.y0 + mediabox_top, "doctop": page.initial_doctop + top,
+                          "upright": obj.upright, "size": obj.size,
+                          "fontname": fontname.decode("latin-1") if isinstance(fontname, bytes) else fontname})
+    return chars
+
+
+def _base_font(fontname: str) -> str:
+    """Font name without its subset tag: "ABCDEF+Arial-BoldMT" -> "Arial-BoldMT"."""
+    return re.sub(r"^[A-Z]{6}\+", "", fontname)
+
+
+class PdfPage(Page):
+    """A Page of a PDF whose `words` are read from the PDF the first time they are asked for."""
+
+    def __init__(self, number: int, char_start: int, char_end: int, has_text_layer: bool, source: PdfWords):
+        super().__init__(number, char_start, char_end, has_text_layer=has_text_layer)
+        self._source: Optional[PdfWords] = source
+        self._words: Optional[list[Word]] = None  # not read yet
+
+    @property
+    def words(self) -> list[Word]:
+        if self._words is None:
+            self._words = self._source.of_page(self.number) if self._source else []
+        return self._words
+
+    @words.setter
+    def words(self, words: list[Word]) -> None:  # Page.__init__ and callers may set them
+        self._words = words
+
+    def __getstate__(self) -> dict:
+        # A page sent to another process takes its words along, not the PDF.
+        return {**self.__dict__, "_words": self.words, "_source": None}
+
+
+# --------------------------------------------------------------------------
+# Pages without text
+# --------------------------------------------------------------------------
+
+def _ocr_limit(ocr_max_pages: Optional[int]) -> int:
+    if ocr_max_pages is not None:
+        return ocr_max_pages
+    value = os.environ.get(OCR_MAX_PAGES_VARIABLE, "").strip()
+    return int(value) if value.isdigit() else OCR_MAX_PAGES
+
+
+def _read_scans(pdf: pdfium.PdfDocument, raw_pages: list[_RawPage], doc: Document,
+                ocr_max_pages: Optional[int]) -> None:
+    """OCR the scanned pages, or note on each why it stays without text."""
+    scans = [p for p in raw_pages if p.scanned]
+    if not scans:
+        return
+    missing = missing_ocr()
+    if missing:
+        for page in scans:
+            page.unread_because = missing
+        return
+    limit = _ocr_limit(ocr_max_pages)
+    for page in scans[limit:]:
+        page.unread_because = (f"not read: OCR stops after {limit} pages per document "
+                               f"(set {OCR_MAX_PAGES_VARIABLE} to read more)")
+    for page in scans[:limit]:
+        try:
+            page.lines = _lines(ocr_page(pdf[page.number - 1]))
+        except OcrError as exc:
+            page.unread_because = f"OCR failed on {{it}} ({exc})"
+            continue
+        page.ocr = True
+    read = [p.number for p in scans if p.ocr and p.has_text]
+    if read:
+        doc.ocr = True
+        doc.warnings.append(f"{_pages_have(read)} no text layer: read by OCR (Tesseract, French); "
+                            "names and figures may be misread")
+    blank = [p.number for p in scans if p.ocr and not p.has_text]
+    if blank:
+        # A picture without writing (a blank page scanned, a signature, a logo): nothing was lost.
+        doc.warnings.append(f"{_pages_have(blank)} no text layer and OCR found no text on "
+                            f"{'it' if len(blank) == 1 else 'them'}")
+
+
+def _check_has_text(raw_pages: list[_RawPage], n_pages: int) -> None:
+    if any(p.has_text for p in raw_pages):
+        return
+    scans = [p for p in raw_pages if p.scanned]
+    if scans:
+        reason = scans[0].unread_because.format(it="it") or "OCR found no text in it"
+        if reason == INSTALL_TESSERACT.format(it="it"):
+            raise IngestError(SCAN_MESSAGE)
+        raise IngestError(f"no text layer: the PDF is a scanned image; {reason}")
+    if any(p.error for p in raw_pages):
+        first_error = next(p.error for p in raw_pages if p.error)
+        raise IngestError(f"the PDF is damaged or truncated: no page could be read ({first_error})")
+    raise IngestError(f"the PDF has no text: its {n_pages} page(s) are empty")
+
+
+def _page_list(numbers: list[int]) -> str:
+    return ", ".join(str(n) for n in numbers)
+
+
+def _pages_have(numbers: list[int]) -> str:
+    return f"page {numbers[0]} has" if len(numbers) == 1 else f"pages {_page_list(numbers)} have"
+
+
+def _unreadable_pages(raw_pages: list[_RawPage]) -> list[str]:
+    """Pages whose content was lost: scans that could not be read, damaged content."""
+    problems = []
+    unread: dict[str, list[int]] = {}
+    for page in raw_pages:
+        if page.scanned and not page.has_text and not page.ocr:
+            unread.setdefault(page.unread_because, []).append(page.number)
+    for reason, numbers in unread.items():
+        scanned = "(scanned image)" if len(numbers) == 1 else "(scanned images)"
+        because = reason.format(it="it" if len(numbers) == 1 else "them")
+        problems.append(f"{_pages_have(numbers)} no text layer {scanned}" + (f"; {because}" if because else ""))
+    for page in raw_pages:
+        if page.error:
+            problems.append(f"page {page.number} could not be read (damaged content: {page.error})")
+    return problems
+
+
+def _empty_pages(raw_pages: list[_RawPage]) -> list[str]:
+    blank = [p.number for p in raw_pages if not p.has_text and not p.error and not p.has_images]
+    if not blank:
+        return []
+    return [f"page {blank[0]} is empty" if len(blank) == 1 else f"pages {_page_list(blank)} are empty"]
+
+
+def _line_key(line: str) -> str:
+    """A line with digits masked and spacing/case ignored: "Page 4 sur 16" -> "page # sur #"."""
+    line = unicodedata.normalize("NFKC", line).lower()
+    line = re.sub(r"\d+", "#", line)
+    return re.sub(r"\s+", " ", line).strip()
+
+
+def _edges(lines: list[str]) -> tuple[list[int], list[int]]:
+    """Indexes of the first and last EDGE_LINES non-blank lines."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    return filled[:EDGE_LINES], filled[-EDGE_LINES:]
+
+
+def _running_keys(raw_pages: list[_RawPage]) -> tuple[set[str], set[str]]:
+    """Keys of the lines that recur at the top / at the bottom of most text pages."""
+    text_pages = [p for p in raw_pages if p.has_text]
+    seen: dict[str, dict[str, list[tuple[int, str]]]] = {"top": {}, "bottom": {}}
+    for page in text_pages:
+        top, bottom = _edges(page.lines)
+        for edge, indexes in (("top", top), ("bottom", bottom)):
+            for key, line in {_line_key(page.lines[i]): page.lines[i] for i in indexes}.items():
+                seen[edge].setdefault(key, []).append((page.number, line))
+    needed = max(2, RUNNING_SHARE * len(text_pages))
+    return tuple(
+        {key for key, occurrences in seen[edge].items()
+         if key and len(occurrences) >= needed and _is_running(occurrences)}
+        for edge in ("top", "bottom")
+    )
+
+
+def _is_running(occurrences: list[tuple[int, str]]) -> bool:
+    """Lines alike once digits are masked are running when they are the very same line
+    (a running title) or when their number follows the page number ("Page 4 sur 16").
+
+    Headings that differ only by their number ("Délibération n° 2025-031", "… 2025-032")
+    are content and stay.
+    """
+    if len({collapse_spaces(line) for _, line in occurrences}) == 1:
+        return True
+    offsets: Counter = Counter()
+    for page_number, line in occurrences:
+        numbers = [int(n) for n in re.findall(r"\d+", line)]
+        offsets.update({(j, n - page_number) for j, n in enumerate(numbers)})
+    if not offsets:
+        return False
+    (_, offset), count = offsets.most_common(1)[0]
+    if count < 0.8 * len(occurrences):
+        return False
+    # "Délibération n° 31" on page 1, "n° 32" on page 2 also follows the pages: a printed
+    # page number is the page's own, give or take a cover page or two, unless the line is
+    # nothing but a page number ("Page 37 sur 120" in an excerpt).
+    return abs(offset) <= 2 or all(PAGE_NUMBER_LINE.match(line) for _, line in occurrences)
+
+
+def collapse_spaces(line: str) -> str:
+    return " ".join(line.split())
+
+
+def _is_own_page_number(line: str, page_number: int) -> bool:
+    """A lone page number, for documents too short for the recurrence test ("3" on page 3)."""
+    m = PAGE_NUMBER_LINE.match(line)
+    return bool(m) and int(m.group(1)) == page_number
+
+
+def _drop_running_lines(raw_pages: list[_RawPage]) -> None:
+    """Take running headers/footers and page numbers out of each page's lines (not its words)."""
+    top_keys, bottom_keys = _running_keys(raw_pages)
+    for page in raw_pages:
+        top, bottom = _edges(page.lines)
+        drop = set()
+        # Walk inwards from each edge and stop at the first line that is not running:
+        # a line of body text that happens to match further in is left alone.
+        for indexes, keys in ((top, top_keys), (reversed(bottom), bottom_keys)):
+            for i in indexes:
+                line = page.lines[i]
+                if _line_key(line) in keys or _is_own_page_number(line, page.number):
+                    drop.add(i)
+                else:
+                    break
+        page.lines = [line for i, line in enumerate(page.lines) if i not in drop]
+
+
+# --------------------------------------------------------------------------
+# Assembly
+# --------------------------------------------------------------------------
+
+def _assemble(raw_pages: list[_RawPage], doc: Document, words: PdfWords) -> None:
+    """Join the pages' normalised text with a blank line between pages; record each page's span."""
+    parts: list[str] = []
+    offset = 0
+    pages: list[Page] = []
+    for raw in raw_pages:
+        text = normalize_text("\n".join(raw.lines)) if raw.has_text else ""
+        if text and parts:
+            parts.append(PAGE_SEPARATOR)
+            offset += len(PAGE_SEPARATOR)
+        start = offset
+        if text:
+            parts.append(text)
+            offset += len(text)
+        pages.append(PdfPage(number=raw.number, char_start=start, char_end=offset,
+                             has_text_layer=raw.text_layer, source=words))
+    doc.text = "".join(parts)
+    doc.pages = pages

@@ -1,0 +1,77 @@
+"""One document through every stage, in isolation: the unit the batch runner maps over.
+
+Whatever happens, the caller gets a DocResult: a failure in ingest gives status
+`error` (nothing extracted), a failure in a later stage gives `partial` with what
+the earlier stages produced. The error message says which stage failed and why.
+"""
+from __future__ import annotations
+
+import time
+import traceback
+from pathlib import Path
+
+from delib.extract.document import extract_document
+from delib.ingest import SUPPORTED_SUFFIXES, IngestError, doc_id_for, ingest
+from delib.model import DocResult
+from delib.segment import segment_document
+
+
+def blank_result(path: Path) -> DocResult:
+    """A DocResult that names the file even when its bytes cannot be read."""
+    try:
+        doc_id = doc_id_for(path.read_bytes())
+    except OSError:
+        # No bytes to hash: derive a stable id from the path so the row still exists.
+        doc_id = doc_id_for(("unreadable:" + str(path)).encode())
+    fmt = path.suffix.lower().lstrip(".") or "unknown"
+    return DocResult(doc_id=doc_id, source_path=str(path), file_name=path.name, format=fmt)
+
+
+def _failed(path: Path, started: float, error: str) -> DocResult:
+    result = blank_result(path)
+    result.status, result.error = "error", error
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _describe(exc: BaseException) -> str:
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    place = f" (in {Path(where.filename).name}:{where.lineno})" if where else ""
+    return f"{type(exc).__name__}: {exc}{place}"
+
+
+def process_path(path: Path | str) -> DocResult:
+    """Ingest, segment and extract one file. Never raises for a bad document."""
+    path = Path(path)
+    started = time.perf_counter()
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        return _failed(path, started, f"unsupported file type '{path.suffix or '(none)'}': délib reads "
+                                      + ", ".join(sorted(SUPPORTED_SUFFIXES)))
+    try:
+        doc = ingest(path)
+    except IngestError as exc:
+        return _failed(path, started, str(exc))
+    except Exception as exc:  # a reader bug must not stop the batch
+        return _failed(path, started, f"could not read the file: {_describe(exc)}")
+
+    # ingest read and hashed the bytes: the result takes its identity from the Document
+    result = DocResult(doc_id=doc.doc_id, source_path=str(path), file_name=path.name, format=doc.format,
+                       document=doc)
+    problems = list(doc.problems)
+    try:
+        result.segments = segment_document(doc)
+        result.extraction = extract_document(doc, result.segments)
+    except Exception as exc:
+        problems.append(f"structure/extraction failed: {_describe(exc)}")
+        result.status = "partial"
+    problems += result.extraction.problems
+    if result.extraction.problems:
+        result.status = "partial"
+    if not doc.text.strip():
+        result.status = "error"
+        problems.insert(0, "no text could be extracted")
+    elif doc.problems and result.status == "ok":
+        result.status = "partial"
+    result.error = "; ".join(problems) or None
+    result.seconds = time.perf_counter() - started
+    return result

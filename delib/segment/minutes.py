@@ -1,0 +1,588 @@
+"""Split council minutes and register extracts into deliberations (and their articles).
+
+A register extract is one deliberation. Minutes of a whole session (procès-verbal,
+compte rendu) hold one deliberation per item the council decides on. Finding
+them is a cascade, tried in this order:
+
+1. A collection of register extracts (a « recueil »): each ACTES number
+   (« 02B-212000962-20250408-DEL-25-04-031-DE ») opens one deliberation.
+2. Numbered items: every shape of item header French minutes print is collected
+   in *families* — register numbers (« N°2014/26 - », « 24-10/094 — »,
+   « DL-055-07-13 - », « 2013.07.01 - 15 A »), « Délibération n° », « QUESTION N° 3 »,
+   « Point n° 2 : », plain numbers (« 12 – », « 1. », « Serge FLEURENCE 55. »,
+   « 1/ ») and roman rubrics (« IV. PERSONNEL »). In a family of plain numbers the
+   items are the longest run 1, 2, 3… (a numbered list inside an item, a budget
+   line « 011 - Charges » or a table of contents « … page 03 » do not fit it). The
+   family whose items hold the most *decisions* wins — so a rubric holding several
+   items (« Point n° 2 : Régie du Parking » over « 23-02/003 », « 23-02/004 ») loses
+   to the items; register numbers win ties, being the deliberations' own numbers.
+3. Unnumbered items: a title line followed by « X donne lecture du rapport
+   suivant » / « expose », or « OBJET : … ».
+4. Otherwise the whole document is one deliberation when it has a register
+   header or a decision.
+
+A *decision* is the council's statement closing an item (« ADOPTÉ À
+L'UNANIMITÉ », « Pour : 58 », « Vote : 14 pour / 0 contre », « Le Conseil
+Municipal, à l'unanimité, accepte… », « les membres du conseil prennent acte »,
+« a été proclamé Maire »). An item holding no decision is a rubric or a
+non-deliberative point (approval of the previous minutes, « Questions
+diverses », « Informations », an item postponed) — unless the document numbers
+it as a deliberation, or the minutes merely list it without any account.
+Approving the agenda or the previous minutes is no deliberation even when voted,
+unless it carries a register number. An item holding two separate tallies
+(« DM1 budget communal : Vote : 14 pour … » / « DM1 budget assainissement : Vote :
+14 pour … ») is two deliberations; a decision under « Questions diverses » is one,
+named after its sub-item (« 6.3 Verger de sauvegarde »).
+
+Each deliberation spans from its header to the start of the next one, less the
+rubric lines and arrivals / departures printed just before the next header
+(they belong to what follows). Everything here is regex scans: no per-line NLP.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from delib.extract.attendance import attendance_changes
+from delib.extract.votes import fold, find_vote
+from delib.model import Document, Segment
+
+# --- Decisions (matched on folded text: lower case, no accents, same offsets) -------
+
+_VERB = (r"(?:adoptent|adopte|acceptent|accepte|approuvent|approuve|decident|decide|rejettent|rejette|"
+         r"refusent|refuse|votent|vote|emettent|emet|elit|designe|autorise|"
+         r"pre?n+ent\s+acte|prend\s+acte|donne\s+acte|a\s+donne\s+acte)")
+DECISION = re.compile(
+    # « Adopté à l'unanimité », « ADOPTÉ », « • ADOPTE A L'UNANIMITE », « Délibération adoptée … »,
+    # « Adopté, sauf par M. GUESNIER qui s'abstient. »
+    r"(?P<verdict>^[ \t>*•·-]*(?:(?:la |cette )?(?:deliberation|proposition|motion)\s+(?:est\s+)?)?"
+    r"(?:adoptee?s?|rejetee?s?)\b)"
+    # « Vote : 14 pour », « Pour : 58 » opening a line, « 74 voix pour », « 10 votes pour »
+    r"|(?P<tally>\bvotes?[ \t]*:[ \t]*\d|\b\d{1,3}\s+(?:voix|votes?)\s+pour\b)"
+    # « Pour : 58 » on its line (after the rapporteur's name in two-column minutes)
+    r"|(?P<form>^[ \t]*(?:[\w\-]+[ \t]+){0,2}pour[ \t]*:[ \t]*\d{1,3}\b(?![ \t]?\d{3}|[,.]\d))"
+    # « Le Conseil Municipal, à l'unanimité, accepte », « les membres du conseil prnnent acte »
+    # (« le conseil a adopté le 12 mai … » is a narrative, not this decision)
+    rf"|(?P<council>\bconseil(?:\s+(?:municipal|communautaire|departemental|syndical|regional))?\b"
+    rf"[^.;]{{0,160}}?(?<!\ba )(?<!\bont )(?<!avait )\b{_VERB}\b)"
+    # « Le Conseil, à l'unanimité, Instaure … », « après en avoir délibéré, avec 76 voix pour »
+    r"|(?P<unanimity>\bconseil\b[^.;]{0,120}?\b(?:a l'unanimite|a la majorite|unanimement)\b"
+    r"|\bapres\s+en\s+avoir\s+delibere\W{0,5}(?:et\s+)?(?:a l'unanimite|a la majorite|(?:avec|par)\s+\d))"
+    # elections: « M. X a été proclamé Maire », « Ont été proclamés adjoints », « est élu »
+    r"|(?P<election>\b(?:a|ont)\s+ete\s+(?:proclamee?s?|elue?s?)\b|\b(?:est|sont)\s+(?:proclamee?s?\s+)?elue?s?\b)"
+    # the vote took place: « … ne prennent pas part au vote »
+    r"|(?P<abstain>\bne\s+(?:prend|prennent)\s+pas\s+part\s+au\s+vote)",
+    re.M,
+)
+STATEMENT_GAP = 160  # characters between the phrases of one decision statement
+
+
+@dataclass
+class Decision:
+    """One decision statement: where it lies and what it is made of."""
+
+    start: int
+    end: int
+    kinds: set[str] = field(default_factory=set)
+
+    @property
+    def splits(self) -> bool:
+        """A statement that may stand alone as a deliberation inside an item (not an election)."""
+        return bool(self.kinds & {"tally", "form", "verdict"})
+
+
+def decision_phrases(folded: str, text: Optional[str] = None) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of every phrase of a decision, outside « Vu … » / « Considérant … »."""
+    phrases = []
+    for m in DECISION.finditer(folded):
+        if _in_expose(folded, m.start()):
+            continue
+        if m.lastgroup == "unanimity" and "bureau" in folded[max(0, m.start() - 80):m.start()]:
+            continue  # decisions of the bureau, reported to the council
+        if m.lastgroup == "verdict" and text is not None and re.search(r"(?<![A-Za-zÀ-ÿ])adopte\b|rejete\b", text[m.start():m.end()]):
+            continue  # « - adopte la décision modificative » is a verb of the decision, not a verdict
+        phrases.append((m.start(), m.end(), m.lastgroup))
+    return phrases
+
+
+def group_statements(phrases: list[tuple[int, int, str]], lo: int = 0, hi: Optional[int] = None) -> list[Decision]:
+    """The decision statements made of the phrases lying in [lo, hi). Phrases a few
+    lines apart form one statement (« Pour : 58 / Contre : 1 / Adopté à la majorité »),
+    but a second tally starts a new one (« … Vote : 14 pour … » / « … Vote : 14 pour … »)."""
+    statements: list[Decision] = []
+    for start, end, kind in phrases:
+        if start < lo or hi is not None and start >= hi:
+            continue
+        last = statements[-1] if statements else None
+        tally = kind in ("tally", "form")
+        if last and start - last.end <= STATEMENT_GAP and not (tally and last.kinds & {"tally", "form"}):
+            last.end = max(last.end, end)
+            last.kinds.add(kind)
+        else:
+            statements.append(Decision(start, end, {kind}))
+    return statements
+
+
+def find_decisions(text: str) -> list[Decision]:
+    """Every decision statement of `text` (taken as one item), in order."""
+    return group_statements(decision_phrases(fold(text), text))
+
+
+def _in_expose(folded: str, pos: int) -> bool:
+    """« Vu la délibération … adoptée », « Considérant que le conseil a … »: not a decision."""
+    line_start = folded.rfind("\n", 0, pos) + 1
+    return re.match(r"[ \t\-–•*>]*(?:vu|considerant|attendu)\b", folded[line_start:pos + 1]) is not None
+
+
+# --- Item headers ------------------------------------------------------------------
+
+_DASH = r"[-–—]"
+# Register numbers: « N°2014/26 - », « 2014/25 – », « 24-10/094 — », « 23-02/007 : »,
+# « 3 – N° 2018-024 - » (an agenda number before the register number),
+# « DL-055-07-13 - », « 2013.07.01 - 15 A » (a register dated like the session).
+REGISTER_CODE = re.compile(
+    rf"^[ \t*#>]*(?:\d{{1,3}}[ \t]*[-–—.)][ \t]*(?=N[ \t]*°))?(?:N[ \t]*°[ \t]*)?"
+    rf"(?P<num>[12]\d['’]?[\dlIO]{{2}}\.[\dlIO]{{2}}\.[\dlIO]{{2}}[ \t]*{_DASH}?[ \t]*(?:\d{{1,3}}|[Il])(?:[ \t]?[A-Z](?=\s))?"
+    rf"|\d{{2,4}}[ \t]*[/-][ \t]*\d{{1,4}}(?:[ \t]*/[ \t]*\d{{1,4}})?(?=[ \t]*[-–—:])"
+    rf"|[A-Z]{{1,4}}-\d{{1,4}}(?:-\d{{1,4}}){{0,3}})"
+    rf"[ \t]*[-–—:]?[ \t]*(?P<title>\S.*)?$",
+    re.M,
+)
+DELIBERATION_NUMBER = re.compile(
+    r"^[ \t*#>]*D[ÉEée]LIB[ÉEée]RATION[ \t]+n[ \t]*°[ \t]*(?P<num>[\w/.\-]*\d[\w/.\-]*)?[ \t]*[-–—:]?[ \t]*(?P<title>.*)$",
+    re.M | re.I,
+)
+QUESTION = re.compile(
+    r"^[ \t*#>]*(?:QUESTION|POINT|AFFAIRE|DOSSIER)[ \t]+(?:N[ \t]*°[ \t]*)?(?P<num>\d{1,3})\b[ \t]*[-–—:.)]?[ \t]*(?P<title>.*)$",
+    re.M | re.I,
+)
+# « 12 – Titre », « 1. Titre », « 1/ Délibération », « 1) Titre », and Montpellier's
+# two-column « Serge 1. Quartier … » / « Mme le MAIRE 96. Vœu … » (rapporteur first).
+ARABIC = re.compile(
+    r"^[ \t*#>]*(?P<who>(?:(?:[A-ZÀ-Ý][\w'’.\-]*|le|la)[ \t]+){1,4})?"
+    r"(?P<num>\d{1,3})(?:[ \t]?(?P<letter>[A-Z])(?=[ \t]*[-–—.)]))?[ \t]*(?P<sep>[.)/]|[ \t]?[-–—])[ \t]*"
+    # the title starts with a letter, or a number then a word (« 11 - 1 Boulevard Mendès France »)
+    # (a list inside an item goes on in lower case: « 1. développer au maximum … »)
+    r"(?P<title>(?:[A-ZÀ-Ý«\"“]|\d+[ \t]+[A-ZÀ-Ý][a-zà-ÿ]).*)$",
+    re.M,
+)
+# « 1 Subventions associatives »: a bare number, then a capitalised word.
+BARE = re.compile(r"^[ \t]*(?P<num>\d{1,2})[ \t]+(?P<title>[A-ZÀ-Ý][a-zà-ÿ’'].*)$", re.M)
+ROMAN = re.compile(r"^[ \t*#>]*(?P<num>[IVXL]{1,6})[ \t]*[.\-–—)][ \t]*(?P<title>\S.*)$", re.M)
+REGISTER_HEADER = re.compile(
+    r"^[ \t*#>]*(?:EXTRAIT\s+DU\s+REGISTRE\s+DES\s+D[ÉE]LIB[ÉE]RATIONS"
+    r"|D[ÉE]LIB[ÉE]RATION\s+DU\s+CONSEIL\s+(?:MUNICIPAL|COMMUNAUTAIRE|D[ÉE]PARTEMENTAL)"
+    r"|D[ée]lib[ée]ration[ \t]+n[ \t]*°)",
+    re.M,
+)
+# « … page 03 », « …… 12 »: a line of a table of contents.
+TOC_LINE = re.compile(r"(?:\bpage\s*\d{1,3}|\.{4,}\s*\d{1,3}|…\s*\d{1,3})\s*(?:page)?\s*$", re.I)
+# Unnumbered items: a title, then who presents it.
+PRESENTER = re.compile(r"\b(?:donne\s+lecture|expose|présente|presente|rapporteur)\b", re.I)
+OBJET_LINE = re.compile(r"^[ \t*#>]*OBJET[ \t]*:[ \t]*(?P<title>\S.*)$", re.M | re.I)
+# « 02B-212000962-20250408-DEL-25-04-031-DE » (« DF »: OCR for « DE »)
+ACTES = re.compile(r"\d{2}[\dAB]-\d{9}-\d{8}-(?P<internal>[A-Za-z]{1,5}[-_ ]?(?:\d{1,4}[-_. ]){0,3}\d{1,4}(?:[- ]?[A-Z])?)"
+                   r"-(?:D[EF]|AR|AI|CC|BF|AU)\b")
+
+# Items that are not deliberations when nothing is decided in them — and,
+# unless numbered as deliberations, even when something is (approving the
+# agenda or the previous minutes).
+NOT_DELIBERATIVE = re.compile(
+    r"^\W*(?:questions?\s+diverses|informations?\b|communications?\b|divers\b|points?\s+divers|"
+    r"compte[\s-]*rendu\s+des\s+d[ée]cisions|d[ée]cisions\s+prises|lecture\b|point\s+sur\b|"
+    r"observations?\s+sur\s+le\s+compte|tour\s+de\s+table|"
+    r"(?:adoption|approbation)\s+(?:de\s+l.ordre\s+du\s+jour|du\s+(?:proc[èe]s[\s-]*verbal|compte[\s-]*rendu)|des\s+proc[èe]s))",
+    re.I,
+)
+APPROVAL_OF_MINUTES = re.compile(
+    r"^\W*(?:adoption|approbation)\s+(?:de\s+l.ordre\s+du\s+jour|du\s+(?:proc[èe]s[\s-]*verbal|compte[\s-]*rendu)|des\s+proc[èe]s)", re.I)
+WITHDRAWN = re.compile(r"\b(?:report[ée]e?\s+(?:au|à|a)\b|est\s+report[ée]|retir[ée]e?\s+de\s+l.ordre\s+du\s+jour|"
+                       r"est\s+retir[ée]|ajourn[ée]|sans\s+objet)", re.I)
+LISTED_ONLY = 250  # an item body this short, with no account of a vote, is a listed deliberation
+
+
+@dataclass
+class Header:
+    """An item header: where it is, its number as printed and its title."""
+
+    start: int
+    end: int  # end of the header line
+    family: str
+    number: Optional[str]
+    title: str
+    rank: Optional[tuple[int, str]] = None  # (number, letter) for runs 1, 2, 3…
+
+
+def _clean(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip(" \t*#:-–—.")
+
+
+def _headers(text: str, pattern: re.Pattern, family: str) -> list[Header]:
+    found = []
+    for m in pattern.finditer(text):
+        line = m.group(0)
+        if TOC_LINE.search(line):
+            continue
+        num = m.groupdict().get("num")
+        title = _clean(m.group("title") or "")
+        rank = None
+        if family in ("arabic", "bare", "question"):
+            rank = (int(num), (m.groupdict().get("letter") or ""))
+        number = _clean(num) if num else None
+        if family == "arabic" and m.group("letter"):
+            number = f"{num} {m.group('letter')}"
+        style = family
+        if family == "arabic":  # « 1. » and « 1 – » are two numberings (items, budget lines)
+            style += "-" if m.group("sep").strip() in "-–—" else m.group("sep")
+        found.append(Header(m.start() + len(line) - len(line.lstrip(" \t*#>")), m.end(), style, number, title, rank))
+    return found
+
+
+def find_item_headers(text: str) -> dict[str, list[Header]]:
+    """Every candidate item header, by family."""
+    families = {
+        "register": _headers(text, REGISTER_CODE, "register"),
+        "deliberation": _headers(text, DELIBERATION_NUMBER, "deliberation"),
+        "question": _headers(text, QUESTION, "question"),
+        "bare": _headers(text, BARE, "bare"),
+        "roman": _headers(text, ROMAN, "roman"),
+    }
+    for header in _headers(text, ARABIC, "arabic"):
+        families.setdefault(header.family, []).append(header)
+    # A register number that is really a date or a sum (« 27.06.2008 ») has no title.
+    families["register"] = [h for h in families["register"] if len(h.title) >= 3 and not h.title[0].isdigit()]
+    return families
+
+
+def longest_run(headers: list[Header]) -> list[Header]:
+    """The longest sequence of headers, in text order, numbered 1, 2, 3… (a step of 2
+    forgives one item lost to OCR; « 15 A », « 15 B » may share a number). Among
+    runs as long, the one with fewer gaps."""
+    n = len(headers)
+    best: list[tuple[int, int]] = [(1, 0)] * n  # (length, -gaps) of the best run ending here
+    prev = [-1] * n
+    for j in range(n):
+        for i in range(j):
+            (a, la), (b, lb) = headers[i].rank, headers[j].rank
+            if not (b - a in (1, 2) or (b == a and lb > la)):
+                continue
+            score = (best[i][0] + 1, best[i][1] - (b - a == 2))
+            if score > best[j]:
+                best[j], prev[j] = score, i
+    if not n:
+        return []
+    j = max(range(n), key=lambda k: (best[k], -k))
+    run = []
+    while j != -1:
+        run.append(headers[j])
+        j = prev[j]
+    return run[::-1]
+
+
+def _dedupe(headers: list[Header], phrases: list[tuple[int, int, str]], text_end: int) -> list[Header]:
+    """A number printed twice (a list of the deliberations at the end, a title
+    repeated): keep the occurrence whose item holds a decision, else the first."""
+    by_number: dict[str, list[int]] = {}
+    for i, h in enumerate(headers):
+        by_number.setdefault(h.number or f"#{i}", []).append(i)
+    keep = set()
+    for indexes in by_number.values():
+        deciding = [i for i in indexes if any(
+            headers[i].start <= start < (headers[i + 1].start if i + 1 < len(headers) else text_end)
+            for start, _, _ in phrases)]
+        keep.update(deciding or indexes[:1])  # a misprinted repeat that decides is kept too
+    return [h for i, h in enumerate(headers) if i in keep]
+
+
+# --- Items --------------------------------------------------------------------------
+
+@dataclass
+class Item:
+    header: Header
+    start: int
+    end: int
+    decisions: list[Decision]
+
+
+def _items(headers: list[Header], phrases: list[tuple[int, int, str]], text_end: int) -> list[Item]:
+    """Each header up to the next one, with the decision statements inside (a
+    statement never runs over an item boundary)."""
+    items = []
+    for i, h in enumerate(headers):
+        end = headers[i + 1].start if i + 1 < len(headers) else text_end
+        items.append(Item(h, h.start, end, group_statements(phrases, h.start, end)))
+    return items
+
+
+def _choose_layout(families: dict[str, list[Header]], phrases: list[tuple[int, int, str]], text_end: int) -> list[Item]:
+    """The family of headers whose items hold the most decisions (at least two)."""
+    preference = ["register", "deliberation", "question", "arabic", "bare", "roman"]
+    best: list[Item] = []
+    best_score = (1, 0)
+    for family, headers in families.items():
+        rank = preference.index(family.rstrip(".)/-"))
+        if headers and headers[0].rank is not None:
+            headers = longest_run(headers)
+        else:
+            headers = _dedupe(headers, phrases, text_end)
+        if len(headers) < 2:
+            continue
+        items = _items(headers, phrases, text_end)
+        with_decision = sum(1 for it in items if it.decisions)
+        if family == "roman" and with_decision < len(items) * 0.8:
+            continue  # roman numbers are rubrics holding several deliberations
+        score = (with_decision, -rank)
+        if with_decision >= 2 and score > best_score:
+            best, best_score = items, score
+    return best
+
+
+def _unnumbered_items(text: str, phrases: list[tuple[int, int, str]]) -> list[Item]:
+    """Titles followed by who presents them (« Madame MALARD donne lecture du rapport
+    suivant »), or « OBJET : » lines: each decision goes to the nearest one before it."""
+    headers = [Header(m.start(), m.end(), "objet", None, _clean(m.group("title"))) for m in OBJET_LINE.finditer(text)]
+    for m in re.finditer(r"^[ \t]*(?P<title>[A-ZÀ-Ý][^\n]{2,150})(?=\n(?:[ \t]*\n)?(?P<next>[^\n]*))", text, re.M):
+        title = m.group("title").strip()
+        if PRESENTER.search(m.group("next")) and not PRESENTER.search(title) and not title.endswith("."):
+            headers.append(Header(m.start("title"), m.end("title"), "titled", None, _clean(title)))
+    headers.sort(key=lambda h: h.start)
+    items = [it for it in _items(headers, phrases, len(text)) if it.decisions]
+    return items if len(items) >= 2 else []
+
+
+def _is_deliberation(item: Item, text: str) -> bool:
+    title = item.header.title
+    body = text[item.header.end:item.end]
+    numbered_as_deliberation = item.header.family in ("register", "deliberation")
+    if WITHDRAWN.search(body[:400]) and not item.decisions:
+        return False
+    if numbered_as_deliberation:
+        return True
+    if APPROVAL_OF_MINUTES.match(title):
+        return False
+    if item.decisions:
+        return True
+    # Minutes that list an item without any account of it (« Max LEVITA 71. Report
+    # cotisations 2010 » followed by the next item): a deliberation all the same.
+    return len(body.strip()) < LISTED_ONLY and not NOT_DELIBERATIVE.match(title)
+
+
+# --- Splitting an item with several decisions -------------------------------------------
+
+SUB_HEADER = re.compile(r"^[ \t]*(?P<num>\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)[ \t]+(?P<title>[^\W\d].*)$", re.M)
+
+
+def _split(item: Item, text: str) -> list[tuple[int, int, Optional[str], str]]:
+    """(start, end, number, title) of each deliberation of the item: one, or one per
+    tally when it holds several, or — under « Questions diverses » — one per
+    decision, named after its sub-item (« 6.3 Verger de sauvegarde »)."""
+    header = item.header
+    title = item_title(text, header)
+    rubric = NOT_DELIBERATIVE.match(title) is not None
+    strong = [d for d in item.decisions if d.splits] if not rubric else item.decisions
+    if len(strong) < 2 and not (rubric and strong):
+        return [(item.start, item.end, header.number, title)]
+    parts = []
+    start = item.start
+    for i, d in enumerate(strong):
+        end = item.end if i == len(strong) - 1 else _line_end(text, d.end)
+        if rubric and (after := SUB_HEADER.search(text, d.end, end)):
+            end = after.start()  # the next sub-item of « Questions diverses » is not this decision's
+        number, part_title = header.number, title
+        subs = list(SUB_HEADER.finditer(text, start, d.start))
+        line_start = text.rfind("\n", 0, d.start) + 1
+        lead = _clean(re.split(r"\s*:\s*vote\b|\bvote\s*:", text[line_start:d.start], flags=re.I)[0])
+        if subs:
+            number, part_title = subs[-1].group("num"), _clean(subs[-1].group("title"))
+            if rubric:
+                start = subs[-1].start()
+        elif (i > 0 or rubric) and len(lead) > 8:
+            part_title = lead  # « DM1 pour budget assainissement approuvé : Vote : … »
+        parts.append((start, end, number, part_title))
+        start = end
+    return parts
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end == -1 else end + 1
+
+
+# --- Titles and the gap before the next item -----------------------------------------------
+
+_STOP_TITLE = re.compile(r"^\W*(?:pour\s*:|contre\s*:|vote\s*:|adopt|rapporteur|monsieur|madame|m\.|mme|vu\b|le conseil)", re.I)
+
+
+def item_title(text: str, header: Header) -> str:
+    """The header's title, with the lines it runs over: a line is continued when the
+    next one starts in lower case or the title stops on a link word (« … au titre
+    des\nMonuments Historiques »). Montpellier prints the rapporteur's surname at
+    the start of those lines (« BOUILLE Attribution de subventions »)."""
+    title = header.title
+    last_line = text[header.start:header.end].rstrip()  # as printed: « … SPORTIVES - »
+    pos = header.end + 1
+    for _ in range(3):
+        if pos >= len(text) or len(title) > 300:
+            break
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end == -1 else line_end
+        line = text[pos:line_end].strip()
+        if header.family.startswith("arabic") and re.match(r"[A-ZÀ-Ý]{2,}[\w\-]*\s", line):
+            line = re.sub(r"^[A-ZÀ-Ý\-]{2,}(?:\s+[A-ZÀ-Ý\-]{2,})*-?\s+", "", line)  # the rapporteur's column
+        if not line or DECISION.search(fold(line)) or PRESENTER.search(line) or _STOP_TITLE.match(fold(line)):
+            break
+        runs_over = line[0].islower() or re.search(r"(?:[-–—«(/,]|\b(?:de|des|du|la|le|les|et|à|au|aux|en|pour|sur|d'|l')\s*)$",
+                                                   last_line, re.I)
+        if not runs_over:
+            break
+        joiner = " - " if re.search(r"\s[-–—]$", last_line) else " "
+        title = f"{title}{joiner}{line}"
+        last_line = line
+        pos = line_end + 1
+    return _clean(title)
+
+
+RUBRIC = re.compile(r"^[ \t*#>]*(?:[IVXL]{1,6}[ \t]*[.\-–—)][ \t]*)?(?P<title>[A-ZÀ-ÝŒ][^\n]{1,78})$")
+
+
+def rubric_title(line: str) -> Optional[str]:
+    """The rubric a line announces (« IV. PERSONNEL », « AFFAIRES GENERALES », « Petite
+    enfance »), or None for a line of prose, a vote or an attendance change."""
+    line = line.strip()
+    m = RUBRIC.match(line)
+    if not m or line.endswith((".", ",", ";")) or re.search(r"\d{2}", line):
+        return None
+    folded = fold(line)
+    if DECISION.search(folded) or re.search(r"\bseance\b|procuration|\bpouvoir\s+a\b|donne\s+pouvoir|\bvote|"
+                                            r"arrivee|depart|pour\s*:", folded):
+        return None
+    if line.endswith(("?", "!")) or re.match(r"(?:monsieur|madame|m\.|mme|mr|secretaire|president)\b[^:]*:", folded):
+        return None  # a line of the debate (« Madame DOYEN : Il réintègre quand ? »), the secretary
+    if re.fullmatch(r"(?:[A-ZÀ-Ý][a-zà-ÿ\-]+[ \t]+[A-ZÀ-Ý][A-ZÀ-Ý\-]+[ \t]*)+", line):
+        return None  # names: « David DOZANCE Martine ROFFAT »
+    if len(line.split()) > 10:
+        return None
+    # « Point n° 2 : Régie du Parking » is a rubric over several deliberations
+    return _clean(re.sub(r"^(?:point|question)s?\s+n\s*°\s*\d+\s*:\s*", "", m.group("title"), flags=re.I))
+
+
+def _trailing_gap(text: str, start: int, end: int, floor: int) -> int:
+    """Where an item's text stops: the rubric lines and arrivals/departures printed
+    just before the next item are not part of it."""
+    changes = [pos for pos, _ in attendance_changes(text[floor:end])]
+    cut = end
+    pos = end
+    after_change = False  # the line below belongs to an arrival / departure
+    while pos > max(start, floor):
+        line_start = text.rfind("\n", 0, pos - 1) + 1
+        line = text[line_start:pos].strip()
+        is_change = any(line_start - floor <= c < pos - floor for c in changes) or (
+            line and re.search(r"s[ée]ance\.?$|procurations?\)?$", line) and not DECISION.search(fold(line)))
+        # « Messieurs Lannelongue (avec la procuration …), Bouillé et » runs on to « … sortent de séance. »
+        is_change = is_change or (after_change and bool(line) and not line.endswith(".") and not DECISION.search(fold(line)))
+        if line and not is_change and rubric_title(line) is None:
+            break
+        after_change = bool(is_change) or (after_change and not line)
+        cut = line_start
+        pos = line_start
+    return max(cut, floor)
+
+
+# --- Recueils of register extracts ------------------------------------------------------------
+
+def _actes_items(text: str) -> list[tuple[int, str]]:
+    """(start, internal number) of each register extract of a recueil, by its ACTES
+    number: each number of the session's series (« DEL-25-10- ») opens one
+    deliberation where it is first printed (the stamp on the extract's first page)."""
+    first: dict[str, int] = {}
+    printed: dict[str, int] = {}  # how often each series is printed
+    found = []
+    for m in ACTES.finditer(text):
+        internal = re.sub(r"[\s_-]+(?=[A-Z]$)", "", re.sub(r"[\s_]", "-", m.group("internal")))
+        series = re.sub(r"\d+[A-Z]?$", "", internal)  # « DEL-25-10- »: the session's series
+        found.append((m.start(), series, internal))
+        printed[series] = printed.get(series, 0) + 1
+    if not printed:
+        return []
+    session = max(printed, key=printed.get)  # another series is an OCR misreading or a quotation
+    for pos, series, internal in found:
+        if series == session:
+            first.setdefault(internal, pos)
+    if len(first) < 3:
+        return []
+    # « DEL-25-04-031 » is numbered « 25-04-031 » in its register
+    return sorted((text.rfind("\n", 0, pos) + 1, re.sub(r"^[A-Za-z]+[-_]?", "", internal))
+                  for internal, pos in first.items())
+
+
+# --- Putting it together ---------------------------------------------------------------------
+
+def _segment(doc: Document, id_prefix: str, start: int, end: int, number: Optional[str],
+             title: Optional[str], heading_end: Optional[int] = None) -> Segment:
+    return Segment(
+        segment_id=f"{id_prefix}-deliberation-{start}", kind="deliberation", char_start=start, char_end=end,
+        number=number or None, title=title or None, page_start=doc.page_at(start),
+        page_end=doc.page_at(max(start, end - 1)), heading_end=heading_end,
+    )
+
+
+def find_deliberations(doc: Document, id_prefix: str) -> list[Segment]:
+    """The deliberations of `doc`, following the cascade of the module's docstring."""
+    text = doc.text
+    actes = _actes_items(text)
+    if actes:
+        return [_segment(doc, id_prefix, start, actes[i + 1][0] if i + 1 < len(actes) else len(text), internal, None)
+                for i, (start, internal) in enumerate(actes)]
+    phrases = decision_phrases(fold(text), text)
+    items = _choose_layout(find_item_headers(text), phrases, len(text)) or _unnumbered_items(text, phrases)
+    segments = []
+    for item in items:
+        if NOT_DELIBERATIVE.match(item.header.title):
+            # « Questions diverses »: a bare « Pour : 49 » there is a poll, not a vote
+            item.decisions = [d for d in item.decisions if d.kinds - {"form"}]
+        if not _is_deliberation(item, text):
+            continue
+        floor = item.decisions[-1].end if item.decisions else item.header.end
+        item.end = _trailing_gap(text, item.start, item.end, floor)
+        for start, end, number, title in _split(item, text):
+            segments.append(_segment(doc, id_prefix, start, end, number, title, item.header.end))
+    return segments or _single(doc, id_prefix)
+
+
+def _single(doc: Document, id_prefix: str) -> list[Segment]:
+    """One register extract (or one item): from its register header to the end."""
+    text = doc.text
+    header = REGISTER_HEADER.search(text)
+    if header is None:
+        vote = find_vote(text)
+        if vote is None or vote.resultat is None and vote.pour is None and not vote.unanimite:
+            return []  # no header and no decision: not minutes
+    start = header.start() + len(header.group(0)) - len(header.group(0).lstrip(" \t*#>")) if header else 0
+    number = None
+    if header and (m := DELIBERATION_NUMBER.match(text, header.start())):
+        number = m.group("num")
+    return [_segment(doc, id_prefix, start, len(text), number, None)]
+
+
+ARTICLE = re.compile(r"^[ \t]*ARTICLE\s+(\d+|PREMIER|1er)\s*[:.\-–]?", re.M | re.I)
+
+
+def find_articles(doc: Document, id_prefix: str, parents: list[Segment]) -> list[Segment]:
+    """ARTICLE 1, ARTICLE 2… each up to the next article or the end of its parent."""
+    segments = []
+    for parent in parents or [None]:
+        lo, hi = (parent.char_start, parent.char_end) if parent else (0, len(doc.text))
+        found = list(ARTICLE.finditer(doc.text, lo, hi))
+        for i, m in enumerate(found):
+            end = found[i + 1].start() if i + 1 < len(found) else hi
+            number = "1" if m.group(1).lower() in ("premier", "1er") else m.group(1)
+            line_end = doc.text.find("\n", m.start(), end)
+            segments.append(Segment(
+                segment_id=f"{id_prefix}-article-{m.start()}", kind="article", char_start=m.start(),
+                char_end=end, number=number, parent_id=parent.segment_id if parent else None,
+                title=doc.text[m.end(): line_end if line_end != -1 else end].strip(" :.-–") or None,
+                page_start=doc.page_at(m.start()), page_end=doc.page_at(max(m.start(), end - 1)),
+                heading_end=line_end if line_end != -1 else end,
+            ))
+    return segments

@@ -1,0 +1,164 @@
+"""Tables: DocResults -> the contract's DataFrames, every table with all its columns.
+
+Each table is built row by row from the typed results, then given the contract's
+column order and nullable dtypes (schema.py), so that an empty table still has its
+columns and a missing value stays null.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import pandas as pd
+
+from delib.model import DocResult, Segment
+from delib.schema import TABLES
+
+Row = dict[str, Any]
+
+
+def frame(name: str, rows: Iterable[Row]) -> pd.DataFrame:
+    """A DataFrame with exactly the contract's columns (plus none other) and dtypes."""
+    columns = TABLES[name]
+    df = pd.DataFrame(list(rows), columns=list(columns))
+    for column, dtype in columns.items():
+        if dtype == "boolean":
+            df[column] = df[column].map(lambda v: None if v is None or v is pd.NA else bool(v))
+        df[column] = df[column].astype(dtype)
+    return df
+
+
+def conform(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """`df` with exactly the contract's columns, in order, and their dtypes."""
+    columns = TABLES[name]
+    return df.reindex(columns=list(columns)).astype(columns)
+
+
+def document_row(r: DocResult) -> Row:
+    doc, ex = r.document, r.extraction
+    return {
+        "doc_id": r.doc_id, "source_path": r.source_path, "file_name": r.file_name, "format": r.format,
+        "doc_type": ex.doc_type if doc is not None else None,
+        "title": ex.title, "collectivites": "; ".join(ex.collectivites) or None,
+        "n_pages": doc.n_pages if doc else None, "n_chars": len(doc.text) if doc else None,
+        "declared_axes": ex.declared_axes, "declared_actions": ex.declared_actions,
+        "ocr": doc.ocr if doc else False, "status": r.status, "error": r.error,
+        "encoding": doc.encoding if doc else None, "warnings": "; ".join(doc.warnings) if doc and doc.warnings else None,
+        "seconds": round(r.seconds, 3),
+    }
+
+
+def segment_rows(r: DocResult) -> list[Row]:
+    return [{"doc_id": r.doc_id, "segment_id": s.segment_id, "parent_id": s.parent_id, "kind": s.kind,
+             "number": s.number, "title": s.title, "page_start": s.page_start, "page_end": s.page_end,
+             "char_start": s.char_start, "char_end": s.char_end} for s in r.segments]
+
+
+def _axis_of(seg: Segment, by_id: dict[str, Segment]) -> Segment | None:
+    parent = by_id.get(seg.parent_id) if seg.parent_id else None
+    while parent is not None and parent.kind != "axe":
+        parent = by_id.get(parent.parent_id) if parent.parent_id else None
+    return parent
+
+
+def axis_rows(r: DocResult) -> list[Row]:
+    axes = [s for s in r.segments if s.kind == "axe"]
+    return [{"doc_id": r.doc_id, "axe_id": s.segment_id, "number": s.number, "title": s.title, "ordinal": i,
+             "page_start": s.page_start, "char_start": s.char_start, "char_end": s.char_end}
+            for i, s in enumerate(axes, 1)]
+
+
+def action_rows(r: DocResult) -> list[Row]:
+    by_id = {s.segment_id: s for s in r.segments}
+    rows = []
+    for s in r.segments:
+        if s.kind not in ("action", "sub_action"):
+            continue
+        axis = _axis_of(s, by_id)
+        form = r.extraction.actions.get(s.segment_id, {})
+        sub = s.kind == "sub_action"
+        rows.append({
+            "doc_id": r.doc_id, "action_id": s.segment_id, "axe_id": axis.segment_id if axis else None,
+            "parent_action_id": s.parent_id if sub else None, "level": 2 if sub else 1,
+            "number": s.number, "title": s.title, "delai": form.get("delai"), "budget_raw": form.get("budget"),
+            "budget_eur": form.get("budget_eur"), "partenaires": form.get("partenaires"),
+            "indicateurs": form.get("indicateurs"), "page_start": s.page_start,
+            "char_start": s.char_start, "char_end": s.char_end,
+        })
+    return rows
+
+
+def service_rows(r: DocResult) -> list[Row]:
+    rows = []
+    for action_id, form in r.extraction.actions.items():
+        for collectivite, services in form.get("services", {}).items():
+            for service in services:
+                rows.append({"doc_id": r.doc_id, "action_id": action_id, "collectivite": collectivite or None,
+                             "service": service, "service_label": form.get("labels", {}).get(service)})
+    return rows
+
+
+def mention_rows(r: DocResult, kind: str) -> list[Row]:
+    rows = []
+    for m in r.extraction.mentions:
+        if m.kind != kind:
+            continue
+        row = {"doc_id": r.doc_id, "segment_id": m.segment_id, "text": m.text, "page": m.page,
+               "char_start": m.char_start, "char_end": m.char_end}
+        if kind == "date":
+            row.update(value=m.value, granularity=m.attrs.get("granularity"), role=m.attrs.get("role"))
+        elif kind == "amount":
+            row.update(amount_eur=m.value, period=m.attrs.get("period"), qualifier=m.attrs.get("qualifier"))
+        else:
+            row.update(label=m.attrs.get("label"), source=m.attrs.get("source"))
+        rows.append(row)
+    return rows
+
+
+def deliberation_rows(r: DocResult) -> list[Row]:
+    return [{"doc_id": r.doc_id, "deliberation_id": d.deliberation_id, **d.fields} for d in r.extraction.deliberations]
+
+
+def attendance_rows(r: DocResult) -> list[Row]:
+    return [{"doc_id": r.doc_id, "deliberation_id": d.deliberation_id, **person}
+            for d in r.extraction.deliberations for person in d.attendance]
+
+
+def check_rows(r: DocResult) -> list[Row]:
+    return [{"doc_id": r.doc_id, "item_id": c.item_id, "check": c.check, "expected": _str(c.expected),
+             "found": _str(c.found), "message": c.message} for c in r.extraction.checks]
+
+
+def _str(v: Any) -> str | None:
+    return None if v is None else str(v)
+
+
+BUILDERS = {
+    "documents": lambda r: [document_row(r)],
+    "segments": segment_rows,
+    "axes": axis_rows,
+    "actions": action_rows,
+    "services_pilotes": service_rows,
+    "dates": lambda r: mention_rows(r, "date"),
+    "amounts": lambda r: mention_rows(r, "amount"),
+    "deliberations": deliberation_rows,
+    "attendance": attendance_rows,
+    "entities": lambda r: mention_rows(r, "entity"),
+    "checks": check_rows,
+}
+
+
+def rows_of(r: DocResult) -> dict[str, list[Row]]:
+    """Every table's rows for one document: what a worker sends back to the writer."""
+    return {name: list(build(r)) for name, build in BUILDERS.items()}
+
+
+def frames_from_rows(per_document: Iterable[dict[str, list[Row]]]) -> dict[str, pd.DataFrame]:
+    """The contract tables from the rows of many documents."""
+    per_document = list(per_document)
+    return {name: frame(name, (row for rows in per_document for row in rows[name])) for name in BUILDERS}
+
+
+def build_tables(results: Iterable[DocResult]) -> dict[str, pd.DataFrame]:
+    """All contract tables for these results (documents sorted by file path for stable output)."""
+    results = sorted(results, key=lambda r: (r.source_path, r.doc_id))
+    return frames_from_rows(rows_of(r) for r in results)
