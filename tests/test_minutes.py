@@ -269,3 +269,112 @@ def test_recueil_of_register_extracts_one_per_actes_number():
     assert len(segments) == 30
     assert segments[0].number == "25-07-045"
     assert classify(doc.text, segment_document(doc)) == "proces_verbal"
+
+
+# --- Minutes of communes délib was not built on (corpus2 dev set) ----------------------------
+
+@pytest.mark.parametrize("text", [
+    "Monsieur le Maire met la délibération au vote, elle est adoptée à l'unanimité.",     # Oignies 2013
+    "Approbation du Conseil municipal à l’unanimité.",                                  # Rots 2025
+    "Vote : unanimité",                                                                 # Flaux-style vote line
+    "La délibération est adoptée à l'unaminité.",                                       # typo of the genre
+    "• Le conseil municipal, après en avoir délibéré désapprouve à 14 voix contre et une voix pour,",  # Ville 2009
+    "Le conseil municipal, après avoir pris connaissance du rapport de la Communauté de communes du\n"
+    "Pays Noyonnais sur la révision de la dotation d’attribution de la commune de Pont-L’Evêque, émet un\n"
+    "avis favorable sur le rapport présenté et en accepte les termes.",                 # Ville 2014: a long subject
+])
+def test_decisions_phrased_as_other_communes_do(text):
+    assert len(find_decisions(text)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Vu la délibération du 12 mars adoptée à l'unanimité,",          # a visa quotes a decision
+    "Conseil Municipal du 4 avril 2018\n____\nCompte-rendu page 34\nAttribué à : Ent. PATEU & ROBERT",  # page furniture
+])
+def test_no_decision(text):
+    assert find_decisions(text) == []
+
+
+UNNUMBERED = """MAIRIE DE VILLE
+Compte rendu de la réunion du Conseil Municipal du 6 juin 2014
+Présents : Mmes et Ms Philippe Barbillon –Denis Valck – Jocelyne Hallu.
+Secrétaire de séance : M. Christophe Carton
+Compte rendu de la réunion du 17 avril 2014 adopté à l’unanimité.
+En préambule, Madame Hallu donne un compte rendu des dernières réunions du SIRS (Syndicat
+intercommunal du regroupement scolaire).
+Avis sur le rapport de la CLECT (Commission locale chargée d’évaluer les transferts de
+charges) du 30 janvier 2014, sur le tourisme
+Le Conseil Municipal, après avoir pris connaissance du rapport de la Communauté de communes du
+Pays Noyonnais sur le tourisme et après en avoir délibéré, à l’unanimité, émet un avis favorable sur le
+rapport présenté et en accepte les termes.
+Désignation d’un délégué auprès de la CLECT
+Le conseil municipal, à l’unanimité, désigne Monsieur Denis Valck en qualité de représentant du
+conseil municipal pour siéger à la CLECT.
+Avis sur le Programme Local d’Habitat du pays Noyonnais (PLH)
+Le conseil municipal, après avoir pris connaissance du rapport, et après avoir voté, émet un avis défavorable à :
+• 1 voix pour
+• 12 voix contre
+• 2 abstentions
+FINANCES
+Bail parcelle A92
+Suite à la délibération en date du 20 septembre 2013, le conseil municipal, à l’unanimité,
+décide de donner l’autorisation de signer le bail à Madame Hallu, 2ème adjointe.
+"""
+
+
+def test_unnumbered_minutes_give_one_deliberation_per_decision():
+    """Ville (60), 6 June 2014 (corpus2, abridged): titles without numbers, each closed by a
+    decision; the approval of the previous minutes, the préambule and the rubric « FINANCES »
+    are not deliberations, and two short items in a row are not one."""
+    found = deliberations(text_doc(UNNUMBERED))
+    assert [d.title for d in found] == [
+        "Avis sur le rapport de la CLECT (Commission locale chargée d’évaluer les transferts de charges) "
+        "du 30 janvier 2014, sur le tourisme",
+        "Désignation d’un délégué auprès de la CLECT",
+        "Avis sur le Programme Local d’Habitat du pays Noyonnais (PLH)",
+        "Bail parcelle A92",
+    ]
+    assert UNNUMBERED[found[-1].char_start:].startswith("Bail parcelle A92")
+
+
+LABELLED = """1- Désignation d’un secrétaire de séance.
+3- Délibération: approbation du procès-verbal du Conseil municipal du 16/12/2024.
+4- Information: actualités de la CU Caen la mer.
+5- Délibération: adhésion au groupement de commandes.
+Etaient présents : M. Michel BOURGUIGNON, M. Jacky BESNIER.
+1-) Désignation d’un secrétaire de séance.
+M. Gérard VARLET est désigné comme secrétaire de séance.
+2-) Information : bilan 2024 des objectifs Éducation Enfance Jeunesse.
+Aucune décision pour ce point.
+3-) Délibération : approbation du procès-verbal du Conseil municipal du 16/12/2024.
+Proposition : approuver le procès-verbal du Conseil municipal du 16/12/2024.
+Approbation du Conseil municipal par 19 voix pour, 2 abstentions (Mme Aurore BRUAND, M. Thomas PAULMIER),
+0 contre.
+8-) Délibération : subvention à l’association AIAE.
+Proposition : attribuer une subvention de 600 €.
+Approbation du Conseil municipal à l’unanimité.
+4-) Information : actualités de la CU Caen la mer.
+Monsieur le Maire rappelle qu’une réunion de travail aura lieu mardi.
+5-) Délibération : adhésion au groupement de commandes.
+Approbation du Conseil municipal à l’unanimité.
+6-) Information : travaux de la salle.
+Monsieur le Maire fait le point des travaux.
+7-) Information : calendrier.
+Monsieur le Maire donne les dates des prochains conseils.
+9-) Délibération : création d’un emploi non permanent d’animateur.
+Approbation du Conseil municipal à l’unanimité.
+"""
+
+
+def test_items_numbered_1_dash_paren_labelled_and_out_of_order():
+    """Rots (14), 27 January 2025 (corpus2, abridged): « N-) » numbers after an agenda in
+    « N- », items labelled « Délibération : » / « Information : », point 8 taken before 4.
+    A labelled approval of the minutes is a deliberation; the secretary's designation and
+    an information are not."""
+    found = deliberations(text_doc(LABELLED))
+    assert [(d.number, d.title) for d in found] == [
+        ("3", "approbation du procès-verbal du Conseil municipal du 16/12/2024"),
+        ("8", "subvention à l’association AIAE"),
+        ("5", "adhésion au groupement de commandes"),
+        ("9", "création d’un emploi non permanent d’animateur"),
+    ]

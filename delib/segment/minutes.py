@@ -50,7 +50,9 @@ from delib.model import Document, Segment
 
 # --- Decisions (matched on folded text: lower case, no accents, same offsets) -------
 
-_VERB = (r"(?:adoptent|adopte|acceptent|accepte|approuvent|approuve|decident|decide|rejettent|rejette|"
+_VERB = (r"(?:adoptent|adopte|acceptent|accepte|approuvent|approuve|desapprouvent|desapprouve|decident|decide|"
+         r"rejettent|rejette|valident|valide|accordent|accorde|sollicitent|sollicite|"
+         r"donnent\s+(?:un\s+)?avis|donne\s+(?:un\s+)?avis|"
          r"refusent|refuse|votent|vote|emettent|emet|elit|designe|autorise|"
          r"pre?n+ent\s+acte|prend\s+acte|donne\s+acte|a\s+donne\s+acte)")
 DECISION = re.compile(
@@ -65,10 +67,15 @@ DECISION = re.compile(
     # « Le Conseil Municipal, à l'unanimité, accepte », « les membres du conseil prnnent acte »
     # (« le conseil a adopté le 12 mai … » is a narrative, not this decision)
     rf"|(?P<council>\bconseil(?:\s+(?:municipal|communautaire|departemental|syndical|regional))?\b"
-    rf"[^.;]{{0,160}}?(?<!\ba )(?<!\bont )(?<!avait )\b{_VERB}\b)"
+    rf"[^.;\n]{{0,160}}?(?:\n[^.;\n]{{0,160}}?){{0,2}}(?<!\ba )(?<!\bont )(?<!avait )\b{_VERB}\b)"
     # « Le Conseil, à l'unanimité, Instaure … », « après en avoir délibéré, avec 76 voix pour »
     r"|(?P<unanimity>\bconseil\b[^.;]{0,120}?\b(?:a l'unanimite|a la majorite|unanimement)\b"
     r"|\bapres\s+en\s+avoir\s+delibere\W{0,5}(?:et\s+)?(?:a l'unanimite|a la majorite|(?:avec|par)\s+\d))"
+    # « elle est adoptée à l'unanimité », « le projet est approuvé », « La délibération est rejetée »
+    r"|(?P<passive>\b(?:est|sont)\s+(?:adoptee?s?|approuvee?s?|rejetee?s?)\b"
+    r"(?=[ \t]*(?:a\s+l'\s*una|a\s+la\s+majorite|par\s+\d|avec\s+\d|[.,;]|$)))"
+    # « à l'unanimité » on its own (« Vote : unanimité », « Accord du conseil à l'unanimité »), typos included
+    r"|(?P<unanimous>\b(?:a\s+l'\s*|votes?\s*:\s*(?:a\s+l'\s*)?)(?:unanimite|unaminite|unanimte|unamite)\b)"
     # elections: « M. X a été proclamé Maire », « Ont été proclamés adjoints », « est élu »
     r"|(?P<election>\b(?:a|ont)\s+ete\s+(?:proclamee?s?|elue?s?)\b|\b(?:est|sont)\s+(?:proclamee?s?\s+)?elue?s?\b)"
     # the vote took place: « … ne prennent pas part au vote »
@@ -106,7 +113,8 @@ def decision_phrases(folded: str, text: Optional[str] = None) -> list[tuple[int,
     return phrases
 
 
-def group_statements(phrases: list[tuple[int, int, str]], lo: int = 0, hi: Optional[int] = None) -> list[Decision]:
+def group_statements(phrases: list[tuple[int, int, str]], lo: int = 0, hi: Optional[int] = None,
+                     text: Optional[str] = None) -> list[Decision]:
     """The decision statements made of the phrases lying in [lo, hi). Phrases a few
     lines apart form one statement (« Pour : 58 / Contre : 1 / Adopté à la majorité »),
     but a second tally starts a new one (« … Vote : 14 pour … » / « … Vote : 14 pour … »)."""
@@ -116,7 +124,8 @@ def group_statements(phrases: list[tuple[int, int, str]], lo: int = 0, hi: Optio
             continue
         last = statements[-1] if statements else None
         tally = kind in ("tally", "form")
-        if last and start - last.end <= STATEMENT_GAP and not (tally and last.kinds & {"tally", "form"}):
+        if last and start - last.end <= STATEMENT_GAP and not (tally and last.kinds & {"tally", "form"}) \
+                and not (text is not None and _title_blocks(text, _line_end(text, last.end), start)):
             last.end = max(last.end, end)
             last.kinds.add(kind)
         else:
@@ -161,7 +170,7 @@ QUESTION = re.compile(
 # two-column « Serge 1. Quartier … » / « Mme le MAIRE 96. Vœu … » (rapporteur first).
 ARABIC = re.compile(
     r"^[ \t*#>]*(?P<who>(?:(?:[A-ZÀ-Ý][\w'’.\-]*|le|la)[ \t]+){1,4})?"
-    r"(?P<num>\d{1,3})(?:[ \t]?(?P<letter>[A-Z])(?=[ \t]*[-–—.)]))?[ \t]*(?P<sep>[.)/]|[ \t]?[-–—])[ \t]*"
+    r"(?P<num>\d{1,3})(?:[ \t]?(?P<letter>[A-Z])(?=[ \t]*[-–—.)]))?[ \t]*(?P<sep>[-–—°][ \t]?[.)/]|[.)/]|[ \t]?[-–—])[ \t]*"
     # the title starts with a letter, or a number then a word (« 11 - 1 Boulevard Mendès France »)
     # (a list inside an item goes on in lower case: « 1. développer au maximum … »)
     r"(?P<title>(?:[A-ZÀ-Ý«\"“]|\d+[ \t]+[A-ZÀ-Ý][a-zà-ÿ]).*)$",
@@ -191,12 +200,12 @@ ACTES = re.compile(r"\d{2}[\dAB]-\d{9}-\d{8}-(?P<internal>[A-Za-z]{1,5}[-_ ]?(?:
 NOT_DELIBERATIVE = re.compile(
     r"^\W*(?:questions?\s+diverses|informations?\b|communications?\b|divers\b|points?\s+divers|"
     r"compte[\s-]*rendu\s+des\s+d[ée]cisions|d[ée]cisions\s+prises|lecture\b|point\s+sur\b|"
-    r"observations?\s+sur\s+le\s+compte|tour\s+de\s+table|"
+    r"observations?\s+sur\s+le\s+compte|tour\s+de\s+table|d[ée]signation\s+d.une?\s+secr[ée]taire|"
     r"(?:adoption|approbation)\s+(?:de\s+l.ordre\s+du\s+jour|du\s+(?:proc[èe]s[\s-]*verbal|compte[\s-]*rendu)|des\s+proc[èe]s))",
     re.I,
 )
 APPROVAL_OF_MINUTES = re.compile(
-    r"^\W*(?:adoption|approbation)\s+(?:de\s+l.ordre\s+du\s+jour|du\s+(?:proc[èe]s[\s-]*verbal|compte[\s-]*rendu)|des\s+proc[èe]s)", re.I)
+    r"^\W*(?:d[ée]signation\s+d.une?\s+secr[ée]taire|(?:adoption|approbation)\s+(?:de\s+l.ordre\s+du\s+jour|du\s+(?:proc[èe]s[\s-]*verbal|compte[\s-]*rendu)|des\s+proc[èe]s))", re.I)
 WITHDRAWN = re.compile(r"\b(?:report[ée]e?\s+(?:au|à|a)\b|est\s+report[ée]|retir[ée]e?\s+de\s+l.ordre\s+du\s+jour|"
                        r"est\s+retir[ée]|ajourn[ée]|sans\s+objet)", re.I)
 LISTED_ONLY = 250  # an item body this short, with no account of a vote, is a listed deliberation
@@ -212,6 +221,12 @@ class Header:
     number: Optional[str]
     title: str
     rank: Optional[tuple[int, str]] = None  # (number, letter) for runs 1, 2, 3…
+    label: Optional[str] = None  # what the minutes call the item: « Délibération », « Information »…
+
+
+# « 3-) Délibération : approbation … », « 4-) Information : actualités … »: the kind of item
+# the minutes announce, printed before its title.
+ITEM_LABEL = re.compile(r"^(?P<label>d[ée]lib[ée]ration|information|communication|d[ée]bat|question)s?[ \t]*:[ \t]*(?=\S)", re.I)
 
 
 def _clean(s: str) -> str:
@@ -235,7 +250,11 @@ def _headers(text: str, pattern: re.Pattern, family: str) -> list[Header]:
         style = family
         if family == "arabic":  # « 1. » and « 1 – » are two numberings (items, budget lines)
             style += "-" if m.group("sep").strip() in "-–—" else m.group("sep")
-        found.append(Header(m.start() + len(line) - len(line.lstrip(" \t*#>")), m.end(), style, number, title, rank))
+        label = ITEM_LABEL.match(title)
+        if label:
+            title = title[label.end():]
+        found.append(Header(m.start() + len(line) - len(line.lstrip(" \t*#>")), m.end(), style, number, title, rank,
+                            label=fold(label.group("label")) if label else None))
     return found
 
 
@@ -280,6 +299,17 @@ def longest_run(headers: list[Header]) -> list[Header]:
     return run[::-1]
 
 
+def _with_items_out_of_order(run: list[Header], family: list[Header]) -> list[Header]:
+    """The run, plus the items of the same numbering taken out of the agenda's order
+    (« point 8 taken before 4 »): a number the run lacks, printed once, within its range."""
+    numbers = {h.rank for h in run}
+    printed = [h.rank for h in family]
+    top = max((rank for rank in numbers), default=(0, ""))
+    extra = [h for h in family if h.rank not in numbers and printed.count(h.rank) == 1
+             and h.rank < top and h.start > run[0].start and len(h.title) >= 3]
+    return sorted(run + extra, key=lambda h: h.start) if run else run
+
+
 def _dedupe(headers: list[Header], phrases: list[tuple[int, int, str]], text_end: int) -> list[Header]:
     """A number printed twice (a list of the deliberations at the end, a title
     repeated): keep the occurrence whose item holds a decision, else the first."""
@@ -321,9 +351,9 @@ def _choose_layout(families: dict[str, list[Header]], phrases: list[tuple[int, i
     best: list[Item] = []
     best_score = (1, 0)
     for family, headers in families.items():
-        rank = preference.index(family.rstrip(".)/-"))
+        rank = preference.index(re.match(r"[a-z]+", family).group())
         if headers and headers[0].rank is not None:
-            headers = longest_run(headers)
+            headers = _with_items_out_of_order(longest_run(headers), headers)
         else:
             headers = _dedupe(headers, phrases, text_end)
         if len(headers) < 2:
@@ -351,10 +381,119 @@ def _unnumbered_items(text: str, phrases: list[tuple[int, int, str]]) -> list[It
     return items if len(items) >= 2 else []
 
 
+# --- Unnumbered items, found from their decisions ------------------------------------------
+
+# A line that opens prose, a list, an attendance block or a vote: never an item's title.
+_NOT_A_TITLE_START = re.compile(
+    r"^\W*(?:vu|vus|considerant|attendu|le\s+conseil|la\s+conseil|les\s+membres|monsieur|madame|messieurs|mesdames|"
+    r"m\.|mme|mr|mlle|m\s|apres|suite|il|elle|ils|elles|on|nous|je|pour|contre|abstentions?|votes?|vote|decide|"
+    r"article|art\.|presents?|absents?|excuses?|representes?|secretaire|l'an|ordre\s+du\s+jour|seance|debut|fin|"
+    r"la\s+seance|page|mairie|commune\s+de|conseil\s+municipal|compte[\s-]*rendu\s+de\s+la\s+reunion|"
+    r"proces[\s-]*verbal|date|fait\s+a|ainsi|en\s+consequence|de\s|d'|du\s|des\s|et\s|ou\s|a\s)", re.I)
+_SENTENCE_END = (".", "!", "?", ":", ";", "»", ")")
+TITLE_MAX = 220
+SHORT_LINE = 50  # a line this short is no wrapped prose: what follows it starts afresh
+
+
+def _title_blocks(text: str, lo: int, hi: int) -> list[Header]:
+    """The lines of [lo, hi) that read as an item's title: a short block starting after
+    a sentence's end, in a capital, that does not end as prose does (« … ; », « … . »,
+    « … : ») — unless it is printed in capitals — and is no vote, list or attendance line."""
+    found = []
+    pos = lo
+    previous = ""  # the previous non-blank line
+    while pos < hi:
+        end = text.find("\n", pos, hi)
+        end = hi if end == -1 else end
+        line = text[pos:end].strip()
+        if line and (not previous or previous.endswith(_SENTENCE_END) or len(previous) < SHORT_LINE) \
+                and _reads_as_title(line):
+            start = pos + len(text[pos:end]) - len(text[pos:end].lstrip())
+            header = Header(start, end, "titled", None, _clean(line))
+            title = item_title(text, header)  # the title may run over the next lines
+            if len(title) <= TITLE_MAX and _reads_as_title(_last_line_of(text, start, title), ending_only=True):
+                found.append(header)
+        if line:
+            previous = line
+        pos = end + 1
+    return found
+
+
+def _last_line_of(text: str, start: int, title: str) -> str:
+    """The last printed line of a title that `item_title` may have joined over lines."""
+    lines = []
+    pos = start
+    while len(" ".join(lines)) < len(title) and pos < len(text):
+        end = _line_end(text, pos)
+        lines.append(text[pos:end].strip())
+        pos = end
+    return lines[-1] if lines else title
+
+
+def _reads_as_title(line: str, ending_only: bool = False) -> bool:
+    """A line that may be an item's title; `ending_only` checks only how it ends
+    (the last line of a title running over several)."""
+    capitals = sum(c.isupper() for c in line) >= 0.7 * sum(c.isalpha() for c in line)
+    if ending_only:
+        return capitals or not line.endswith((".", ",", ";", ":"))
+    folded = fold(line)
+    if len(line) < 4 or not (line[0].isupper() or line[0] in "«\"“"):
+        return False
+    if _NOT_A_TITLE_START.match(folded) or DECISION.search(folded) or re.search(r"\bvoix\b|\bdonne\s+pouvoir|procuration", folded):
+        return False
+    return capitals or not line.endswith((".", ",", ";", ":"))
+
+
+def _titled_items(text: str, phrases: list[tuple[int, int, str]], lo: int = 0) -> list[Item]:
+    """Minutes without numbers: every decision statement closes an item, whose title is
+    the first title-like line after the previous decision (a rubric printed just above
+    a title gives way to it). A decision with no title before it since the previous
+    one belongs to the same item."""
+    items: list[Item] = []
+    previous_end = lo
+    for decision in group_statements(phrases, lo, text=text):
+        titles = _title_blocks(text, previous_end, text.rfind("\n", 0, decision.start) + 1)
+        title = _first_title(text, titles)
+        if title is not None:
+            items.append(Item(title, title.start, len(text), [decision]))
+        elif items:
+            items[-1].decisions.append(decision)
+        previous_end = _line_end(text, decision.end)
+    for item, following in zip(items, items[1:]):
+        item.end = following.start
+    return items
+
+
+def _first_title(text: str, titles: list[Header]) -> Optional[Header]:
+    """The first title, unless body text never follows it: a rubric (« FINANCES »)
+    directly above the item's own title."""
+    for i, title in enumerate(titles):
+        following = titles[i + 1] if i + 1 < len(titles) else None
+        if following is None or text[title.end:following.start].strip():
+            return title
+    return None
+
+
+def _best_items(text: str, phrases: list[tuple[int, int, str]]) -> list[Item]:
+    """Numbered items when the document numbers them: numbers are the stronger evidence
+    (a title-like line inside an item is common, a number series that is not the items
+    is not). Otherwise the unnumbered items whose titles hold more of its decisions:
+    titles followed by who presents them, or found from the decisions themselves."""
+    numbered = _choose_layout(find_item_headers(text), phrases, len(text))
+    if numbered:
+        return numbered
+    presented = _unnumbered_items(text, phrases)
+    titled = _titled_items(text, phrases)
+    decided = lambda items: sum(1 for item in items if item.decisions)  # noqa: E731
+    return titled if decided(titled) > max(1, decided(presented)) else presented
+
+
 def _is_deliberation(item: Item, text: str) -> bool:
     title = item.header.title
     body = text[item.header.end:item.end]
-    numbered_as_deliberation = item.header.family in ("register", "deliberation")
+    numbered_as_deliberation = item.header.family in ("register", "deliberation") or item.header.label == "deliberation"
+    if item.header.label in ("information", "communication", "debat") and not item.decisions:
+        return False
     if WITHDRAWN.search(body[:400]) and not item.decisions:
         return False
     if numbered_as_deliberation:
@@ -379,7 +518,7 @@ def _split(item: Item, text: str) -> list[tuple[int, int, Optional[str], str]]:
     decision, named after its sub-item (« 6.3 Verger de sauvegarde »)."""
     header = item.header
     title = item_title(text, header)
-    rubric = NOT_DELIBERATIVE.match(title) is not None
+    rubric = NOT_DELIBERATIVE.match(title) is not None and header.label != "deliberation"
     strong = [d for d in item.decisions if d.splits] if not rubric else item.decisions
     if len(strong) < 2 and not (rubric and strong):
         return [(item.start, item.end, header.number, title)]
@@ -535,7 +674,7 @@ def find_deliberations(doc: Document, id_prefix: str) -> list[Segment]:
         return [_segment(doc, id_prefix, start, actes[i + 1][0] if i + 1 < len(actes) else len(text), internal, None)
                 for i, (start, internal) in enumerate(actes)]
     phrases = decision_phrases(fold(text), text)
-    items = _choose_layout(find_item_headers(text), phrases, len(text)) or _unnumbered_items(text, phrases)
+    items = _best_items(text, phrases)
     segments = []
     for item in items:
         if NOT_DELIBERATIVE.match(item.header.title):
