@@ -450,3 +450,14 @@ def test_corpus_compte_rendu_reads_the_rapporteur_beside_the_item():
     assert ("Qualité de l'espace public\n"
             "Serge 1. Quartier Près d’Arènes Les Aiguerelles - Dénomination de la Place Georges FRECHE\n"
             "FLEURENCE Pour : 58\nContre : 1 (M. Viguié)\nAdopté à la majorité") in doc.text
+
+
+def test_a_vote_line_that_often_ends_a_page_stays_in_the_text(tmp_path):
+    # Oignies (62), compte rendu of 21 Nov 2018: « La délibération est adoptée à l'unanimité »
+    # closes most items, so it ends most pages too; it is content, printed mid-page as well.
+    vote = "La délibération est adoptée à l'unanimité"
+    pages = [[f"{n}. Subvention à l'association numéro {n}", "Madame le Maire expose le projet.", vote,
+              f"{n + 1}. Tarifs du service numéro {n}", "Monsieur l'Adjoint présente les tarifs.", vote]
+             for n in (1, 3, 5, 7)]
+    doc = ingest(write_pdf(tmp_path / "cr.pdf", pages))
+    assert doc.text.split("\n").count(vote) == 8

@@ -457,11 +457,24 @@ def _running_keys(raw_pages: list[_RawPage]) -> tuple[set[str], set[str]]:
             for key, line in {_line_key(page.lines[i]): page.lines[i] for i in indexes}.items():
                 seen[edge].setdefault(key, []).append((page.number, line))
     needed = max(2, RUNNING_SHARE * len(text_pages))
+    in_body = _body_keys(text_pages)
     return tuple(
         {key for key, occurrences in seen[edge].items()
-         if key and len(occurrences) >= needed and _is_running(occurrences)}
+         if key and key not in in_body and len(occurrences) >= needed and _is_running(occurrences)}
         for edge in ("top", "bottom")
     )
+
+
+def _body_keys(text_pages: list[_RawPage]) -> set[str]:
+    """Keys of the lines printed away from the pages' edges. A line that also stands in
+    the body is content even when it often ends a page (« La délibération est adoptée à
+    l'unanimité » closing the last item of most pages of a compte rendu)."""
+    keys = set()
+    for page in text_pages:
+        top, bottom = _edges(page.lines)
+        edges = set(top) | set(bottom)
+        keys.update(_line_key(line) for i, line in enumerate(page.lines) if i not in edges and line.strip())
+    return keys
 
 
 def _is_running(occurrences: list[tuple[int, str]]) -> bool:

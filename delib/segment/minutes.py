@@ -109,6 +109,8 @@ def decision_phrases(folded: str, text: Optional[str] = None) -> list[tuple[int,
             continue  # decisions of the bureau, reported to the council
         if m.lastgroup == "verdict" and text is not None and re.search(r"(?<![A-Za-zÀ-ÿ])adopte\b|rejete\b", text[m.start():m.end()]):
             continue  # « - adopte la décision modificative » is a verb of the decision, not a verdict
+        if m.lastgroup == "verdict" and _continues_prose(folded, m.start()) and not VOTE_FOLLOWS.match(folded, m.end()):
+            continue  # « … a été\nadoptée par les députés le 13 février »: a sentence wrapped, not a verdict
         phrases.append((m.start(), m.end(), m.lastgroup))
     return phrases
 
@@ -136,6 +138,16 @@ def group_statements(phrases: list[tuple[int, int, str]], lo: int = 0, hi: Optio
 def find_decisions(text: str) -> list[Decision]:
     """Every decision statement of `text` (taken as one item), in order."""
     return group_statements(decision_phrases(fold(text), text))
+
+
+VOTE_FOLLOWS = re.compile(r"[ \t]*(?:a\s+l'\s*una|a\s+la\s+majorite|(?:a|par|avec)\s+\d|[.!]?[ \t]*$)", re.M)
+
+
+def _continues_prose(folded: str, pos: int) -> bool:
+    """Whether the line holding `pos` carries on a sentence of the line before it."""
+    line_start = folded.rfind("\n", 0, pos) + 1
+    previous = folded[folded.rfind("\n", 0, max(0, line_start - 1)) + 1:max(0, line_start - 1)].rstrip()
+    return bool(previous) and (previous[-1].isalpha() or previous[-1] == ",")
 
 
 def _in_expose(folded: str, pos: int) -> bool:
@@ -197,15 +209,20 @@ ACTES = re.compile(r"\d{2}[\dAB]-\d{9}-\d{8}-(?P<internal>[A-Za-z]{1,5}[-_ ]?(?:
 # Items that are not deliberations when nothing is decided in them — and,
 # unless numbered as deliberations, even when something is (approving the
 # agenda or the previous minutes).
+# The session's own formalities: the secretary, the agenda, the previous minutes
+# (« Approbation du procès-verbal … », « Compte rendu du conseil municipal du 27 juin »).
+_FORMALITIES = (
+    r"d[ée]signation\s+d.une?\s+secr[ée]taire|"
+    r"(?:adoption|approbation)\s+(?:de\s+l.ordre\s+du\s+jour|du\s+(?:proc[èe]s[\s-]*verbal|compte[\s-]*rendu)|des\s+proc[èe]s)|"
+    r"(?:proc[èe]s[\s-]*verbal|compte[\s-]*rendu)\s+(?:du\s+(?:conseil|dernier|pr[ée]c[ée]dent)|de\s+la\s+(?:s[ée]ance|r[ée]union|pr[ée]c[ée]dente))"
+)
 NOT_DELIBERATIVE = re.compile(
     r"^\W*(?:questions?\s+diverses|informations?\b|communications?\b|divers\b|points?\s+divers|"
     r"compte[\s-]*rendu\s+des\s+d[ée]cisions|d[ée]cisions\s+prises|lecture\b|point\s+sur\b|"
-    r"observations?\s+sur\s+le\s+compte|tour\s+de\s+table|d[ée]signation\s+d.une?\s+secr[ée]taire|"
-    r"(?:adoption|approbation)\s+(?:de\s+l.ordre\s+du\s+jour|du\s+(?:proc[èe]s[\s-]*verbal|compte[\s-]*rendu)|des\s+proc[èe]s))",
+    rf"observations?\s+sur\s+le\s+compte|tour\s+de\s+table|{_FORMALITIES})",
     re.I,
 )
-APPROVAL_OF_MINUTES = re.compile(
-    r"^\W*(?:d[ée]signation\s+d.une?\s+secr[ée]taire|(?:adoption|approbation)\s+(?:de\s+l.ordre\s+du\s+jour|du\s+(?:proc[èe]s[\s-]*verbal|compte[\s-]*rendu)|des\s+proc[èe]s))", re.I)
+APPROVAL_OF_MINUTES = re.compile(rf"^\W*(?:{_FORMALITIES})", re.I)
 WITHDRAWN = re.compile(r"\b(?:report[ée]e?\s+(?:au|à|a)\b|est\s+report[ée]|retir[ée]e?\s+de\s+l.ordre\s+du\s+jour|"
                        r"est\s+retir[ée]|ajourn[ée]|sans\s+objet)", re.I)
 LISTED_ONLY = 250  # an item body this short, with no account of a vote, is a listed deliberation
