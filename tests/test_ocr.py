@@ -64,11 +64,22 @@ def scan_pdf(pages: list[str]) -> bytes:
     buffer = io.BytesIO()
     c = canvas.Canvas(buffer, pagesize=A4, invariant=1)
     for page in pages:
-        if page == "paragraph":
+        if page in ("paragraph", "stamped scan"):
             image, _ = paragraph_image(PARAGRAPH)
-            c.drawImage(ImageReader(image), 40, 500, width=510, height=510 * image.height / image.width)
+            if page == "stamped scan":  # a page-sized scan, then the ACTES stamp laid over it as text
+                sheet = Image.new("L", (image.width, round(image.width * A4[1] / A4[0])), 255)
+                sheet.paste(image, (0, 200))
+                c.drawImage(ImageReader(sheet), 0, 0, width=A4[0], height=A4[1])
+                c.setFont("Helvetica", 7)
+                c.drawString(400, 820, "ID : 030-213001100-20240202-PV15122023-DE")
+            else:
+                c.drawImage(ImageReader(image), 40, 500, width=510, height=510 * image.height / image.width)
         elif page == "pattern":
             draw_pattern(c)
+        elif page.startswith("logo:"):  # a few words of text beside a small picture
+            c.drawImage(ImageReader(Image.new("L", (60, 60), 90)), 40, 740, width=60, height=60)
+            c.setFont("Helvetica", 11)
+            c.drawString(120, 760, page[len("logo:"):])
         else:
             c.setFont("Helvetica", 11)
             c.drawString(60, 760, page)
@@ -107,6 +118,22 @@ def test_image_only_pdf_is_read_by_ocr():
     assert doc.problems == []
     assert doc.warnings == ["page 1 has no text layer: read by OCR (Tesseract, French); "
                             "names and figures may be misread"]
+
+
+@needs_tesseract
+def test_a_scan_whose_only_text_is_its_stamp_is_read_by_ocr():
+    # Flaux (30), corpus2: each page a scan, with the ACTES stamp as its only text layer.
+    doc = read(scan_pdf(["stamped scan", "stamped scan"]))
+    assert doc.ocr is True
+    text = " ".join(doc.text.split())
+    assert "Conseil municipal de Corte" in text and "convention" in text
+    assert "030-213001100-20240202-PV15122023-DE" in text  # the stamp is kept too
+
+
+def test_a_short_text_page_with_a_logo_is_not_ocr_d(monkeypatch):
+    monkeypatch.setattr("delib.ingest.pdf.ocr_page", lambda page: pytest.fail("a text page was OCR'd"))
+    doc = read(scan_pdf(["logo:Conseil municipal du 12 mai 2024"]))
+    assert doc.ocr is False and doc.text == "Conseil municipal du 12 mai 2024"
 
 
 @needs_tesseract

@@ -52,6 +52,10 @@ Y_TOLERANCE = 3
 
 # Lines looked at, at each edge of a page, when hunting running headers/footers.
 EDGE_LINES = 3
+# A page whose text layer holds fewer characters than this over an image covering
+# SCAN_COVER of it is a scan with a stamp or a few words laid over it: it is read by OCR.
+THIN_LAYER_CHARS = 200
+SCAN_COVER = 0.5
 # A line is "running" when it comes back on at least this share of the pages (and on two at least).
 RUNNING_SHARE = 0.4
 
@@ -87,9 +91,11 @@ class _RawPage:
     def has_text(self) -> bool:
         return any(self.lines)
 
+    thin_layer: bool = False  # a few words (a stamp) over a page-sized image: the page is a scan
+
     @property
     def scanned(self) -> bool:
-        return not self.text_layer and self.has_images and not self.error
+        return (not self.text_layer or self.thin_layer) and self.has_images and not self.error
 
 
 def read_pdf(data: bytes, doc: Document, max_pages: Optional[int] = None,
@@ -145,7 +151,10 @@ def _read_page(pdf: pdfium.PdfDocument, index: int) -> _RawPage:
             finally:
                 textpage.close()
             text_layer = any(lines)
-            return _RawPage(number, lines, text_layer=text_layer, has_images=not text_layer and _has_images(page))
+            thin = text_layer and sum(len(line) for line in lines) < THIN_LAYER_CHARS
+            has_images = (not text_layer or thin) and _has_images(page)
+            return _RawPage(number, lines, text_layer=text_layer, has_images=has_images,
+                            thin_layer=thin and has_images and _image_cover(page) >= SCAN_COVER)
         finally:
             page.close()
     except Exception as exc:  # noqa: BLE001 - one bad page must not lose the others
@@ -233,6 +242,17 @@ def _lines(text: str) -> list[str]:
 
 def _has_images(page: pdfium.PdfPage) -> bool:
     return next(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,)), None) is not None
+
+
+def _image_cover(page: pdfium.PdfPage) -> float:
+    """The share of the page its largest image covers (1.0 for a scan)."""
+    width, height = page.get_size()
+    largest = 0.0
+    for image in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,)):
+        bounds = getattr(image, "get_bounds", None) or image.get_pos  # pypdfium2 5 renamed it
+        left, bottom, right, top = bounds()
+        largest = max(largest, max(0.0, right - left) * max(0.0, top - bottom))
+    return largest / (width * height) if width and height else 0.0
 
 
 def _reason(exc: BaseException) -> str:
@@ -370,6 +390,7 @@ def _read_scans(pdf: pdfium.PdfDocument, raw_pages: list[_RawPage], doc: Documen
                                f"(set {OCR_MAX_PAGES_VARIABLE} to read more)")
     for page in scans[:limit]:
         try:
+            # the page is rendered with its thin text layer (an ACTES stamp): OCR reads both
             page.lines = _lines(ocr_page(pdf[page.number - 1]))
         except OcrError as exc:
             page.unread_because = f"OCR failed on {{it}} ({exc})"
@@ -526,7 +547,8 @@ def _drop_running_lines(raw_pages: list[_RawPage]) -> None:
                     drop.add(i)
                 else:
                     break
-        page.lines = [line for i, line in enumerate(page.lines) if i not in drop]
+        if len(drop) < sum(1 for line in page.lines if line.strip()):  # never a page's only text
+            page.lines = [line for i, line in enumerate(page.lines) if i not in drop]
 
 
 # --------------------------------------------------------------------------
