@@ -167,17 +167,18 @@ def test_seed_blank_deliberation_page_is_one_deliberation():
     assert doc.text[segments[0].char_start:].startswith("Délibération n° du 15 février 2018")
 
 
-def test_montpellier_2011_has_96_deliberations():
+def test_montpellier_2011_has_95_deliberations():
     # Counted by reading: items 1. to 96. each with a rapporteur; the agenda and the
     # previous minutes (« Mme le Maire Adoption de … Pour : 59 ») are not numbered, and
-    # « Lecture des décisions » after 96 is no item.
+    # « Lecture des décisions » after 96 is no item; 68, the « Communication au Conseil
+    # Municipal du rapport … » of which « Le conseil municipal prend acte », decides nothing.
     doc = corpus_doc("montpellier_cr_cm_2011-02-07.pdf")
     segments = deliberations(doc)
-    assert [s.number for s in segments] == [str(n) for n in range(1, 97)]
+    assert [s.number for s in segments] == [str(n) for n in range(1, 97) if n != 68]
     assert segments[0].title == "Quartier Près d’Arènes Les Aiguerelles - Dénomination de la Place Georges FRECHE"
     assert segments[45].title == "PARTENARIAT VILLE DE MONTPELLIER / ASSOCIATIONS SPORTIVES - Attribution de subventions"
     # item 71 is listed without any account of the vote: a deliberation all the same
-    assert segments[70].title == "Report cotisations 2010"
+    assert segments[69].title == "Report cotisations 2010"
     # « M. Vignal entre en séance. » belongs between items 3 and 4, in neither
     arrival = doc.text.index("M. Vignal entre en séance")
     assert segments[2].char_end <= arrival < segments[3].char_start
@@ -378,3 +379,34 @@ def test_items_numbered_1_dash_paren_labelled_and_out_of_order():
         ("5", "adhésion au groupement de commandes"),
         ("9", "création d’un emploi non permanent d’animateur"),
     ]
+
+
+def test_a_remark_under_divers_is_no_deliberation():
+    """Ville (60), 31 January 2013 (corpus2): the « DIVERS » rubric reports, it does not decide."""
+    text = ("Modification des rythmes scolaires\n"
+            "Le conseil municipal décide à l’unanimité de demander le report.\n"
+            "Suppression de la régie de recettes pour le tennis\n"
+            "Le conseil municipal, à l’unanimité, DECIDE de supprimer la régie de recettes.\n"
+            "DIVERS\n"
+            "• Fête communale : une réunion sera organisée courant mars avec les forains.\n"
+            "• Monsieur le maire informe le conseil municipal que le coefficient de revalorisation des\n"
+            "valeurs locatives foncières voté par le Parlement pour 2013, est de 1.018.\n")
+    assert [d.title for d in deliberations(text_doc(text))] == [
+        "Modification des rythmes scolaires", "Suppression de la régie de recettes pour le tennis"]
+
+
+def test_an_item_read_out_as_a_deliberation_without_its_vote_is_one():
+    """Oignies (62), 12 December 2013 (corpus2): item 3 is read out as a « projet de
+    délibération » and the minutes go on to the next item without recording the vote."""
+    text = ("1. Approbation du compte rendu du Conseil du 27 Novembre 2013.\n"
+            "Il est adopté à l'unanimité.\n"
+            "3 . Tarifs de la restauration scolaire.\n"
+            "Monsieur le Maire cède la parole à Madame DUPUIS qui fait lecture du projet de délibération,\n"
+            "elle insiste sur le fait qu'aucune augmentation n'est proposée pour l'année 2014. Monsieur le\n"
+            "Maire expose que nous travaillons sur les coefficients familiaux et qu'un nouveau projet sera\n"
+            "apposé à partir du mois de septembre 2014.\n"
+            "4. Tarifs des services de la petite enfance.\n"
+            "Monsieur le Maire met la délibération au vote, elle est adoptée à l'unanimité.\n"
+            "5. Bail avec la Société BOUBET.\n"
+            "La délibération est adoptée à l'unanimité.\n")
+    assert [d.number for d in deliberations(text_doc(text))] == ["3", "4", "5"]

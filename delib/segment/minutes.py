@@ -67,7 +67,7 @@ DECISION = re.compile(
     # « Le Conseil Municipal, à l'unanimité, accepte », « les membres du conseil prnnent acte »
     # (« le conseil a adopté le 12 mai … » is a narrative, not this decision)
     rf"|(?P<council>\bconseil(?:\s+(?:municipal|communautaire|departemental|syndical|regional))?\b"
-    rf"[^.;\n]{{0,160}}?(?:\n[^.;\n]{{0,160}}?){{0,2}}(?<!\ba )(?<!\bont )(?<!avait )\b{_VERB}\b)"
+    rf"[^.;\n]{{0,160}}?(?:\n[^.;\n]{{0,160}}?){{0,2}}(?<!\ba )(?<!\bont )(?<!avait )\b{_VERB}\b(?!\s+par\b))"
     # « Le Conseil, à l'unanimité, Instaure … », « après en avoir délibéré, avec 76 voix pour »
     r"|(?P<unanimity>\bconseil\b[^.;]{0,120}?\b(?:a l'unanimite|a la majorite|unanimement)\b"
     r"|\bapres\s+en\s+avoir\s+delibere\W{0,5}(?:et\s+)?(?:a l'unanimite|a la majorite|(?:avec|par)\s+\d))"
@@ -520,8 +520,17 @@ def _is_deliberation(item: Item, text: str) -> bool:
     if item.decisions:
         return True
     # Minutes that list an item without any account of it (« Max LEVITA 71. Report
-    # cotisations 2010 » followed by the next item): a deliberation all the same.
-    return len(body.strip()) < LISTED_ONLY and not NOT_DELIBERATIVE.match(title)
+    # cotisations 2010 » followed by the next item), or that say a deliberation was read
+    # out and not how it was voted: a deliberation all the same.
+    if NOT_DELIBERATIVE.match(title):
+        return False
+    return len(body.strip()) < LISTED_ONLY or PRESENTS_A_DELIBERATION.search(body) is not None
+
+
+# « Madame DUPUIS fait lecture du projet de délibération », « met la délibération au vote »
+PRESENTS_A_DELIBERATION = re.compile(
+    r"\b(?:projet\s+de\s+d[ée]lib[ée]ration|lecture\s+(?:du\s+projet\s+)?de\s+la\s+d[ée]lib[ée]ration|"
+    r"met\s+la\s+d[ée]lib[ée]ration\s+au\s+vote)", re.I)
 
 
 # --- Splitting an item with several decisions -------------------------------------------
@@ -695,8 +704,9 @@ def find_deliberations(doc: Document, id_prefix: str) -> list[Segment]:
     segments = []
     for item in items:
         if NOT_DELIBERATIVE.match(item.header.title):
-            # « Questions diverses »: a bare « Pour : 49 » there is a poll, not a vote
-            item.decisions = [d for d in item.decisions if d.kinds - {"form"}]
+            # « Questions diverses »: a bare « Pour : 49 » there is a poll, not a vote, and
+            # « le conseil municipal souhaite… » a wish; only a vote or a verdict decides
+            item.decisions = [d for d in item.decisions if d.kinds - {"form", "council"}]
         if not _is_deliberation(item, text):
             continue
         floor = item.decisions[-1].end if item.decisions else item.header.end
