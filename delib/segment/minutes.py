@@ -409,6 +409,7 @@ _NOT_A_TITLE_START = re.compile(
     r"proces[\s-]*verbal|date|fait\s+a|ainsi|en\s+consequence|de\s|d'|du\s|des\s|et\s|ou\s|a\s)", re.I)
 _SENTENCE_END = (".", "!", "?", ":", ";", "»", ")")
 TITLE_MAX = 220
+TITLE_LINES = 3
 SHORT_LINE = 50  # a line this short is no wrapped prose: what follows it starts afresh
 
 
@@ -426,25 +427,36 @@ def _title_blocks(text: str, lo: int, hi: int) -> list[Header]:
         if line and (not previous or previous.endswith(_SENTENCE_END) or len(previous) < SHORT_LINE) \
                 and _reads_as_title(line):
             start = pos + len(text[pos:end]) - len(text[pos:end].lstrip())
-            header = Header(start, end, "titled", None, _clean(line))
-            title = item_title(text, header)  # the title may run over the next lines
-            if len(title) <= TITLE_MAX and _reads_as_title(_last_line_of(text, start, title), ending_only=True):
-                found.append(header)
+            block = _paragraph(text, start)
+            if len(block) <= TITLE_LINES and sum(map(len, block)) <= TITLE_MAX \
+                    and _reads_as_title(block[-1], ending_only=True):
+                found.append(Header(start, end, "titled", None, _clean(line)))
         if line:
             previous = line
         pos = end + 1
     return found
 
 
-def _last_line_of(text: str, start: int, title: str) -> str:
-    """The last printed line of a title that `item_title` may have joined over lines."""
+_RUNS_ON = re.compile(r"(?:[-–—«(/,]|\b(?:de|des|du|la|le|les|et|à|au|aux|en|pour|sur|par|d'|l'|d’|l’))\s*$", re.I)
+
+
+def _paragraph(text: str, start: int) -> list[str]:
+    """The printed lines of the paragraph opening at `start`: a line runs on when the
+    next starts in lower case or it ends on a link word. Stops after TITLE_LINES + 1
+    lines: a longer paragraph is prose, whatever it is."""
     lines = []
     pos = start
-    while len(" ".join(lines)) < len(title) and pos < len(text):
+    while pos < len(text) and len(lines) <= TITLE_LINES:
         end = _line_end(text, pos)
-        lines.append(text[pos:end].strip())
+        line = text[pos:end].strip()
+        if not line:
+            break
+        lines.append(line)
+        following = text[end:_line_end(text, end)].strip()
+        if not following or not (following[0].islower() or _RUNS_ON.search(line)):
+            break
         pos = end
-    return lines[-1] if lines else title
+    return lines
 
 
 def _reads_as_title(line: str, ending_only: bool = False) -> bool:
