@@ -37,6 +37,7 @@ class Attendance:
     char_start: int = 0
     char_end: int = 0
     derived: list[str] = field(default_factory=list)  # counts computed, not printed
+    listed: set = field(default_factory=set)  # statuses whose list is printed, empty ones included
 
 
 # --- Count lines -------------------------------------------------------------------
@@ -98,6 +99,35 @@ def count_pairs(line: str) -> list[tuple[str, int]]:
     return pairs
 
 
+class _CountBox:
+    """Counts printed as a box, labels first then their figures in the same order:
+    « Nombre de conseillers / en exercice : / ____ / … / Pouvoirs : / ____ / 29 / 25 / 4 »
+    (a margin box read column by column), or « Présents  Absents  Pouvoirs » over « 17  4  2 »."""
+
+    def __init__(self) -> None:
+        self.labels: list[str] = []
+
+    def read(self, line: str) -> list[tuple[str, int]]:
+        folded = fold(line).strip()
+        if not folded or _FILLER.match(folded) or re.fullmatch(rf"{_WHO}\s*:?", folded + " "):
+            return []  # blank, rule, or « Nombre de conseillers » before its label's end
+        if re.fullmatch(r"\d{1,3}(?:[ \t]+\d{1,3})*", folded):
+            figures = [int(n) for n in folded.split()]
+            if len(figures) > len(self.labels):
+                self.labels = []
+                return []
+            pairs = list(zip(self.labels, figures))
+            self.labels = self.labels[len(figures):]
+            return pairs
+        labels = list(_LABEL_RE.finditer(folded))
+        rest = _LABEL_RE.sub(" ", folded)
+        if labels and not _DIGIT.search(folded) and _FILLER.match(rest.replace("|", " ")):
+            self.labels += [_label_key(m) for m in labels]
+        else:
+            self.labels = []
+        return []
+
+
 # --- Headers of named lists ---------------------------------------------------------
 
 _ETAI = r"(?:etai(?:en)?t\s+|sont\s+|est\s+)?"
@@ -122,12 +152,12 @@ _STOP = re.compile(r"^[\s*#>•-]*(?:secretaire|ordre du jour|date|assistai|l'an
 # --- Names ----------------------------------------------------------------------------
 
 CIVILITES = {
-    "m": "M.", "mr": "M.", "monsieur": "M.", "mm": "M.", "messieurs": "M.",
+    "m": "M.", "mr": "M.", "monsieur": "M.", "mm": "M.", "ms": "M.", "messieurs": "M.",
     "mme": "Mme", "madame": "Mme", "mmes": "Mme", "mesdames": "Mme",
     "mlle": "Mlle", "mademoiselle": "Mlle", "melle": "Mlle",
 }
-_PLURAL_CIVILITES = {"mm", "messieurs", "mmes", "mesdames"}
-_CIVILITE_RE = r"(?:M|MM|Mr|Mme|Mmes|MME|MMES|Mlle|Melle|Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|MONSIEUR|MADAME)\.?"
+_PLURAL_CIVILITES = {"mm", "ms", "messieurs", "mmes", "mesdames"}
+_CIVILITE_RE = r"(?:M|MM|Ms|Mr|Mme|Mmes|MME|MMES|Mlle|Melle|Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|MONSIEUR|MADAME)\.?"
 _TITLE_RE = r"(?:Dr\.?|Docteur|Pr\.?)"
 # What a person is, printed after the name: « Conseillère municipale », « adjoints au Maire ».
 QUALITE = re.compile(
@@ -137,7 +167,7 @@ QUALITE = re.compile(
 # Who holds the proxy: « représentée par M. MARCHAND », « a donné pouvoir à … »,
 # « procuration à … », « pouvoir donné à … », « (Pouvoir à M. Joël MAYER) ».
 PROXY = re.compile(
-    r"\b(?:representee?s?\s+par|(?:a|ayant)\s+donne\s+(?:pouvoir|procuration)\s+(?:a|au)|"
+    r"\b(?:representee?s?\s+par|(?:(?:a|ayant)\s+)?donne\s+(?:pouvoir|procuration)\s+(?:a|au)|"
     r"(?:pouvoir|procuration)(?:\s+donnee?)?(?:\s+(?:a|au))?)\s+")
 # In a list of proxies, « X à Y » and « X par Y » (« M. LEDRAPPIER par M. PORTEBOIS »).
 PROXY_SHORT = re.compile(r"\s(?:a|au|par)\s+(?=\S)")
@@ -146,7 +176,9 @@ _PARTICLES = {"de", "du", "des", "le", "la", "d'", "van", "von", "der", "di", "d
 _NOT_NAMES = {"neant", "cf", "voir", "suppleant", "suppleante", "suppleants", "pouvoir", "pouvoirs", "procuration",
               "procurations", "excuse", "excusee", "excuses", "absent", "absente", "absents", "present", "presents",
               "titulaire", "titulaires", "ni", "aucun", "aucune", "x"}
-_SEPARATORS = re.compile(r",|;|\s[-–]\s|^[-–]\s|\s/\s?|/|&|\s+et\s+(?=[A-ZÀ-Ý])")
+# A dash between names: an en dash always, a hyphen with a space on at least one side
+# (« Brunel–Catherine Gimaret », « M. Talon- Mme Avot »); « MORIN-SOGOBA », « J-P » stay whole.
+_SEPARATORS = re.compile(r",|;|–|\s-|-\s|^-|\s/\s?|/|&|\s+et\s+(?=[A-ZÀ-Ý])")
 
 
 @dataclass
@@ -201,23 +233,74 @@ def _ends_list(line: str) -> bool:
     return not re.fullmatch(r"[A-Z]{1,2}|M|MM|Mme|Dr|[A-Z]\.[A-Z]", last)  # « M. » or an initial
 
 
+# A register number printed in the margin, read into the list's lines: « n° 2014 / 199 ».
+_MARGIN_NUMBER = re.compile(r"^[ \t]*n[°o][ \t]*\d{2,4}[ \t]*/[ \t]*\d{1,4}[ \t]+", re.I)
+# The lead-in of a line before its names: « Une procurations est présentée : C. LUTZ … ».
+_LEAD_IN = re.compile(r"^(?P<lead>[^:\n]{3,80}?)\s*:\s*(?P<rest>.*)$")
+# A title or a sentence rather than a name: a capital word then a lower-case word that is no
+# particle (« Comédie du livre 2014 », « Début du Conseil Municipal », « Le point 8 sera vu »).
+_TITLE_LINE = re.compile(rf"^(?!{_CIVILITE_RE}\s)[A-ZÀ-Ý][a-zà-ÿ'’]+(?:\s+(?:de|du|des|la|le|les|d['’]|l['’]))?\s+[a-zà-ÿ]{{3,}}")
+
+
+def _list_line(line: str, previous: Optional[str]) -> tuple[Optional[str], bool]:
+    """(what of `line` belongs to the list, whether the list ends after it); `previous` is
+    the list's last line so far (None right after a header)."""
+    stripped = _MARGIN_NUMBER.sub("", line).strip()
+    lead_in = _LEAD_IN.match(stripped)
+    if lead_in and not re.search(r"[A-ZÀ-Ý]{2}|\b[A-Z]\.", lead_in.group("lead")):
+        # « Début du Conseil Municipal : 18 H 40 » ends the list; « Une procuration est
+        # présentée : C. LUTZ représentée par JM DESPREZ » goes on with its names.
+        if re.search(r"procuration|pouvoir|represent", fold(lead_in.group("lead"))) and lead_in.group("rest").strip():
+            return lead_in.group("rest"), False
+        return None, True
+    continued = previous is not None and re.search(r"(?:[,;–]|\s-)\s*$", previous)
+    if _is_prose(stripped) or (_TITLE_LINE.match(stripped) and not _ends_with_name_part(previous)) or (
+            not continued and _title_after_name(previous, stripped)):
+        # « Bonenfant - Delenclos - Loir – Lejop - Muchembled formant la majorité des membres
+        # en exercice. »: the names a list runs on with, before its closing words.
+        return (stripped, True) if continued and re.match(r"[A-ZÀ-Ý]", stripped) else (None, True)
+    return _MARGIN_NUMBER.sub("", line), _ends_list(line)
+
+
+def _title_after_name(previous: Optional[str], line: str) -> bool:
+    """« Patrick VIGNAL » then « Commission de Délégation de Service Public - Election »: after a
+    line ending on a surname, a line that opens on a capital word followed by anything but a
+    surname is the next title, not a name."""
+    if previous is None or not re.search(r"[A-ZÀ-Ý]{2,}\.?\s*$", previous):
+        return False
+    m = re.match(r"(?P<first>[A-ZÀ-Ý][a-zà-ÿ'’-]+)\s+(?P<second>\S+)", line)
+    return (m is not None and fold(m.group("first")) not in CIVILITES
+            and not re.match(r"[A-ZÀ-Ý]{2,}", m.group("second")))
+
+
+def _ends_with_name_part(previous: Optional[str]) -> bool:
+    """Does the list's last line stop inside a name (« … Mme » / « Sabria ») that the next line ends?"""
+    if previous is None:
+        return False
+    return re.search(rf"(?:^|[\s,;–-])(?:{_CIVILITE_RE}|[A-ZÀ-Ý]\.?)\s*$", previous.strip()) is not None
+
+
 def _sections(text: str) -> tuple[list[_Section], dict, list[tuple[int, int]]]:
     sections: list[_Section] = []
     counts: dict = {}
     count_spans = []
     current: Optional[_Section] = None
+    header_open = False  # a header line that runs on to the next line's « : »
+    box = _CountBox()
     for offset, line in _lines(text):
+        box_pairs = box.read(line)
         header = _match_header(line)
         if header:
             status, cut = header
             current = _Section(status, offset + cut, offset + len(line))
             sections.append(current)
+            header_open = not line[cut:].strip() and not line.rstrip().endswith(":")
             if line[cut:].strip():
                 current.lines.append((offset + cut, line[cut:]))
                 if _ends_list(line):
                     current = None
             continue
-        pairs = count_pairs(line)
+        pairs = count_pairs(line) or box_pairs
         if pairs:
             for key, value in pairs:
                 counts.setdefault(key, (value, offset))
@@ -228,13 +311,23 @@ def _sections(text: str) -> tuple[list[_Section], dict, list[tuple[int, int]]]:
         stripped = line.strip()
         if not stripped:
             continue
-        if (_STOP.match(fold(stripped)) or stripped.endswith(":") or _is_prose(stripped)
+        if header_open:
+            header_open = False
+            # « Absents ayant voté par procuration en application de l'article L 2121-20 du Code
+            # \n Général des Collectivités Territoriales : »
+            if stripped.endswith(":") and not current.lines:
+                current.start = offset + len(line)
+                continue
+        if (_STOP.match(fold(stripped)) or stripped.endswith(":")
                 or re.match(r"[A-ZÀ-Ý]{2,}[A-ZÀ-Ý ]*\s*:", stripped)):  # « SECRETAIRE DE SEANCE : »
             current = None
             continue
-        current.lines.append((offset, line))
-        current.end = offset + len(line)
-        if _ends_list(line):
+        previous = current.lines[-1][1] if current.lines else None
+        kept, ends = _list_line(line, previous)
+        if kept is not None:
+            current.lines.append((offset + line.find(kept.strip()[:10]) if kept.strip() else offset, kept))
+            current.end = offset + len(line)
+        if ends:
             current = None
     return sections, counts, count_spans
 
@@ -248,7 +341,7 @@ def _join_lines(lines: list[tuple[int, str]]) -> str:
         line = line.strip()
         if not line:
             continue
-        if not out:
+        if not out or _stray_word(out, line):
             out = line
         elif out.endswith("-") and not out.endswith(" -"):
             out += line  # « Jean-\nClaude »
@@ -259,6 +352,14 @@ def _join_lines(lines: list[tuple[int, str]]) -> str:
     return out
 
 
+def _stray_word(before: str, after: str) -> bool:
+    """A lone word before the list's first full name is a word of the page's margin read into
+    it (« Présents : / Montpellier / Fabien ABERT, … »): a lone first name would be followed by
+    its surname, not by another full name."""
+    return (re.fullmatch(r"[A-ZÀ-Ý][a-zà-ÿ]+", before) is not None and fold(before) not in CIVILITES
+            and re.match(r"[A-ZÀ-Ý][a-zà-ÿ-]+\s+[A-ZÀ-Ý]{2,}", after) is not None)
+
+
 def _newline_separates(before: str, after: str) -> bool:
     if re.search(r"[,;/&]\s*$|\s[-–]\s*$", before) or re.match(r"[-–/]", after):
         return False  # already separated
@@ -267,8 +368,18 @@ def _newline_separates(before: str, after: str) -> bool:
     # « Marta Chron à Marc Baïetto\nNelly Maroni à France Mendez »: a complete proxy per line
     last_piece = re.split(r"[,;]", before)[-1]
     holder = PROXY_SHORT.split(fold(last_piece))
-    return (len(holder) > 1 and len(holder[-1].split()) >= 2
-            and re.match(r"[A-ZÀ-Ý][a-zà-ÿ]", after) is not None)
+    if (len(holder) > 1 and len(holder[-1].split()) >= 2
+            and re.match(r"[A-ZÀ-Ý][a-zà-ÿ]", after) is not None):
+        return True
+    # « S.DUCHATEAU donne pouvoir à J-C SZRAMA\nJ. GORGOL donne pouvoir à A. HNAT »: the
+    # holder's surname is printed, so the next line is the next person — unless the holder
+    # stops at a civilité or an initial (« … à Monsieur N.\nTACHE »).
+    proxy = PROXY.search(fold(last_piece))
+    holder_printed = last_piece[proxy.end():].strip() if proxy else ""
+    return (proxy is not None and re.match(r"[A-ZÀ-Ý]", after) is not None
+            and last_piece.count("(") <= last_piece.count(")")
+            and (re.search(r"[A-ZÀ-Ý]{2,}", holder_printed) is not None or len(holder_printed.split()) >= 2)
+            and not re.search(rf"(?:^|\s)(?:{_CIVILITE_RE}|[A-Z]\.?)$", last_piece.strip()))
 
 
 def _pieces(joined: str) -> list[str]:
@@ -286,14 +397,25 @@ def _pieces(joined: str) -> list[str]:
     return pieces
 
 
+def _initials(raw: str) -> str:
+    """Initials as printed: « A . HNAT » -> « A. HNAT », « S.DUCHATEAU » -> « S. DUCHATEAU »."""
+    raw = re.sub(r"\b([A-Z])\s+\.", r"\1.", raw)
+    return re.sub(r"\b([A-Z])\.(?=[A-ZÀ-Ý]{2})", r"\1. ", raw)
+
+
 def _parse_name(raw: str) -> Optional[tuple[Optional[str], str]]:
     """(civilité as printed, name) of « Mme PETER » / « M. Paul LE BIHAN » / « Adeline »; None for junk."""
     raw = re.sub(r"\([^)]*\)?", " ", raw)
     raw = re.sub(r"^\s*(?:et|soit)\s+", "", raw).strip(" .,:;*")
+    raw = _initials(raw)
     civ = None
-    m = re.match(rf"^({_CIVILITE_RE})\s+", raw)
+    # « Mmes et Ms Barbillon »: a civilité for a mixed group says nothing of this person
+    m = re.match(rf"^({_CIVILITE_RE})\s+(?:et\s+({_CIVILITE_RE})\s+|(Ms|MM|Mmes|MMES|Messieurs|Mesdames)\.?\s+(?=[A-ZÀ-Ý]))?", raw)
     if m:
         civ = m.group(1).rstrip(".")
+        second = m.group(2) or m.group(3)  # « Mmes et Ms », « Mmes Ms » once cut at « et »
+        if second and CIVILITES.get(fold(civ)) != CIVILITES.get(fold(second.rstrip("."))):
+            civ = None
         raw = raw[m.end():]
     raw = re.sub(rf"^{_TITLE_RE}\s+", "", raw)
     words = []
@@ -382,6 +504,22 @@ _NAME_THEN_STATUS = re.compile(r"^\s*(?P<name>[^\n:]{2,60}?)\s*:\s*(?P<status>ab
                                re.M)
 
 
+def _printed_empty(text: str, section: _Section) -> bool:
+    """A list header printed with nothing after it, or « aucun » / « néant »: that list is empty."""
+    rest = fold(text[section.start:section.end]).strip(" .:-\t")
+    return rest in ("", "aucun", "aucune", "neant")
+
+
+def _one_status_each(people: list[dict]) -> list[dict]:
+    """« Absents excusés : Mme BRUAND, … » then « Pouvoirs : Mme BRUAND à M. PAULMIER »: one
+    person in two lists is the one who gave a proxy (représenté), never excusé as well."""
+    def key(person: dict) -> str:
+        return " ".join(fold(person["person"]).split())
+
+    represented = {key(p) for p in people if p["status"] == "represente"}
+    return [p for p in people if p["status"] in ("represente", "present") or key(p) not in represented]
+
+
 def find_attendance(text: str) -> Optional[Attendance]:
     """The attendance stated in `text`, or None when it states none."""
     sections, counts, count_spans = _sections(text)
@@ -392,6 +530,9 @@ def find_attendance(text: str) -> Optional[Attendance]:
         if people:
             att.people += people
             spans.append((section.start, section.end))
+        elif _printed_empty(text, section):  # « Absent(s) : » left blank, « Absents non excusés : aucun »
+            att.listed.add(section.status)
+        att.listed.update(p["status"] for p in people)
     folded = fold(text)
     for m in _NAME_THEN_STATUS.finditer(folded):
         parsed = _parse_name(text[m.start("name"):m.end("name")])
@@ -412,6 +553,7 @@ def find_attendance(text: str) -> Optional[Attendance]:
             spans += [s for s in count_spans if s[0] == offset]
     if not spans:
         return None
+    att.people = _one_status_each(att.people)
     c = att.counts
     if c["votants"] is None and c["presents"] is not None and c["representes"] is not None:
         c["votants"] = c["presents"] + c["representes"]

@@ -504,15 +504,10 @@ def _session(doc_id: str, text: str, start: int) -> _Session | None:
         end = re.search(r"[^\W\d]{2}\.(?:\s|$)", text[pos:pos + 300])
         who = change.partition(" : ")[2]
         moves.append((pos, change, text[pos:pos + (end.end() if end else 300)], fold(re.sub(r"\([^)]*\)?", " ", who))))
-    counts, people = dict(found.counts), [dict(p) for p in found.people]
-    statuses = {p["status"] for p in people}
-    proxies_read = "represente" in statuses or not re.search(r"pouvoir|procuration", header, re.I)
-    if all(v is None for v in counts.values()) and "present" in statuses and proxies_read:
-        # No figures printed but named lists: count them — unless proxies are
-        # mentioned and none could be read (a table « Absents / Suppléant / Pouvoir
-        # donné à… » read as text): then the counts would be wrong.
-        counts = counts_from_lists(people, moves)
-    from_names = all(v is None for v in found.counts.values()) and any(v is not None for v in counts.values())
+    people = [dict(p) for p in found.people]
+    _holders_from_moves(people, text[start:])
+    counts = _with_list_counts(found, people, header, moves)
+    from_names = any(counts[k] is not None and found.counts[k] is None for k in COUNT_KEYS)
     session = _Session(doc_id, start, counts, people, moves, printed_counts_by_item(header), from_names)
     _last_session[:] = [session]
     return session
@@ -525,7 +520,7 @@ def _attendance_in_force(doc_id: str, text: str, seg: Segment, span: str, before
     the arrivals and departures printed since, or by counts printed for its item."""
     own = find_attendance(span)
     if own is not None and (not in_session or _is_full_block(own)):
-        return dict(own.counts), [dict(p) for p in own.people]
+        return _with_list_counts(own, own.people, span, []), [dict(p) for p in own.people]
     session = _session(doc_id, text, before[0].char_start if before else seg.char_start)
     if session is None:
         return ({}, []) if own is None else (dict(own.counts), [dict(p) for p in own.people])
@@ -540,32 +535,99 @@ def _attendance_in_force(doc_id: str, text: str, seg: Segment, span: str, before
             for _, change in attendance_changes(block):
                 _move_people(people, change, "", fold(change))
             return counts, people
+    # The people are those of the printed lists (who sat, who was represented); the
+    # counts follow the arrivals and departures printed since.
     for pos, change, sentence, folded_who in session.moves:
         if pos >= seg.char_start:
             break
         apply_change(counts, change, sentence)
-        _move_people(people, change, sentence, folded_who)
+    if CHAIR_AWAY.search(span):
+        _chair_away(counts)
     return counts, people
+
+
+# « DECISION : En l'absence de Monsieur le Maire, le Conseil Municipal accepte… » (the vote of
+# the compte administratif): the maire is out for this item only.
+CHAIR_AWAY = re.compile(r"\ben\s+l['’]absence\s+d[eu]\s+(?:(?:Monsieur|Madame|M\.|Mme)\s+)?(?:le\s+|la\s+)?(?:Maire|Pr[ée]sidente?)\b", re.I)
+
+
+def _chair_away(counts: dict) -> None:
+    for key in ("presents", "votants"):
+        if counts.get(key):
+            counts[key] -= 1
+
+
+def _with_list_counts(found, people: list[dict], text: str, moves: list) -> dict:
+    """The printed counts, the missing ones read off the named lists (présents = names listed
+    present, …, en exercice = all names) — when the lists are whole: a list of présents, the
+    proxies read if any are mentioned (a table « Absents / Suppléant / Pouvoir donné à… » read
+    as text is not), and every printed count agreeing with its list."""
+    counts = {k: found.counts.get(k) for k in COUNT_KEYS}
+    statuses = {p["status"] for p in people}
+    proxies_read = "represente" in statuses or not re.search(r"pouvoir|procuration", text, re.I)
+    if "present" not in statuses or not proxies_read:
+        return counts
+    listed = counts_from_lists(people, moves)
+    late = listed.pop("_late", 0)
+    for key, value in counts.items():
+        if value is not None and key != "votants" and value not in (listed[key], listed[key] + (late if key in ("presents", "en_exercice") else 0)):
+            return counts  # the figures count otherwise than the lists: keep the figures only
+    for key in ("en_exercice", "presents", "representes", "excuses", "absents"):
+        if counts[key] is None:
+            counts[key] = listed[key]
+    if counts["votants"] is None:
+        counts["votants"] = counts["presents"] + counts["representes"]
+    return counts
+
+
+# « M. Passet avec sa procuration (H. Martin) », « M. Passet et M. Subra avec leurs procurations
+# (H. Martin et M. Morales) », « M. Fleurence (avec la procuration de Mme Souche) ».
+_HOLDER_WITH_PROXY = re.compile(
+    r"(?P<holders>(?:(?:M|Mme|MM|Mmes)\.?\s+)?[A-ZÀ-Ý][\w'’-]+(?:\s+et\s+(?:(?:M|Mme)\.?\s+)?[A-ZÀ-Ý][\w'’-]+)?)\s*"
+    r"(?:\(\s*)?avec\s+(?:sa|leurs?|la)\s+procurations?\s*(?:\(|de\s+)(?P<givers>[^)\n]{2,80})")
+
+
+def _holders_from_moves(people: list[dict], text: str) -> None:
+    """Who holds the proxy of a member listed as represented without a holder, as the
+    minutes tell it later when the holder moves with it."""
+    for m in _HOLDER_WITH_PROXY.finditer(text):
+        holders = re.split(r"\s+et\s+", m.group("holders"))
+        givers = re.split(r"\s+et\s+|,", m.group("givers"))
+        if len(holders) != len(givers):
+            continue
+        for holder, giver in zip(holders, givers):
+            folded_giver = fold(re.sub(r"\b[A-Z]\.", " ", giver))
+            named = [p for p in people if p["status"] == "represente" and _named_in(p, folded_giver)]
+            if len(named) > 1:  # two members of one name: « H. Martin » is Hervé MARTIN
+                named = [p for p in named if _initial_agrees(p, giver)]
+            for person in named:
+                if not person["mandataire"]:
+                    person["mandataire"] = re.sub(r"^(?:M|Mme|MM|Mmes)\.?\s+", "", holder.strip())
+
+
+def _initial_agrees(person: dict, giver: str) -> bool:
+    """« H. Martin » is Hervé MARTIN, not Jacques MARTIN."""
+    initial = re.match(r"\s*([A-Z])\.", giver)
+    return initial is None or fold(person["person"]).startswith(fold(initial.group(1)))
 
 
 def counts_from_lists(people: list[dict], moves: list[tuple[int, str, str, str]]) -> dict:
     """Counts read off the named lists, for minutes that print names but no figures
     (Montpellier). The list of présents names everyone who sat during the session:
     a member whose first move is an arrival (« M. Vignal entre en séance ») was not
-    there at the start (and is marked absent until then)."""
+    there at the start: not counted present until then (nor absent: he came)."""
     first_move: dict[int, str] = {}
     for _, change, _, folded_who in moves:
         for i, person in enumerate(people):
             if i not in first_move and _named_in(person, folded_who):
                 first_move[i] = change.partition(" : ")[0]
-    for i, person in enumerate(people):
-        if person["status"] == "present" and first_move.get(i) == "arrivée":
-            person["status"] = "absent"
+    late = sum(1 for i, p in enumerate(people) if p["status"] == "present" and first_move.get(i) == "arrivée")
     by_status = {s: sum(1 for p in people if p["status"] == s) for s in ("present", "represente", "excuse", "absent")}
     counts = {k: None for k in COUNT_KEYS}
-    counts.update(presents=by_status["present"], representes=by_status["represente"],
-                  excuses=by_status["excuse"], absents=by_status["absent"])
+    counts.update(presents=by_status["present"] - late, representes=by_status["represente"],
+                  excuses=by_status["excuse"], absents=by_status["absent"], en_exercice=len(people))
     counts["votants"] = counts["presents"] + counts["representes"]
+    counts["_late"] = late
     return counts
 
 
@@ -614,10 +676,7 @@ def apply_change(counts: dict, change: str, sentence: str) -> None:
     add("presents", sign * members)
     add("representes", sign * proxies + (1 if gives_proxy else 0))
     add("votants", sign * (members + proxies) + (1 if gives_proxy else 0))
-    if sign > 0:
-        add("absents", -min(members, counts.get("absents") or 0))
-    elif not gives_proxy:
-        add("absents", members)
+    # « absents » are the members who did not come: one who leaves or comes late is not one
 
 
 def _move_people(people: list[dict], change: str, sentence: str, folded_who: str) -> None:

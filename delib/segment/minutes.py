@@ -181,7 +181,8 @@ QUESTION = re.compile(
 # « 12 – Titre », « 1. Titre », « 1/ Délibération », « 1) Titre », and Montpellier's
 # two-column « Serge 1. Quartier … » / « Mme le MAIRE 96. Vœu … » (rapporteur first).
 ARABIC = re.compile(
-    r"^[ \t*#>]*(?P<who>(?:(?:[A-ZÀ-Ý][\w'’.\-]*|le|la)[ \t]+){1,4})?"
+    # (« Article 4 - » is an article of a text, not an item)
+    r"^[ \t*#>]*(?!(?i:article|art\.|annexe|chapitre|titre|page)\b)(?P<who>(?:(?:[A-ZÀ-Ý][\w'’.\-]*|le|la)[ \t]+){1,4})?"
     r"(?P<num>\d{1,3})(?:[ \t]?(?P<letter>[A-Z])(?=[ \t]*[-–—.)]))?[ \t]*(?P<sep>[-–—°][ \t]?[.)/]|[.)/]|[ \t]?[-–—])[ \t]*"
     # the title starts with a letter, or a number then a word (« 11 - 1 Boulevard Mendès France »)
     # (a list inside an item goes on in lower case: « 1. développer au maximum … »)
@@ -239,6 +240,7 @@ class Header:
     title: str
     rank: Optional[tuple[int, str]] = None  # (number, letter) for runs 1, 2, 3…
     label: Optional[str] = None  # what the minutes call the item: « Délibération », « Information »…
+    introduces_list: bool = False  # the line ends on « : », as a list's introduction does
 
 
 # « 3-) Délibération : approbation … », « 4-) Information : actualités … »: the kind of item
@@ -271,7 +273,8 @@ def _headers(text: str, pattern: re.Pattern, family: str) -> list[Header]:
         if label:
             title = title[label.end():]
         found.append(Header(m.start() + len(line) - len(line.lstrip(" \t*#>")), m.end(), style, number, title, rank,
-                            label=fold(label.group("label")) if label else None))
+                            label=fold(label.group("label")) if label else None,
+                            introduces_list=line.rstrip().endswith(":")))
     return found
 
 
@@ -294,16 +297,18 @@ def find_item_headers(text: str) -> dict[str, list[Header]]:
 def longest_run(headers: list[Header]) -> list[Header]:
     """The longest sequence of headers, in text order, numbered 1, 2, 3… (a step of 2
     forgives one item lost to OCR; « 15 A », « 15 B » may share a number). Among
-    runs as long, the one with fewer gaps."""
+    runs as long, the one with fewer gaps, then the one with fewer lines that introduce
+    a list (« 2-Avec le dossier annuel de subvention : » is a point of a text, not an item)."""
     n = len(headers)
-    best: list[tuple[int, int]] = [(1, 0)] * n  # (length, -gaps) of the best run ending here
+    # (length, -gaps, -list introductions) of the best run ending here
+    best: list[tuple[int, int, int]] = [(1, 0, -headers[k].introduces_list) for k in range(n)]
     prev = [-1] * n
     for j in range(n):
         for i in range(j):
             (a, la), (b, lb) = headers[i].rank, headers[j].rank
             if not (b - a in (1, 2) or (b == a and lb > la)):
                 continue
-            score = (best[i][0] + 1, best[i][1] - (b - a == 2))
+            score = (best[i][0] + 1, best[i][1] - (b - a == 2), best[i][2] - headers[j].introduces_list)
             if score > best[j]:
                 best[j], prev[j] = score, i
     if not n:

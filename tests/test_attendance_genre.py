@@ -1,0 +1,153 @@
+"""Attendance lists in the shapes French minutes print them (issue 11).
+
+Excerpts quoted from dev documents (Ville, Oignies, Rots, Avranches, L'Arbresle, Montpellier),
+each with a made-up variant in another commune's phrasing.
+"""
+from delib.extract.attendance import find_attendance
+from delib.extract.deliberation import _holders_from_moves, _with_list_counts
+
+
+def by_status(att):
+    out = {}
+    for p in att.people:
+        out.setdefault(p["status"], []).append(p["person"])
+    return out
+
+
+def proxies(att):
+    return {p["person"]: p["mandataire"] for p in att.people if p["status"] == "represente"}
+
+
+def test_dashes_on_one_side_and_mixed_civilites():
+    # Ville, 31 January 2013
+    text = ("Présents : Mmes et Ms Barbillon – Hallu – Valck - Trouillet –Gimaret –Brunel - Cresson –\n"
+            "Bonenfant - Loir –Muchembled – Colinet.\n"
+            "Absents : M. Talon- Mme Avot, procuration à Mme Gimaret – M. Lejop, procuration à M. Valck.\n"
+            "Secrétaire de séance : M. Cresson.\n")
+    att = find_attendance(text)
+    people = by_status(att)
+    assert people["present"][:3] == ["Barbillon", "Hallu", "Valck"] and "Gimaret" in people["present"]
+    assert len(people["present"]) == 11
+    assert people["absent"] == ["Talon"]
+    assert proxies(att) == {"Avot": "Gimaret", "Lejop": "Valck"}
+    # made up: « MM. et Mmes » before the names, hyphens glued to the next name
+    att = find_attendance("Présents : MM. et Mmes Durand -Petit -Morel.\n")
+    assert by_status(att)["present"] == ["Durand", "Petit", "Morel"]
+
+
+def test_names_then_closing_words_of_the_list():
+    # Ville, 16 November 2009: the list runs into « formant la majorité des membres en exercice »
+    text = ("Présents : Mmes et Ms Barbillon - Valck - Trouillet - Hallu - Gimaret - Brunel – Cresson -\n"
+            "Bonenfant - Delenclos - Loir – Lejop - Muchembled formant la majorité des membres en exercice.\n"
+            "Absents excusés : M. Talon, procuration à M. Valck - Mme Avot, procuration à M. Barbillon - Mme\n"
+            "Colinet, procuration à Mme Hallu.\n")
+    att = find_attendance(text)
+    assert by_status(att)["present"][-3:] == ["Loir", "Lejop", "Muchembled"]
+    assert proxies(att) == {"Talon": "Valck", "Avot": "Barbillon", "Colinet": "Hallu"}
+
+
+def test_initials_and_present_tense_proxies_one_per_line():
+    # Oignies, 12 December 2013
+    text = ("Présents : J.P CORBISEZ – P. HUREZ – L.P SECCI – B. DUPARCQ - L.\n"
+            "MORONVAL – A . HNAT – D. ZIGH – F . PILARCZYK .\n"
+            "Représentés (au sens de l’Article L2121-20 du Code Général des Collectivités Territoriales) :\n"
+            "S.DUCHATEAU donne pouvoir à J-C SZRAMA\n"
+            "J. GORGOL donne pouvoir à A. HNAT\n"
+            "Absents : D. ACOUT – C. CHAUSSOIS – M. OBRINGER -\n"
+            "Début du Conseil Municipal : 18 H 40\n")
+    att = find_attendance(text)
+    people = by_status(att)
+    assert "L. MORONVAL" in people["present"] and "A. HNAT" in people["present"]
+    assert "F. PILARCZYK" in people["present"]
+    assert proxies(att) == {"S. DUCHATEAU": "J-C SZRAMA", "J. GORGOL": "A. HNAT"}
+    assert len(people["absent"]) == 3
+
+
+def test_proxy_after_a_lead_in_and_blank_lists():
+    # Oignies, 13 October 2018
+    text = ("Présents : F. DUPUIS - A. BOIGELOT – B. DUPARCQ - L-P. SECCI - A . HNAT\n"
+            "Représentés (au sens de l’Article L2121-20 du Code Général des Collectivités Territoriales) :\n"
+            "Une procurations est présentée : C. LUTZ représentée par JM DESPREZ\n"
+            "Absent(s) :\n"
+            "Retard :\n"
+            "Début du Conseil Municipal : 11 H 00\n")
+    att = find_attendance(text)
+    assert proxies(att) == {"C. LUTZ": "JM DESPREZ"}
+    assert "absent" in att.listed  # printed blank: nobody absent
+    counts = _with_list_counts(att, att.people, text, [])
+    assert (counts["presents"], counts["representes"], counts["absents"], counts["votants"]) == (5, 1, 0, 6)
+
+
+def test_a_proxy_giver_is_represented_not_excused():
+    # Rots, 27 January 2025
+    text = ("Présents : M. Michel BOURGUIGNON, Mme Laëtitia BLIN, M. Thomas PAULMIER.\n"
+            "Absents excusés : Mme Coraline BARROIS, Mme Aurore BRUAND, M. Paul\n"
+            "DOUESNEL et Mme Joelle SOREL.\n"
+            "Absents non excusés : aucun.\n"
+            "Pouvoirs : Mme Aurore BRUAND à M. Thomas PAULMIER, M. Paul DOUESNEL à Mme Laëtitia BLIN et Mme Joëlle SOREL à Mme Laëtitia BLIN.\n")
+    att = find_attendance(text)
+    people = by_status(att)
+    assert people["excuse"] == ["Coraline BARROIS"]
+    assert set(proxies(att)) == {"Aurore BRUAND", "Paul DOUESNEL", "Joëlle SOREL"}
+    counts = _with_list_counts(att, att.people, text, [])
+    assert (counts["excuses"], counts["absents"], counts["representes"]) == (1, 0, 3)
+
+
+def test_counts_in_a_margin_box():
+    # Avranches, 1 July 2013: labels first, then the figures in the same order
+    text = ("Nombre de conseillers\nen exercice :\n\n_____________\n\nNombre de conseillers\nen séance :\n\n"
+            "_____________\n\nPouvoirs :\n\n_____________\n\n29\n\n25\n\n4\n\n"
+            "Étaient présents : M. HUET, Député-Maire\n"
+            "M. BAZIN, MME HAYERE, adjoints,\n")
+    att = find_attendance(text)
+    assert (att.counts["en_exercice"], att.counts["presents"], att.counts["representes"]) == (29, 25, 4)
+    # made up: a one-row table
+    att = find_attendance("Présents   Absents   Pouvoirs\n17   4   2\nPrésents : M. DURAND, Mme PETIT.\n")
+    assert (att.counts["presents"], att.counts["absents"], att.counts["representes"]) == (17, 4, 2)
+
+
+def test_header_over_two_lines_and_margin_words():
+    # Montpellier, register extract of 22 May 2014
+    text = ("Présents :\nMontpellier\n"
+            "Fabien ABERT, Lorraine ACQUIER, Françoise BONNET, Sabria\n"
+            "n° 2014 / 199 BOUALLAGA, Djamel BOUMAAZ.\n"
+            "Absents ayant voté par procuration en application de l'article L 2121-20 du Code\n"
+            "Général des Collectivités Territoriales :\n"
+            "Valérie BARTHAS-ORSAL, Perla DANAN.\n"
+            "Absents :\nPatrick VIGNAL\n"
+            "Commission de Délégation de Service Public - Election des membres\n")
+    att = find_attendance(text)
+    people = by_status(att)
+    assert people["present"] == ["Fabien ABERT", "Lorraine ACQUIER", "Françoise BONNET", "Sabria BOUALLAGA",
+                                 "Djamel BOUMAAZ"]
+    assert people["represente"] == ["Valérie BARTHAS-ORSAL", "Perla DANAN"]
+    assert people["absent"] == ["Patrick VIGNAL"]
+
+
+def test_printed_counts_win_and_the_lists_give_the_rest():
+    # L'Arbresle, 9 July 2013
+    text = ("Etaient présents : Pierre-Jean ZANNETTACCI, Jean-Claude GAUTHIER.\n"
+            "Etait absent, excusé et a donné pouvoir : Nadine MALHOMME à Georges CARRET\n"
+            "Etait absent : Soraya BENBALA\n"
+            "Nombre de conseillers en exercice : 4\n"
+            "Nombre de conseillers présents : 2\n"
+            "Nombre de conseillers votants : 3\n")
+    att = find_attendance(text)
+    counts = _with_list_counts(att, att.people, text, [])
+    assert counts == {"en_exercice": 4, "presents": 2, "representes": 1, "excuses": 0, "absents": 1, "votants": 3}
+    # figures that count otherwise than the lists are left alone
+    text = text.replace("présents : 2", "présents : 5")
+    att = find_attendance(text)
+    assert _with_list_counts(att, att.people, text, [])["representes"] is None
+
+
+def test_proxy_holders_told_by_the_moves():
+    # Montpellier, 7 February 2011: the proxies are listed without holders
+    people = [{"person": "Hervé MARTIN", "status": "represente", "mandataire": None},
+              {"person": "Jacques MARTIN", "status": "present", "mandataire": None},
+              {"person": "Christophe MORALES", "status": "represente", "mandataire": None},
+              {"person": "Gabrielle DELONCLE", "status": "represente", "mandataire": None}]
+    _holders_from_moves(people, "M. Passet et M. Subra avec leurs procurations (H. Martin et M. Morales)\n"
+                                "sortent de séance.\nMessieurs Lannelongue (avec la procuration de Mme Deloncle), "
+                                "Bouillé et Zylbermann sortent de séance.")
+    assert [p["mandataire"] for p in people] == ["Passet", None, "Subra", "Lannelongue"]
