@@ -410,3 +410,30 @@ def test_an_item_read_out_as_a_deliberation_without_its_vote_is_one():
             "5. Bail avec la Société BOUBET.\n"
             "La délibération est adoptée à l'unanimité.\n")
     assert [d.number for d in deliberations(text_doc(text))] == ["3", "4", "5"]
+
+
+def test_numbered_rubrics_over_lettered_items():
+    """Lalouvesc (07), 11 December 2023 (corpus2, OCR, abridged): « 1. COMMISSION FINANCES »
+    is a rubric; each lettered item under it is closed by its own decision."""
+    text = ("1. COMMISSION FINANCES\n"
+            "a. Décision modificative n° 3 - Régularisation titre annulé\n"
+            "Le conseil approuve à l’unanimité la décision modificative budgétaire n°3.\n"
+            "b. Mise en place du régime indemnitaire RIFSEEP\n"
+            "Le conseil approuve à l’unanimité du RIFSEEP.\n"
+            "c. Emploi pour agence postale et mairie à prévoir au budget 2024\n"
+            "Il faudra prévoir au budget 2024 un emploi sur l'agence postale.\n"
+            "2. COMMISSION GESTION\n"
+            "a. Lancement d’un appel d'offre pour les travaux concernant l'aménagement Beau-Séjour\n"
+            "Le conseil approuve à l’unanimité le lancement de l’appel d’offre.\n"
+            "3. COMITÉ VIE LOCALE\n"
+            "a. Fin de la location pour la salle du 3e âge\n"
+            "Le conseil approuve à l’unanimité la fin de la location.\n"
+            "b. Modification des tarifs du camping pour l’année 2024\n"
+            "Le conseil approuve à l’unanimité la nouvelle grille tarifaire.\n")
+    assert [(d.number, d.title) for d in deliberations(text_doc(text))] == [
+        ("a", "Décision modificative n° 3 - Régularisation titre annulé"),
+        ("b", "Mise en place du régime indemnitaire RIFSEEP"),
+        ("a", "Lancement d’un appel d'offre pour les travaux concernant l'aménagement Beau-Séjour"),
+        ("a", "Fin de la location pour la salle du 3e âge"),
+        ("b", "Modification des tarifs du camping pour l’année 2024"),
+    ]

@@ -409,7 +409,8 @@ def _unnumbered_items(text: str, phrases: list[tuple[int, int, str]]) -> list[It
 _NOT_A_TITLE_START = re.compile(
     r"^\W*(?:vu|vus|considerant|attendu|le\s+conseil|la\s+conseil|les\s+membres|monsieur|madame|messieurs|mesdames|"
     r"m\.|mme|mr|mlle|m\s|apres|suite|il|elle|ils|elles|on|nous|je|pour|contre|abstentions?|votes?|vote|decide|"
-    r"article|art\.|presents?|absents?|excuses?|representes?|secretaire|l'an|ordre\s+du\s+jour|seance|debut|fin|"
+    r"article|art\.|presents?|absents?|excuses?|representes?|secretaire|l'an|ordre\s+du\s+jour|seance|"
+    r"(?:debut|fin|cloture|ouverture)\s+de\s+(?:la\s+)?seance|"
     r"la\s+seance|page|mairie|commune\s+de|conseil\s+municipal|compte[\s-]*rendu\s+de\s+la\s+reunion|"
     r"proces[\s-]*verbal|date|fait\s+a|ainsi|en\s+consequence|de\s|d'|du\s|des\s|et\s|ou\s|a\s)", re.I)
 _SENTENCE_END = (".", "!", "?", ":", ";", "»", ")")
@@ -435,7 +436,9 @@ def _title_blocks(text: str, lo: int, hi: int) -> list[Header]:
             block = _paragraph(text, start)
             if len(block) <= TITLE_LINES and sum(map(len, block)) <= TITLE_MAX \
                     and _reads_as_title(block[-1], ending_only=True):
-                found.append(Header(start, end, "titled", None, _clean(line)))
+                enumerator = ENUMERATOR.match(line)
+                number = _clean(enumerator.group(0)) if enumerator else None
+                found.append(Header(start, end, "titled", number, _clean(line[enumerator.end():] if enumerator else line)))
         if line:
             previous = line
         pos = end + 1
@@ -464,12 +467,16 @@ def _paragraph(text: str, start: int) -> list[str]:
     return lines
 
 
+ENUMERATOR = re.compile(r"^(?:[a-zA-Z]|\d{1,3}|[IVXL]{1,5})[ \t]?[.)°/-]{1,2}[ \t]+(?=\S)")
+
+
 def _reads_as_title(line: str, ending_only: bool = False) -> bool:
     """A line that may be an item's title; `ending_only` checks only how it ends
     (the last line of a title running over several)."""
     capitals = sum(c.isupper() for c in line) >= 0.7 * sum(c.isalpha() for c in line)
     if ending_only:
         return capitals or not line.endswith((".", ",", ";", ":"))
+    line = ENUMERATOR.sub("", line, count=1)  # « a. Décision modificative », « 2) Urbanisme »
     folded = fold(line)
     if len(line) < 4 or not (line[0].isupper() or line[0] in "«\"“"):
         return False
@@ -480,14 +487,14 @@ def _reads_as_title(line: str, ending_only: bool = False) -> bool:
 
 def _titled_items(text: str, phrases: list[tuple[int, int, str]], lo: int = 0) -> list[Item]:
     """Minutes without numbers: every decision statement closes an item, whose title is
-    the first title-like line after the previous decision (a rubric printed just above
-    a title gives way to it). A decision with no title before it since the previous
-    one belongs to the same item."""
+    found among the title-like lines between the previous decision and this one (see
+    `_item_title`). A decision with no title before it since the previous one belongs
+    to the same item."""
     items: list[Item] = []
     previous_end = lo
     for decision in group_statements(phrases, lo, text=text):
         titles = _title_blocks(text, previous_end, text.rfind("\n", 0, decision.start) + 1)
-        title = _first_title(text, titles)
+        title = _item_title(text, titles)
         if title is not None:
             items.append(Item(title, title.start, len(text), [decision]))
         elif items:
@@ -498,14 +505,28 @@ def _titled_items(text: str, phrases: list[tuple[int, int, str]], lo: int = 0) -
     return items
 
 
-def _first_title(text: str, titles: list[Header]) -> Optional[Header]:
-    """The first title, unless body text never follows it: a rubric (« FINANCES »)
-    directly above the item's own title."""
+def _item_title(text: str, titles: list[Header]) -> Optional[Header]:
+    """The title of the item a decision closes, among the title-like lines printed since
+    the previous decision: the first, passing over a rubric (a title followed by another
+    title with nothing between, « FINANCES ») and over an enumerated title followed by
+    another of the same kind (« c. Emploi … » then « a. Lancement … »: item c decided
+    nothing, the decision is a's). A later unnumbered title-like line is a subheading of
+    the item's text."""
     for i, title in enumerate(titles):
-        following = titles[i + 1] if i + 1 < len(titles) else None
-        if following is None or text[title.end:following.start].strip():
-            return title
-    return None
+        later = titles[i + 1:]
+        if later and not text[title.end:later[0].start].strip():
+            continue
+        if title.number and any(other.number and _same_kind(title.number, other.number) for other in later):
+            continue
+        return title
+    return titles[-1] if titles else None
+
+
+def _same_kind(a: str, b: str) -> bool:
+    """Two enumerators of one series: both numbers, both letters or both roman numerals."""
+    def kind(n: str) -> str:
+        return "digit" if n[0].isdigit() else "roman" if re.fullmatch(r"[IVXL]+", n) and len(n) > 1 else "letter"
+    return kind(a) == kind(b)
 
 
 def _best_items(text: str, phrases: list[tuple[int, int, str]]) -> list[Item]:
@@ -514,12 +535,23 @@ def _best_items(text: str, phrases: list[tuple[int, int, str]]) -> list[Item]:
     is not). Otherwise the unnumbered items whose titles hold more of its decisions:
     titles followed by who presents them, or found from the decisions themselves."""
     numbered = _choose_layout(find_item_headers(text), phrases, len(text))
-    if numbered:
-        return numbered
-    presented = _unnumbered_items(text, phrases)
     titled = _titled_items(text, phrases)
+    if numbered and not _rubrics(numbered, phrases, text):
+        return numbered
+    presented = [] if numbered else _unnumbered_items(text, phrases)
     decided = lambda items: sum(1 for item in items if item.decisions)  # noqa: E731
-    return titled if decided(titled) > max(1, decided(presented)) else presented
+    if decided(titled) > max(1, decided(presented), decided(numbered)):
+        return titled
+    return numbered or presented
+
+
+def _rubrics(items: list[Item], phrases: list[tuple[int, int, str]], text: str) -> bool:
+    """Numbered headers that are rubrics (« 1. COMMISSION FINANCES ») over titled items:
+    most of them hold several decisions, each after a title of its own (the rounds and
+    proclamations of one election are one decision)."""
+    separate = [sum(1 for d in group_statements(phrases, item.start, item.end, text=text) if d.kinds - {"election"})
+                for item in items if item.decisions]
+    return len(separate) >= 2 and sum(n > 1 for n in separate) > len(separate) / 2
 
 
 def _is_deliberation(item: Item, text: str) -> bool:
