@@ -437,3 +437,21 @@ def test_numbered_rubrics_over_lettered_items():
         ("a", "Fin de la location pour la salle du 3e âge"),
         ("b", "Modification des tarifs du camping pour l’année 2024"),
     ]
+
+
+def test_a_list_of_deliberations_gives_one_per_entry():
+    """A « Liste des délibérations votées » (the shape Flaux (30) publishes, corpus2 SOURCES):
+    each bullet is a deliberation, though no vote is told."""
+    text = ("Liste des délibérations votées\nLe 16 MAI 2025\n"
+            "• Approbation du procès-verbal du 04 avril 2025\n"
+            "• Adhésion à l’association de création d’un parc naturel régional PNR\n"
+            "• Devis prévisionnel honoraires avocat pour le contentieux\n"
+            "de la station d’épuration\n"
+            "• Vente d’une parcelle communale\n")
+    found = deliberations(text_doc(text))
+    assert [d.title for d in found] == [
+        "Approbation du procès-verbal du 04 avril 2025",
+        "Adhésion à l’association de création d’un parc naturel régional PNR",
+        "Devis prévisionnel honoraires avocat pour le contentieux de la station d’épuration",
+        "Vente d’une parcelle communale",
+    ]

@@ -748,6 +748,10 @@ def find_deliberations(doc: Document, id_prefix: str) -> list[Segment]:
     if actes:
         return [_segment(doc, id_prefix, start, actes[i + 1][0] if i + 1 < len(actes) else len(text), internal, None)
                 for i, (start, internal) in enumerate(actes)]
+    if LIST_OF_DELIBERATIONS.search(text[:LIST_HEAD]):
+        listed = _listed_deliberations(doc, id_prefix)
+        if listed:
+            return listed
     phrases = decision_phrases(fold(text), text)
     items = _best_items(text, phrases)
     segments = []
@@ -763,6 +767,27 @@ def find_deliberations(doc: Document, id_prefix: str) -> list[Segment]:
         for start, end, number, title in _split(item, text):
             segments.append(_segment(doc, id_prefix, start, end, number, title, item.header.end))
     return segments or _single(doc, id_prefix)
+
+
+# « Liste des délibérations votées le 16 mai 2025 », « Délibérations adoptées en séance du … »:
+# a list whose every entry is a deliberation, told without its vote.
+LIST_OF_DELIBERATIONS = re.compile(
+    r"\bliste\s+des\s+d[ée]lib[ée]rations|\bd[ée]lib[ée]rations\s+(?:vot[ée]es|adopt[ée]es|prises)\b", re.I)
+LIST_HEAD = 400
+LIST_ENTRY = re.compile(r"^[ \t]*(?:[•·▪◦●*\-–—]|\d{1,3}[ \t]?[.)°-]{1,2})[ \t]*(?P<title>[A-ZÀ-Ýa-zà-ÿ«\"“].{3,})$", re.M)
+
+
+def _listed_deliberations(doc: Document, id_prefix: str) -> list[Segment]:
+    """One deliberation per entry of a list of deliberations (bullets or numbers), each
+    up to the next entry; an entry runs over the lines that start in lower case."""
+    text = doc.text
+    entries = list(LIST_ENTRY.finditer(text))
+    segments = []
+    for i, entry in enumerate(entries):
+        end = entries[i + 1].start() if i + 1 < len(entries) else len(text)
+        header = Header(entry.start(), entry.end(), "listed", None, _clean(entry.group("title")))
+        segments.append(_segment(doc, id_prefix, entry.start(), end, None, item_title(text, header), entry.end()))
+    return segments if len(segments) >= 2 else []
 
 
 def _single(doc: Document, id_prefix: str) -> list[Segment]:
