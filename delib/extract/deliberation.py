@@ -239,8 +239,19 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
                          char_start=seg.char_start, char_end=seg.char_end, fields=fields)
     counts, people = _attendance_in_force(doc.doc_id, text, seg, span, ex.deliberations, in_session)
     fields.update({k: v for k, v in counts.items() if v is not None})
+    if vote is not None and vote.others_for:
+        fields["pour"] = _others_for(fields)
     delib.attendance = [{k: v for k, v in p.items() if not k.startswith("_")} for p in people]
     return delib
+
+
+def _others_for(fields: dict) -> int | None:
+    """« Adopté, sauf par M. X qui s'abstient »: the votants not named voted for — a count
+    only the attendance knows."""
+    if fields.get("pour") is not None or fields.get("votants") is None:
+        return fields.get("pour")
+    named = sum(fields.get(k) or 0 for k in ("contre", "abstentions", "ne_prend_pas_part"))
+    return fields["votants"] - named if fields["votants"] >= named else None
 
 
 # --- Who deliberates: collectivité, instance, président -------------------------------------

@@ -18,6 +18,11 @@ How it works:
      (« 32 voix pour, 9 abstentions » -> contre 0);
    - « à l'unanimité » with no figures: unanimite True, counts None, adopté;
    - « à l'unanimité des suffrages exprimés (25 voix), 3 abstentions » -> 25/0/3;
+   - « à l'exception de M. X qui s'abstient » / « sauf Mme Y qui vote contre »: the
+     members named are counted, contre/abstentions left out are 0, and `others_for`
+     tells the caller that pour = votants - the others (pour is not printed);
+   - a count of members not taking part (« 3 ne participent pas ») completes the
+     tally printed beside it;
    - more votes against than for -> rejeté;
    - a form printed blank (« Pour :\\nContre : ») gives nulls.
 Elections (« Ont été élus », « M. X : 27 voix ») are flagged `election`, with
@@ -52,6 +57,9 @@ class Vote:
     election: bool = False  # per-candidate results, not a for/against tally
     text: str = ""
     blank_form: bool = False  # the vote fields were printed empty
+    # « Adopté, sauf M. X qui s'abstient »: every member not named voted for, so
+    # pour = votants - contre - abstentions - ne_prend_pas_part (pour itself is not printed).
+    others_for: bool = False
     # Elections only: « Nombre de votants : 33 », « suffrages exprimés : 27 »,
     # and each candidate (or list) with its votes.
     votants: Optional[int] = None
@@ -93,29 +101,41 @@ NUM = rf"(?<![\w.,])(?:\d{{1,3}}(?![\d,.]\d| \d{{3}})|{NUMBER_WORDS})(?!\w)"
 # What may stand between a count and its category: « 22 voix « Pour » ».
 _QUOTES = r"[ \t«»\"“”']*"
 _UNIT = r"(?:voix|votes?|suffrages?|bulletins?)"
+# Between a figure and its unit a line may break: « ont par 11\nvoix contre ».
+_TO_UNIT = r"(?:[ \t]*\n)?[ \t]*"
+# « 3 ne participent pas (au vote) », « 1 ne prend pas part au vote », « 2 n'ont pas pris part au vote »
+_NOT_TAKING_PART = (r"(?:(?:conseillers?|membres?|elus?)[ \t]+)?"
+                    r"(?:ne[ \t]+(?:participe|participent|prend|prennent)[ \t]+pas\b"
+                    r"|n'(?:a|ont)[ \t]+pas[ \t]+(?:pris[ \t]+part|participe)\b)")
 
 # A label followed by its own figure (« Contre : 0 ») is no figure-first count of the
 # figure before it: in « Pour : 25 Contre : 0 », 25 is not « 25 contre ».
 _NOT_LABEL_FIRST = r"(?![ \t]*[:=][ \t]*\d)"
 COUNT_PATTERNS = {
     # « 32 voix pour », « 10 votes pour », « 22 voix « Pour » »
-    "pour": [rf"(?P<n>{NUM})[ \t]*{_UNIT}{_QUOTES}pour\b{_NOT_LABEL_FIRST}",
+    "pour": [rf"(?P<n>{NUM}){_TO_UNIT}{_UNIT}{_QUOTES}pour\b{_NOT_LABEL_FIRST}",
              # « 14 pour / 0 contre »: a bare « N pour » must end its phrase, so
              # that « 1 pour budget » is not read as a vote.
              rf"(?P<n>{NUM})[ \t]+pour(?=\s*(?:[/,;.:)\]»]|et\b|$)){_NOT_LABEL_FIRST}",
              # « Pour : 58 », « VOTES: Pour :27 »
              rf"\bpour[ \t]*[:=][ \t]*(?P<n>{NUM})"],
-    "contre": [rf"(?P<n>{NUM})[ \t]*(?:{_UNIT}[ \t]*)?{_QUOTES}contre\b(?!-){_NOT_LABEL_FIRST}",
+    "contre": [rf"(?P<n>{NUM})(?:{_TO_UNIT}{_UNIT})?{_QUOTES}contre\b(?!-){_NOT_LABEL_FIRST}",
                rf"\bcontre[ \t]*[:=][ \t]*(?P<n>{NUM})"],
-    "abstentions": [rf"(?P<n>{NUM})[ \t]*(?:{_UNIT}[ \t]*)?{_QUOTES}abstentions?\b{_NOT_LABEL_FIRST}",
+    "abstentions": [rf"(?P<n>{NUM})(?:{_TO_UNIT}{_UNIT})?{_QUOTES}abstentions?\b{_NOT_LABEL_FIRST}",
                     rf"\babstentions?[ \t]*[:=][ \t]*(?P<n>{NUM})"],
     "ne_prend_pas_part": [rf"(?P<n>{NUM})[ \t]*{_QUOTES}non[- ]participations?\b{_NOT_LABEL_FIRST}",
+                          rf"(?P<n>{NUM})[ \t]+{_NOT_TAKING_PART}",
+                          # « Ne prend pas part au vote : 1 », « Ne participe pas au vote : 2 »
+                          rf"\b(?:ne[ \t]+(?:prend|prennent|prenant|participe|participent)[ \t]+pas"
+                          rf"(?:[ \t]+part)?[ \t]+au[ \t]+vote|n'ont[ \t]+pas[ \t]+pris[ \t]+part[ \t]+au[ \t]+vote)"
+                          rf"[ \t]*[:=][ \t]*(?P<n>{NUM})",
                           rf"\bnon[- ]participations?[ \t]*[:=][ \t]*(?P<n>{NUM})"],
 }
 # « à l'unanimité des suffrages exprimés (25 voix) »: the figure is the votes for.
 UNANIMITE_EXPRIMES = re.compile(
     rf"unanimite des (?:suffrages|votes|voix) exprimes?\s*\(\s*(?P<n>{NUM})\s*{_UNIT}?\s*\)")
-UNANIMITE = re.compile(r"\bunanimite\b")
+# with the misspellings minutes print (« à l'unaminité », « unanimte »), and « unanimement »
+UNANIMITE = re.compile(r"\b(?:unanimite|unaminite|unanimte|unamite|unanimement)\b")
 # « à la majorité » of a vote; « majorité absolue » belongs to election rules.
 MAJORITE = re.compile(r"\ba\s+la\s+majorite\b(?!\s+(?:absolue|relative|qualifiee|des deux tiers))")
 
@@ -146,12 +166,21 @@ NAMES_BEFORE = re.compile(
     r"|\b(?:n'a|n'ont|n'ayant)\s+pas\s+pris\s+part\s+au\s+vote")
 # « non participations au vote de Nathalie PULICANI, Jean-François ORSATELLI et Philippe SINDALI »
 NAMES_AFTER = re.compile(r"\bnon[- ]participations? au vote (?:de |d')")
+# « LE CONSEIL MUNICIPAL, A L'EXCEPTION DE MONSIEUR X, MADAME Y QUI S'ABSTIENNENT, ACCEPTE »,
+# « Adopté, sauf par M. GUESNIER qui s'abstient », « excepté Mme Z qui vote contre »: the
+# members named vote so, all the others for.
+EXCEPTED = re.compile(
+    r"\b(?:a l'exception d(?:e |u |')|sauf |excepte |hormis )(?P<names>[^;!?]{1,300}?)\squi\s+"
+    r"(?:(?P<abstentions>s'abstien(?:t|nent))|(?P<contre>vote(?:nt)?\s+contre)"
+    r"|(?P<ne_prend_pas_part>ne\s+(?:prend|prennent|participe|participent)\s+pas))\b")
 # « Adopté, sauf par M. GUESNIER qui s'abstient. »
 ABSTAINERS = re.compile(r"\b(?:qui )?s'abstien(?:t|nent)\b")
 
 # Where the deliberative part starts: what comes before is the exposé.
 DELIBERATIVE = re.compile(r"apres en avoir delibere|^[ \t*]*delibere[ \t*]*$|^[ \t*]*decision[ \t]*:"
                           r"|^[ \t*]*decide[ \t*]*:?[ \t]*$", re.M)
+# « après en avoir délibéré », « après délibération »: the council's decision follows.
+DELIBERATED = re.compile(r"\bapres\s+(?:en\s+)?avoir\s+delibere|\bapres\s+deliberation\b")
 # Sentences of the exposé: « Vu … », « Considérant … ».
 EXPOSE = re.compile(r"^[\s\-–•*>]*(?:vu|considerant|attendu|rappelant|sachant)\b")
 
@@ -179,6 +208,7 @@ class _Clause:
     kind: str  # count, unanimite, unanimite_exprimes, majorite, verdict
     category: Optional[str] = None  # for counts
     value: Optional[int] = None  # for counts
+    others_for: bool = False  # « sauf X qui s'abstient »: the members not named voted for
     verdict: Optional[str] = None  # adopte / rejete
 
 
@@ -203,6 +233,20 @@ def _count_clauses(folded: str) -> list[_Clause]:
     return clauses
 
 
+def _excepted_clauses(text: str, folded: str) -> list[_Clause]:
+    """« à l'exception de M. X et Mme Y qui s'abstiennent » -> 2 abstentions, the others for."""
+    clauses = []
+    for m in EXCEPTED.finditer(folded):
+        category = next(name for name in ("abstentions", "contre", "ne_prend_pas_part") if m.group(name))
+        names = _split_names(text[m.start("names"):m.end("names")])
+        if names:
+            # « à l'unanimité, à l'exception du Maire qui ne prend pas part au vote »: no figure
+            # of the votes cast, which stay null as for a bare unanimity
+            clauses.append(_Clause(m.start(), m.end(), "count", category=category, value=len(names),
+                                   others_for=category != "ne_prend_pas_part"))
+    return clauses
+
+
 def _verdict_clauses(folded: str, counts: list[_Clause]) -> list[_Clause]:
     count_ends = {c.end for c in counts}
     clauses = []
@@ -220,7 +264,7 @@ def _verdict_clauses(folded: str, counts: list[_Clause]) -> list[_Clause]:
 
 
 def _find_clauses(text: str, folded: str) -> list[_Clause]:
-    clauses = _count_clauses(folded)
+    clauses = _count_clauses(folded) + _excepted_clauses(text, folded)
     clauses += _verdict_clauses(folded, clauses)
     for m in UNANIMITE_EXPRIMES.finditer(folded):
         clauses.append(_Clause(m.start(), m.end(), "unanimite_exprimes", value=to_int(m.group("n"))))
@@ -263,7 +307,9 @@ def _in_expose(text: str, folded: str, pos: int) -> bool:
     """True when `pos` lies in a « Vu … » / « Considérant … » sentence or inside a quotation."""
     start = _sentence_start(text, pos)
     sentence = folded[start:pos]
-    if EXPOSE.match(sentence):
+    # « Considérant qu'il y a lieu …, après en avoir délibéré, le conseil municipal décide à
+    # l'unanimité » : the decision closes the sentence the exposé opened.
+    if EXPOSE.match(sentence) and not DELIBERATED.search(sentence):
         return True
     return sentence.count("«") > sentence.count("»")
 
@@ -281,8 +327,11 @@ def _statements(clauses: list[_Clause]) -> list[list[_Clause]]:
 
 
 def _is_substantial(statement: list[_Clause]) -> bool:
-    """A statement with figures, an unanimity or a majority (not a bare « adopté »)."""
-    return any(c.kind != "verdict" for c in statement)
+    """A statement with figures, an unanimity or a majority (not a bare « adopté »).
+
+    A lone count of members not taking part (« 3 ne participent pas ») is no vote of
+    its own: it completes the vote beside it (see `_nearby_non_participation`)."""
+    return any(c.kind != "verdict" and c.category != "ne_prend_pas_part" for c in statement)
 
 
 def _decisive(statements: list[list[_Clause]], folded: str) -> Optional[list[_Clause]]:
@@ -300,6 +349,20 @@ def _decisive(statements: list[list[_Clause]], folded: str) -> Optional[list[_Cl
     return statements[-1] if statements else None
 
 
+NON_PARTICIPATION_REACH = 300  # characters around the vote where a separate « N ne participent pas » belongs to it
+
+
+def _nearby_non_participation(statement: list[_Clause], clauses: list[_Clause]) -> Optional[int]:
+    """« La délibération est adoptée à l'unanimité. … 2 conseillers ne prennent pas part au vote »:
+    a count of non-participants printed apart from the tally, the one nearest to it."""
+    start, end = statement[0].start, max(c.end for c in statement)
+    near = [c for c in clauses if c.category == "ne_prend_pas_part"
+            and start - NON_PARTICIPATION_REACH <= c.start <= end + NON_PARTICIPATION_REACH]
+    if not near:
+        return None
+    return min(near, key=lambda c: min(abs(c.start - end), abs(start - c.end))).value
+
+
 # --- Members named as not voting or abstaining ---------------------------------
 
 _CIVILITE = r"(?:m|mm|mme|mmes|mlle|mr|monsieur|madame|mademoiselle|messieurs|mesdames)\.?"
@@ -312,7 +375,8 @@ def _split_names(original: str) -> list[str]:
     proxies = [_person_name(m.group("name")) for m in
                re.finditer(r"avec (?:la )?procuration de\s+(?P<name>[^\s,)]+(?:\s+[A-ZÀ-Ý][^\s,)]*)*)", original)]
     text = re.sub(r"\([^)]*\)?", " ", original)
-    names = [_person_name(piece) for piece in re.split(r",|;|\bet\b|&|\n", text)]
+    # « MESSIEURS DROULLOURS ET TACHE »: minutes in capitals write « ET » too
+    names = [_person_name(piece) for piece in re.split(r",|;|\b(?:et|ET)\b|&|\n", text)]
     return [name for name in names + proxies if name]
 
 
@@ -376,7 +440,8 @@ def _non_participants(text: str, folded: str, clauses: list[_Clause]) -> tuple[l
         if not _in_expose(text, folded, m.start()):
             names += _split_names(_names_after(text, m.end()))
             positions.append(m.start())
-    return names, positions
+    # a member named again at a second vote of the same item (« Hypothèse 1 … Hypothèse 2 ») is one member
+    return list(dict.fromkeys(names)), positions
 
 
 # --- Elections -------------------------------------------------------------------
@@ -411,7 +476,10 @@ def _apply_tally(vote: Vote, statement: list[_Clause]) -> None:
             setattr(vote, category, counts[category])
     # An enumerated tally implies 0 for the categories it leaves out; it needs
     # the votes for, else it is a stray figure rather than a tally.
-    if vote.pour is not None:
+    # « sauf X qui s'abstient » names every vote that was not for: the votes for are the
+    # votants less those, which only the attendance knows (hence `others_for`).
+    vote.others_for = any(c.others_for for c in statement)
+    if vote.pour is not None or vote.others_for:
         vote.contre = 0 if vote.contre is None else vote.contre
         vote.abstentions = 0 if vote.abstentions is None else vote.abstentions
 
@@ -430,7 +498,7 @@ def _apply_wording(vote: Vote, statement: list[_Clause]) -> None:
         vote.resultat = "rejete"
     elif "rejete" in verdicts:
         vote.resultat = "rejete"
-    elif verdicts or kinds & {"unanimite", "unanimite_exprimes", "majorite"}:
+    elif verdicts or kinds & {"unanimite", "unanimite_exprimes", "majorite"} or vote.others_for:
         vote.resultat = "adopte"
     elif vote.pour is not None and vote.contre is not None and vote.pour > vote.contre:
         vote.resultat = "adopte"
@@ -449,6 +517,8 @@ def find_vote(text: str) -> Optional[Vote]:
         vote.char_start = statement[0].start
         vote.char_end = max(c.end for c in statement)
         _apply_tally(vote, statement)
+        if vote.ne_prend_pas_part is None:
+            vote.ne_prend_pas_part = _nearby_non_participation(statement, clauses)
         _apply_wording(vote, statement)
     elif election:
         vote.char_start, vote.char_end = election["start"], election["end"]
