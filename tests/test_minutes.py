@@ -455,3 +455,20 @@ def test_a_list_of_deliberations_gives_one_per_entry():
         "Devis prévisionnel honoraires avocat pour le contentieux de la station d’épuration",
         "Vente d’une parcelle communale",
     ]
+
+
+def test_a_deliberation_number_under_its_title_takes_the_title_above():
+    """Lalouvesc (07), 11 December 2023 (corpus2, OCR, abridged): the number line
+    « Délibération n° 2023 _037_D (Voir annexe) » is printed under the item's title."""
+    text = ("e. Demande de subvention DETR remplacement de canalisations d’eau potable\n"
+            "Délibération n° 2023_037_D (Voir annexe)\n"
+            "Le conseil approuve à l’unanimité la demande de subvention.\n"
+            "f. Délégation du conseil au maire pour modifier les régies existantes\n"
+            "Délibération n° 2023_038_D (Voir annexe)\n"
+            "Le conseil approuve à l’unanimité l’autorisation de M. le Maire.\n")
+    found = deliberations(text_doc(text))
+    assert [d.title for d in found] == [
+        "Demande de subvention DETR remplacement de canalisations d’eau potable",
+        "Délégation du conseil au maire pour modifier les régies existantes",
+    ]
+    assert text[found[1].char_start:].startswith("f. Délégation")

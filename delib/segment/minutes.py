@@ -367,8 +367,24 @@ def _items(headers: list[Header], phrases: list[tuple[int, int, str]], text_end:
     return items
 
 
-def _choose_layout(families: dict[str, list[Header]], phrases: list[tuple[int, int, str]], text_end: int) -> list[Item]:
+def _with_title_above(text: str, header: Header, floor: int) -> Header:
+    """« b. Mise en place du régime indemnitaire (RIFSEEP) -\nDélibération n° 2023 034 D (Voir
+    annexe) »: a deliberation number printed under its item's title, with nothing of a
+    title after it, belongs to the title above; the item starts there."""
+    words = re.findall(r"[^\W\d_]{3,}", re.sub(r"[({][^)}]*[)}]", " ", header.title))
+    if len(words) >= 2:
+        return header
+    above = _title_blocks(text, max(floor, header.start - TITLE_LOOKBACK), header.start)
+    if not above:
+        return header
+    title = above[-1]
+    return Header(title.start, header.end, header.family, header.number, item_title(text, title),
+                  header.rank, header.label, header.introduces_list)
+
+
+def _choose_layout(families: dict[str, list[Header]], phrases: list[tuple[int, int, str]], text: str) -> list[Item]:
     """The family of headers whose items hold the most decisions (at least two)."""
+    text_end = len(text)
     preference = ["register", "deliberation", "question", "arabic", "bare", "roman"]
     best: list[Item] = []
     best_score = (1, 0)
@@ -380,6 +396,8 @@ def _choose_layout(families: dict[str, list[Header]], phrases: list[tuple[int, i
             headers = _dedupe(headers, phrases, text_end)
         if len(headers) < 2:
             continue
+        if family == "deliberation":
+            headers = [_with_title_above(text, h, headers[i - 1].end if i else 0) for i, h in enumerate(headers)]
         items = _items(headers, phrases, text_end)
         with_decision = sum(1 for it in items if it.decisions)
         if family == "roman" and with_decision < len(items) * 0.8:
@@ -416,6 +434,7 @@ _NOT_A_TITLE_START = re.compile(
 _SENTENCE_END = (".", "!", "?", ":", ";", "»", ")")
 TITLE_MAX = 220
 TITLE_LINES = 3
+TITLE_LOOKBACK = 400  # how far above a bare « Délibération n° » line its title may be printed
 SHORT_LINE = 50  # a line this short is no wrapped prose: what follows it starts afresh
 
 
@@ -534,7 +553,7 @@ def _best_items(text: str, phrases: list[tuple[int, int, str]]) -> list[Item]:
     (a title-like line inside an item is common, a number series that is not the items
     is not). Otherwise the unnumbered items whose titles hold more of its decisions:
     titles followed by who presents them, or found from the decisions themselves."""
-    numbered = _choose_layout(find_item_headers(text), phrases, len(text))
+    numbered = _choose_layout(find_item_headers(text), phrases, text)
     titled = _titled_items(text, phrases)
     if numbered and not _rubrics(numbered, phrases, text):
         return numbered
