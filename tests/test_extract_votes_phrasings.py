@@ -180,3 +180,22 @@ def test_the_votants_not_named_as_abstaining_voted_for():
     doc = Document(doc_id="avr", source_path="avr.txt", file_name="avr.txt", format="txt", text=text)
     first = extract_document(doc, segment_document(doc)).deliberations[0].fields
     assert (first["votants"], first["abstentions"], first["contre"], first["pour"]) == (6, 2, 0, 4)
+
+
+def test_a_tally_above_the_votants_brings_members_back():
+    """Montpellier (34), 7 February 2011: members who left came back unrecorded; the tally
+    « Pour : 6 » counts more than the 5 votants in force, so the présents are one more."""
+    from delib.extract.document import extract_document
+    from delib.model import Document
+    from delib.segment import segment_document
+
+    text = ("COMPTE RENDU DU CONSEIL MUNICIPAL DU 7 FEVRIER 2011\n"
+            "Présents : M. DURAND, Mme MARTIN, M. PETIT, Mme LEROY, M. MOREAU\n"
+            "Absents ayant donné procuration : M. SIMON à M. DURAND\n"
+            "1. Dénomination de la place Georges Frêche\nPour : 6\nAdopté à l'unanimité\n"
+            "Mme Leroy sort de séance.\n"
+            "2. Tarifs de la piscine\nPour : 6\nAdopté à l'unanimité\n")
+    doc = Document(doc_id="mtp", source_path="mtp.txt", file_name="mtp.txt", format="txt", text=text)
+    first, second = (d.fields for d in extract_document(doc, segment_document(doc)).deliberations)
+    assert (first["presents"], first["votants"]) == (5, 6)
+    assert (second["presents"], second["votants"]) == (5, 6)  # Mme Leroy came back: the tally says so

@@ -241,8 +241,21 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
     fields.update({k: v for k, v in counts.items() if v is not None})
     if vote is not None and vote.others_for:
         fields["pour"] = _others_for(fields)
+    _balance_with_tally(fields)
     delib.attendance = [{k: v for k, v in p.items() if not k.startswith("_")} for p in people]
     return delib
+
+
+def _balance_with_tally(fields: dict) -> None:
+    """A tally counting more votes than the votants in force means members came back
+    without the minutes saying so (« Pour : 60 » when 57 were counted): the tally, which
+    the assembly counted, wins; the members back are présents."""
+    if fields.get("pour") is None or fields.get("votants") is None or fields.get("presents") is None:
+        return
+    counted = sum(fields.get(k) or 0 for k in ("pour", "contre", "abstentions"))
+    if counted > fields["votants"]:
+        fields["presents"] += counted - fields["votants"]
+        fields["votants"] = counted
 
 
 def _others_for(fields: dict) -> int | None:
@@ -333,7 +346,7 @@ PRESIDENT = re.compile(
     r"(?i:sous\s+la[ \t]*(?:\n[^\n]{0,40}[ \t]|\s+)pr[ée]sidence\s+(?:\S{1,3}\s+)?(?:de|du|d['’])\s+)" + _TITLE
     + r"(?:(?i:le|la)\s+(?i:maire|pr[ée]sidente?)\s*,?\s*)?" + _NAME)
 # « Madame Danielle MAREC prend la présidence. »; « … faite … par Yves Nicolin, Président. »
-TAKES_CHAIR = re.compile(_TITLE + _NAME + r"[ \t]+(?:prend|reprend)\s+la\s+pr[ée]sidence")
+TAKES_CHAIR = re.compile(r"(?:(?<![\w'’\-])|(?<=(?<![\w'’\-])[A-Za-z]['’]))" + _TITLE + _NAME.replace(r"[\w'’\-]*", r"[\w'’\-]*+") + r"[ \t]+(?:prend|reprend)\s+la\s+pr[ée]sidence")  # starts at a word: linear
 NAMED_HEAD = re.compile(r"\bpar[ \t]+" + _TITLE + _NAME + r",[ \t]*Pr[ée]sidente?\b")
 # Titles printed after the name: « Dominique GOSSET Maire », « Guénhaël HUET, Député-Maire ».
 TRAILING_TITLE = re.compile(r"(?:[ \t,]+(?:Maire|Pr[ée]sidente?|D[ée]put[ée]-Maire|Adjointe?|Le|LE|de|d['’]))+$")
