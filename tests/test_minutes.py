@@ -278,6 +278,8 @@ def test_recueil_of_register_extracts_one_per_actes_number():
     "Monsieur le Maire met la délibération au vote, elle est adoptée à l'unanimité.",     # Oignies 2013
     "Approbation du Conseil municipal à l’unanimité.",                                  # Rots 2025
     "Vote : unanimité",                                                                 # Flaux-style vote line
+    "Accord du conseil à l'unanimité. Délibération prise en ce sens.",                  # Saint-Restitut (SOURCES.md)
+    "Accord du conseil xxx",                                                            # the same, left unfinished
     "La délibération est adoptée à l'unaminité.",                                       # typo of the genre
     "• Le conseil municipal, après en avoir délibéré désapprouve à 14 voix contre et une voix pour,",  # Ville 2009
     "Le conseil municipal, après avoir pris connaissance du rapport de la Communauté de communes du\n"

@@ -76,6 +76,8 @@ DECISION = re.compile(
     r"(?=[ \t]*(?:a\s+l'\s*una|a\s+la\s+majorite|par\s+\d|avec\s+\d|[.,;]|$)))"
     # « à l'unanimité » on its own (« Vote : unanimité », « Accord du conseil à l'unanimité »), typos included
     r"|(?P<unanimous>\b(?:a\s+l'\s*|votes?\s*:\s*(?:a\s+l'\s*)?)(?:unanimite|unaminite|unanimte|unamite)\b)"
+    # « Accord du conseil à l'unanimité. », « Accord du conseil. »: an agreement is a decision
+    r"|(?P<agreement>^[ \t•*-]*accord\s+(?:du\s+conseil|de\s+l'assemblee|unanime)\b)"
     # elections: « M. X a été proclamé Maire », « Ont été proclamés adjoints », « est élu »
     r"|(?P<election>\b(?:a|ont)\s+ete\s+(?:proclamee?s?|elue?s?)\b|\b(?:est|sont)\s+(?:proclamee?s?\s+)?elue?s?\b)"
     # the vote took place: « … ne prennent pas part au vote »
