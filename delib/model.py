@@ -78,6 +78,7 @@ class Segment:
     page_start: Optional[int] = None
     page_end: Optional[int] = None
     heading_end: Optional[int] = None  # end of the heading line(s) inside the span
+    label: Optional[str] = None  # the document's own word for it (« Orientation », « Fiche action »)
 
 
 @dataclass

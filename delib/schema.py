@@ -17,6 +17,7 @@ TABLES: dict[str, dict[str, str]] = {
     "segments": {
         "doc_id": STR, "segment_id": STR, "parent_id": STR, "kind": STR, "number": STR, "title": STR,
         "page_start": INT, "page_end": INT, "char_start": INT, "char_end": INT,
+        "label": STR,  # the document's own word for the level (« Orientation », « Fiche action »)
     },
     "axes": {
         "doc_id": STR, "axe_id": STR, "number": STR, "title": STR, "ordinal": INT,
@@ -25,6 +26,7 @@ TABLES: dict[str, dict[str, str]] = {
     "actions": {
         "doc_id": STR, "action_id": STR, "axe_id": STR, "parent_action_id": STR, "level": INT,
         "number": STR, "title": STR, "delai": STR, "budget_raw": STR, "budget_eur": FLOAT,
+        "budget_amounts": STR, "form_labels": STR,
         "partenaires": STR, "indicateurs": STR, "page_start": INT, "char_start": INT, "char_end": INT,
     },
     "services_pilotes": {

@@ -49,7 +49,7 @@ def document_row(r: DocResult) -> Row:
 
 def segment_rows(r: DocResult) -> list[Row]:
     return [{"doc_id": r.doc_id, "segment_id": s.segment_id, "parent_id": s.parent_id, "kind": s.kind,
-             "number": s.number, "title": s.title, "page_start": s.page_start, "page_end": s.page_end,
+             "number": s.number, "title": s.title, "label": s.label, "page_start": s.page_start, "page_end": s.page_end,
              "char_start": s.char_start, "char_end": s.char_end} for s in r.segments]
 
 
@@ -80,11 +80,22 @@ def action_rows(r: DocResult) -> list[Row]:
             "doc_id": r.doc_id, "action_id": s.segment_id, "axe_id": axis.segment_id if axis else None,
             "parent_action_id": s.parent_id if sub else None, "level": 2 if sub else 1,
             "number": s.number, "title": s.title, "delai": form.get("delai"), "budget_raw": form.get("budget"),
-            "budget_eur": form.get("budget_eur"), "partenaires": form.get("partenaires"),
+            "budget_eur": form.get("budget_eur"), "budget_amounts": _amounts(form.get("budget_amounts")),
+            "form_labels": _labels(form.get("printed_labels")), "partenaires": form.get("partenaires"),
             "indicateurs": form.get("indicateurs"), "page_start": s.page_start,
             "char_start": s.char_start, "char_end": s.char_end,
         })
     return rows
+
+
+def _amounts(values: list[float] | None) -> str | None:
+    """Every sum of a budget field, « ; »-joined: alternatives stay readable when budget_eur is null."""
+    return "; ".join(f"{v:g}" for v in values) if values else None
+
+
+def _labels(printed: dict[str, str] | None) -> str | None:
+    """The form's labels as printed, by field: « delai=Calendrier; budget=Coût estimatif »."""
+    return "; ".join(f"{k}={v}" for k, v in printed.items()) if printed else None
 
 
 def service_rows(r: DocResult) -> list[Row]:

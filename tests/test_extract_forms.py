@@ -513,7 +513,11 @@ def test_split_services(value, expected):
     ("30 000 €", 30000.0),
     ("1 M€", 1_000_000.0),
     ("25.000 euros en 2017-2018", 25000.0),
-    ("1,4M € pour la piste cyclable et 15 M € pour le parc de la Bergère", None),  # two sums, no total
+    ("1,4M € pour la piste cyclable et 15 M € pour le parc de la Bergère", 16_400_000.0),  # two parts: summed
+    ("20 000 € ou 35 000 € selon le scénario retenu", None),  # alternatives: listed, not summed
+    ("de 10 000 € à 20 000 €", None),  # a range
+    ("100 000 € dont 40 000 € de l'État", 100_000.0),  # « dont » is a part of the sum before
+    ("État : 400 000 €\nCollectivité de Corse : 600 000 €", 1_000_000.0),  # a financing plan's lines
     ("1,4 M€ pour la piste et 15 M€ pour le parc, soit 16,4 M€ au total", 16_400_000.0),
     ("Budget moyen d’hébergement et de transport de 50 € par place", None),  # a unit cost
     ("Mobilisation des ressources courantes", None),
@@ -601,7 +605,8 @@ def test_form_10_wrapped_values_and_two_sums(glossary):
         "Paris": ["DVD"],
         "Seine-Saint-Denis": ["DNPB – Service des politiques environnementales et de la biodiversité"]}
     assert form["budget"] == "1,4M € pour la piste cyclable et 15 M € pour le parc de la Bergère"
-    assert form["budget_eur"] is None
+    assert form["budget_eur"] == 16_400_000.0  # issue 14.3: both parts count
+    assert form["budget_amounts"] == [1_400_000.0, 15_000_000.0]
     assert form["partenaires"] == "EPT, Communes"
 
 

@@ -221,3 +221,41 @@ def test_every_axis_and_action_points_at_its_heading(seeds):
             heading = " ".join(doc.text[s.char_start:s.heading_end].split())
             assert heading.endswith(s.title), (heading, s.title)
             assert s.number in heading[:20]
+
+
+# --- other families' words (issue 12) ------------------------------------------------------
+
+@pytest.mark.parametrize("axis_line, action_line, axis_label, action_label, action_number", [
+    ("Orientation 1 : Favoriser l'accès aux droits", "Fiche action n°1 : Créer un guichet unique",
+     "Orientation", "Fiche action", "1"),
+    ("Pilier I – Cohésion sociale", "Mesure 1.2 : Soutenir les centres sociaux", "Pilier", "Mesure", "1.2"),
+    ("Objectif stratégique A : Transition écologique", "FA 1.1 : Rénover les écoles",
+     "Objectif stratégique", "FA", "1.1"),
+    ("Priorité 2 - Santé", "Objectif opérationnel 2.1 : Réduire les délais", "Priorité", "Objectif opérationnel", "2.1"),
+])
+def test_family_vocabularies(tmp_path, axis_line, action_line, axis_label, action_label, action_number):
+    text = f"Contrat de ville 2024-2030\n\n{axis_line}\n\nTexte.\n\n{action_line}\n\nTexte.\n"
+    _, segments = segment_excerpt(tmp_path, text)
+    (axis,), (action,) = of_kind(segments, "axe"), of_kind(segments, "action")
+    assert (axis.label, action.label, action.number) == (axis_label, action_label, action_number)
+    assert action.parent_id == axis.segment_id
+
+
+def test_governance_titled_parts_and_fiche_reminders_are_not_axes(tmp_path):
+    text = ("Convention territoriale globale\n\nAxe 1 : Petite enfance\n\n"
+            "FICHE ACTION N°1\nOuvrir une crèche\nAxe 1 : Petite enfance\nPilote : Ville\n\n"
+            "Titre II – Gouvernance et suivi\n\nLe comité de pilotage se réunit.\n")
+    _, segments = segment_excerpt(tmp_path, text)
+    assert [(a.number, a.title) for a in of_kind(segments, "axe")] == [("1", "Petite enfance")]
+    assert [(a.number, a.title) for a in of_kind(segments, "action")] == [("1", "Ouvrir une crèche")]
+
+
+def test_pedt_axes_announced_by_a_lettered_heading(tmp_path):
+    # Corte PEDT 2025 (recueil of 1 July 2025), OCR « Il. » for « II. » and « 3- » numbering kept
+    text = ("Projet éducatif de territoire\n\nI. Diagnostic de territoire\n\nTexte.\n\nIl. Un défi éducatif à relever : orientations de la commune\n\n"
+            "A. Les axes stratégiques du PEDT\n\n1. La promotion de la santé et du bien-être\n\nTexte.\n\n"
+            "2. L’éducation à la citoyenneté\n\nTexte.\n\n3- L'accessibilité de l’offre locale\n\nTexte.\n\n"
+            "B. La mise en œuvre du PEDT\n\n1. Articulation avec l'ALSH\n\nTexte.\n")
+    _, segments = segment_excerpt(tmp_path, text)
+    assert [a.number for a in of_kind(segments, "axe")] == ["1", "2", "3"]
+    assert of_kind(segments, "action") == []

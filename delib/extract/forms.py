@@ -35,23 +35,35 @@ from delib.model import Document, Page, Segment, Word
 
 FIELDS = ("delai", "services", "budget", "partenaires", "indicateurs")
 
-# (field, pattern, needs a colon). A bare « Budget » or « Partenaires » is a label
-# only with its colon: « Budget moyen d’hébergement … » is a value (action 12 of seed 004).
+# The label families of action forms across conventions, CTG, contrats de ville, CLS, CRTE,
+# PVD/ACV, PCAET and PEDT fiches: (field, pattern, needs a colon). A bare word (« Budget »,
+# « Partenaires », « Pilote ») is a label only with its colon: « Budget moyen d’hébergement … »
+# is a value (action 12 of seed 004). In a ruled table the label cell has no colon: the
+# layout reader accepts them all without (`loose`), since the table's columns confirm them.
+_ADJ = r"(?:\s+(?:estim[ée]e?|estimatif|pr[ée]visionnel(?:le)?|global(?:e)?|total(?:e)?|indicatif))?"
 _LABEL_SPECS = [
     ("delai", r"d[ée]lais?\s+de\s+(?:mise\s+en\s+(?:œ|oe)uvre|r[ée]alisation)", False),
-    ("delai", r"(?:calendrier|[ée]ch[ée]ancier|[ée]ch[ée]ances?)(?:\s+pr[ée]visionnel(?:le)?)?", True),
+    ("delai", r"(?:p[ée]riode|dates?)\s+de\s+(?:r[ée]alisation|mise\s+en\s+(?:œ|oe)uvre)", False),
+    ("delai", r"(?:calendrier|[ée]ch[ée]ancier|[ée]ch[ée]ances?|d[ée]lais?|planning|dur[ée]e)"
+              r"(?:\s+pr[ée]visionnel(?:le)?|\s+de\s+(?:mise\s+en\s+(?:œ|oe)uvre|r[ée]alisation|l['’]action))?", True),
     ("services", r"services?\s+(?:op[ée]rationnels?(?:\s+pilotes?)?|pilotes?)", False),
-    ("services", r"(?:directions?|services?)\s+(?:concern[ée]e?s|r[ée]f[ée]rent(?:e?s)?)|pilotes?", True),
-    ("budget", r"budget\s+(?:estim[ée]|pr[ée]visionnel)|co[ûu]t\s+(?:estim[ée]|pr[ée]visionnel)", False),
-    ("budget", r"budget|co[ûu]t|financement|moyens(?:\s+financiers)?", True),
-    ("partenaires", r"partenaires?\s+(?:mobilis[ée]s|associ[ée]s|concern[ée]s)", False),
-    ("partenaires", r"partenaires?(?:\s+[ée]ventuels)?", True),
-    ("indicateurs", r"indicateurs?\s+(?:de\s+(?:r[ée]alisation|suivi|r[ée]sultats?|performance)"
-                    r"|d['’][ée]valuation)", False),
-    ("indicateurs", r"indicateurs?", True),
+    ("services", r"(?:pilotes?|porteurs?|r[ée]f[ée]rents?|responsables?)\s+(?:de\s+l['’]action|du\s+projet"
+                 r"|de\s+la\s+fiche|de\s+l['’]op[ée]ration)", False),
+    ("services", r"ma[îi]tres?\s+d['’]\s*ouvrage|ma[îi]trise\s+d['’]\s*ouvrage", False),
+    ("services", r"(?:directions?|services?)\s+(?:concern[ée]e?s|r[ée]f[ée]rent(?:e?s)?)|pilotes?|porteurs?"
+                 r"|r[ée]f[ée]rents?|responsables?", True),
+    ("budget", r"(?:budget|co[ûu]t|montant)\s+(?:estim[ée]|estimatif|pr[ée]visionnel)|plan\s+de\s+financement"
+               r"|sources?\s+de\s+financement", False),
+    ("budget", r"(?:budget|co[ûu]t|montant)" + _ADJ + r"|financements?|moyens(?:\s+financiers)?", True),
+    ("partenaires", r"(?:partenaires?|acteurs?)\s+(?:mobilis[ée]s|associ[ée]s|concern[ée]s|impliqu[ée]s)", False),
+    ("partenaires", r"partenaires?(?:\s+[ée]ventuels|\s+financiers)?|acteurs?|co-?financeurs?|financeurs?", True),
+    ("indicateurs", r"indicateurs?\s+(?:de\s+(?:r[ée]alisation|suivi|r[ée]sultats?|performance|moyens)"
+                    r"|d['’][ée]valuation|quantitatifs?|qualitatifs?)", False),
+    ("indicateurs", r"indicateurs?|crit[èe]res\s+d['’][ée]valuation", True),
 ]
 LABELS = [(name, re.compile(rf"^[\s•\-–]*(?:{pattern})\b" + (r"\s*:" if colon else r"\s*:?"), re.I))
           for name, pattern, colon in _LABEL_SPECS]
+LOOSE_LABELS = [(name, re.compile(rf"^[\s•\-–]*(?:{pattern})\b\s*:?", re.I)) for name, pattern, _ in _LABEL_SPECS]
 LABEL_TAIL = re.compile(r"^pilotes?\s*:?\s*$", re.I)  # « Services opérationnels » / « pilotes : »
 # A collectivité's sub-row of the services label: « Paris : », « Seine-Saint-Denis : DPAS ».
 SUB_LABEL = re.compile(r"^(?P<name>[A-ZÉÈ][\w'’\-]*(?:\s+[\w'’\-]+){0,4}?)\s*:\s*(?P<value>.*)$")
@@ -69,21 +81,27 @@ CONNECTORS = {"de", "du", "des", "la", "le", "les", "l'", "l’", "d'", "d’", 
 
 # ---------------------------------------------------------------- labels
 
-def label_of(line: str) -> Optional[tuple[str, str]]:
+def label_of(line: str, loose: bool = False) -> Optional[tuple[str, str]]:
     """(field, inline value) when the line starts with a form label.
 
     Labels are capitalised: « … avec les autres / partenaires associés » is a sentence wrapped
     before « partenaires », not the partners' label (action 20 of seed 004)."""
-    found = _match_label(line)
+    found = _match_label(line, loose)
     return (found[0], line[found[1]:].strip()) if found else None
 
 
-def _match_label(line: str) -> Optional[tuple[str, int]]:
+def printed_label(line: str, loose: bool = False) -> Optional[str]:
+    """The label as the document prints it (« Coût estimatif », « Maître d'ouvrage »), without its colon."""
+    found = _match_label(line, loose)
+    return " ".join(line[:found[1]].split()).strip(" :•-–") if found else None
+
+
+def _match_label(line: str, loose: bool = False) -> Optional[tuple[str, int]]:
     """(field, where the label ends in `line`, its colon included) when the line starts with a label."""
     first_letter = next((c for c in line if c.isalpha()), "")
     if not first_letter.isupper():
         return None
-    for name, pattern in LABELS:
+    for name, pattern in (LOOSE_LABELS if loose else LABELS):
         m = pattern.match(line)
         if m:
             end = m.end()
@@ -121,6 +139,7 @@ class Slot:
     lines: list[str] = field(default_factory=list)  # value written on the label line (and its continuation)
     tall: bool = False  # a blank line follows it among the labels: its cell is more than one line high
     parent: bool = False  # the services label when it has sub-rows
+    printed: Optional[str] = None  # the label as printed (« Calendrier », « Coût estimatif »)
 
     @property
     def key(self) -> str:
@@ -175,13 +194,13 @@ def continues(previous: str, line: str) -> bool:
     return previous.count("(") > previous.count(")") or previous.count("«") > previous.count("»")
 
 
-def find_form_start(lines: list[str]) -> Optional[int]:
+def find_form_start(lines: list[str], loose: bool = False) -> Optional[int]:
     """Index of the form's first label: a label with at least one other label close below."""
     for i, line in enumerate(lines):
-        label = label_of(line.strip())
+        label = label_of(line.strip(), loose)
         if not label:
             continue
-        near = {l[0] for l in map(label_of, (x.strip() for x in lines[i:i + 16])) if l}
+        near = {l[0] for l in (label_of(x.strip(), loose) for x in lines[i:i + 16]) if l}
         if len(near) >= 2:
             return i
     return None
@@ -207,6 +226,8 @@ def parse_text_form(lines: list[str]) -> TextForm:
             continue
         if PAGE_NUMBER.match(line):
             continue
+        if NEXT_PART.match(line):
+            break  # « Article 4 – Pilotage » after the last fiche: the form is over
         if services_labels and LABEL_TAIL.match(line):
             continue
         label = label_of(line)
@@ -215,7 +236,7 @@ def parse_text_form(lines: list[str]) -> TextForm:
             if seen_value:
                 block += 1
                 seen_value = False
-            slot = Slot(name, pos=i, block=block, lines=[value] if value else [])
+            slot = Slot(name, pos=i, block=block, lines=[value] if value else [], printed=printed_label(line))
             slots.append(slot)
             inline = slot if value else None
             services_labels = name == "services" and not value
@@ -254,6 +275,7 @@ def parse_text_form(lines: list[str]) -> TextForm:
     return TextForm(slots, units)
 
 
+NEXT_PART = re.compile(r"^(?:article|titre|chapitre)\s+(?:\d+|[IVX]+|premier)\b", re.I)
 PROSE_LINE = 75  # characters: a line of body text, wider than a form's value column
 
 
@@ -447,6 +469,11 @@ def _form_dict(slots: list[Slot], values: dict[str, list[str]], glossary: dict[s
         elif pieces and form[slot.field] is None:
             form[slot.field] = " ".join(pieces)
     form["budget_eur"] = budget_in_euros(form["budget"])
+    form["budget_amounts"] = budget_amounts(form["budget"])
+    form["printed_labels"] = {}
+    for slot in slots:  # the first printed label of each field (a services sub-row names a collectivité)
+        if slot.printed and slot.collectivite is None:
+            form["printed_labels"].setdefault(slot.field, slot.printed)
     form["labels"] = {s: service_label(s, glossary) for ss in form["services"].values() for s in ss}
     form["ambiguous"] = bool(ambiguous_fields)
     form["ambiguous_fields"] = ambiguous_fields
@@ -475,20 +502,43 @@ PER_UNIT = re.compile(r"(?:€|euros?)\s*(?:HT|TTC)?\s*(?:par|/)\s*(?:place|pers
                       r"|enfant|habitant|unit[ée]|m²|m2|heure|s[ée]ance|b[ée]n[ée]ficiaire|jeune|repas)\b", re.I)
 
 
+# Words that make two sums alternatives (« 20 000 € ou 35 000 € selon le scénario »),
+# never parts of one budget.
+ALTERNATIVES = re.compile(r"\b(?:ou|entre|selon|sc[ée]nario|option|hypoth[èe]se|fourchette|de\s+\S+\s+[àa])\b", re.I)
+TOTAL_WORD = re.compile(r"\b(?:total|au total|soit|montant global|co[ûu]t global)\b", re.I)
+RANGE_GAP = re.compile(r"\s*(?:[àa]|-|–)\s*")  # « de 10 000 € à 20 000 € »
+PART_OF = re.compile(r"\bdont\b", re.I)  # « 100 000 € dont 40 000 € de l'État »: a part of the sum before
+
+
+def budget_amounts(budget: Optional[str]) -> list[float]:
+    """Every sum of money the budget field states, in reading order."""
+    return [float(m.value) for m in find_amounts(budget)] if budget else []
+
+
 def budget_in_euros(budget: Optional[str]) -> Optional[float]:
-    """A budget that states one sum gives that sum; two sums give a total only if the text says so."""
+    """The action's budget in euros: one sum gives that sum; several give the total the text
+    states (« soit 16,4 M€ au total »), else their sum when they add up (« 1,4 M€ pour la
+    piste et 15 M€ pour le parc »; the lines of a financing plan). Sums that are
+    alternatives (« ou », « selon le scénario ») or unit costs give None: `budget_amounts`
+    lists them and the raw text stays."""
     if not budget:
         return None
     if PER_UNIT.search(budget):  # « 50 € par place » is a unit cost, not the action's budget
         return None
     sums = find_amounts(budget)
-    if len(sums) == 1:
-        return float(sums[0].value)
-    total = re.search(r"\b(?:total|au total|soit)\b", budget, re.I)
-    if len(sums) > 1 and total:
+    if len(sums) <= 1:
+        return float(sums[0].value) if sums else None
+    total = TOTAL_WORD.search(budget)
+    if total:
         after = [m for m in sums if m.char_start > total.start()]
         return float(after[0].value) if after else None
-    return None
+    between = [budget[a.char_end:b.char_start] for a, b in zip(sums, sums[1:])]
+    if any(ALTERNATIVES.search(gap) or RANGE_GAP.fullmatch(gap) for gap in between) or ALTERNATIVES.search(budget[:sums[0].char_start]):
+        return None
+    parts = [sums[0]] + [m for m, gap in zip(sums[1:], between) if not PART_OF.search(gap)]
+    if len({m.attrs.get("period") for m in parts}) > 1:
+        return None  # a sum per year beside a one-off sum does not add up
+    return float(sum(m.value for m in parts))
 
 
 # ---------------------------------------------------------------- PDF layout
@@ -496,6 +546,7 @@ def budget_in_euros(budget: Optional[str]) -> Optional[float]:
 LINE_TOLERANCE = 3.0  # points: words whose tops differ by less are on one line
 COLUMN_TOLERANCE = 3.0  # points: value lines of one column start within this of each other
 WORD_GAP = 0.25  # a space is about a quarter of the font's height
+CELL_GAP = 1.0  # between a label cell and its value cell: at least a font's height
 
 
 @dataclass
@@ -532,9 +583,14 @@ def layout_pages(doc: Document) -> list[Page]:
 
     A PDF's words are read on demand (delib.ingest.pdf.PdfPage) and cost far more than
     its text: a convention without forms, or a page without one, never pays for them."""
-    with_label = {i for i, p in enumerate(doc.pages)
-                  if any(label_of(line.strip()) for line in doc.text[p.char_start:p.char_end].split("\n"))}
+    with_label = {i for i, p in enumerate(doc.pages) if _has_form_labels(doc.text[p.char_start:p.char_end])}
     return [p for i, p in enumerate(doc.pages) if i in with_label or i - 1 in with_label]
+
+
+def _has_form_labels(page_text: str) -> bool:
+    """A label with its colon, or two label lines without (the cells of a ruled table)."""
+    lines = [line.strip() for line in page_text.split("\n")]
+    return any(label_of(line) for line in lines) or sum(bool(label_of(line, True)) for line in lines) >= 2
 
 
 def page_lines(doc: Document) -> dict[int, list[WordLine]]:
@@ -566,7 +622,8 @@ class Row:
     lines: list[WordLine] = field(default_factory=list)
 
 
-def read_form_layout(lines: list[WordLine], start: int, glossary: Optional[dict[str, str]] = None) -> Optional[dict]:
+def read_form_layout(lines: list[WordLine], start: int, glossary: Optional[dict[str, str]] = None,
+                     loose: bool = False) -> Optional[dict]:
     """The form whose first label is `lines[start]`, read as a two-column table.
 
     None when the lines do not show two columns (values not aligned on one x):
@@ -579,13 +636,13 @@ def read_form_layout(lines: list[WordLine], start: int, glossary: Optional[dict[
     in_services = False
     for line in lines[start:]:
         text = line.text
-        label = _match_label(text)
+        label = _match_label(text, loose)
         if label and any(r.slot.field == label[0] and r.slot.collectivite is None for r in rows):
             break  # the next form
         if label:
             name, length = label
             label_words, value_words = _split_label_words(line, length)
-            rows.append(Row(Slot(name), line.top))
+            rows.append(Row(Slot(name, printed=printed_label(text, loose)), line.top))
             in_services = name == "services"
         elif rows and LABEL_TAIL.match(text) and rows[-1].slot.field == "services":
             label_right = max(label_right, max(w.x1 for w in line.words))
@@ -595,6 +652,11 @@ def read_form_layout(lines: list[WordLine], start: int, glossary: Optional[dict[
             rows.append(Row(Slot("services", collectivite=sub["name"].strip()), line.top))
         elif rows and line.x0 >= _split(label_right, value_starts) - COLUMN_TOLERANCE:
             rows[-1].lines.append(line)
+            continue
+        elif rows and value_starts and (cont := _label_continuation(line, _split(label_right, value_starts))):
+            # a label cell wrapped (« Indicateurs de » / « suivi ») beside its value's next line
+            if cont.words:
+                rows[-1].lines.append(cont)
             continue
         else:
             break  # a line that starts in the label column and is no label: the form is over
@@ -612,6 +674,20 @@ def read_form_layout(lines: list[WordLine], start: int, glossary: Optional[dict[
     right_edge = max([right_edge] + [l.words[-1].x1 for l in lines])
     values = {r.slot.key: _row_values(r, right_edge) for r in rows if not r.slot.parent}
     return _form_dict([s for s in slots if not s.parent], values, glossary, [], source="pdf_layout")
+
+
+def _label_continuation(line: WordLine, split: float) -> Optional[WordLine]:
+    """The value part of a line whose first words stay inside the label column (a wrapped
+    label cell), or None when a word crosses into the values' column (body text)."""
+    left = [w for w in line.words if w.x1 < split - COLUMN_TOLERANCE]
+    right = [w for w in line.words if w.x0 >= split - COLUMN_TOLERANCE]
+    if not left or len(left) + len(right) != len(line.words) or len(" ".join(w.text for w in left)) > 40:
+        return None
+    last = left[-1]
+    # between two cells lies more than a word space: body text crossing the split has none
+    if right and right[0].x0 - last.x1 < CELL_GAP * (last.bottom - last.top):
+        return None
+    return WordLine(right)
 
 
 def _split(label_right: float, value_starts: list[float]) -> float:
@@ -646,7 +722,7 @@ def _wrapped(previous: WordLine, line: WordLine, right_edge: float) -> bool:
 
 
 def _layout_start(doc: Document, lines_by_page: dict[int, list[WordLine]], offset: int,
-                  first_field: str) -> Optional[tuple[list[WordLine], int]]:
+                  first_field: str, loose: bool = False) -> Optional[tuple[list[WordLine], int]]:
     """The word lines from the form's page on, and the index of the form's first label among them.
 
     The form's first label (at `offset` in the text) is the k-th label of its kind
@@ -658,9 +734,9 @@ def _layout_start(doc: Document, lines_by_page: dict[int, list[WordLine]], offse
     if page is None or page_number not in lines_by_page:
         return None
     before = doc.text[page.char_start:offset].split("\n")
-    k = sum(1 for l in before if (label := label_of(l.strip())) and label[0] == first_field)
+    k = sum(1 for l in before if (label := label_of(l.strip(), loose)) and label[0] == first_field)
     on_page = [i for i, l in enumerate(lines_by_page[page_number])
-               if (label := label_of(l.text)) and label[0] == first_field]
+               if (label := label_of(l.text, loose)) and label[0] == first_field]
     if k >= len(on_page):
         return None
     lines = [l for n in sorted(lines_by_page) if n >= page_number for l in lines_by_page[n]]
@@ -700,15 +776,20 @@ def extract_action_form(doc: Document, seg: Segment, segments: list[Segment] = (
     body = doc.text[start:end]
     lines = body.split("\n")
     first = find_form_start(lines)
-    if first is None:
+    # Without colons, labels are trusted only where the PDF shows them as a table's label column.
+    loose_first = find_form_start(lines, loose=True) if doc.format == "pdf" else None
+    if first is None and loose_first is None:
         return {}
     if lines_by_page is None:
         lines_by_page = page_lines(doc)
-    if lines_by_page:
-        offset = start + sum(len(l) + 1 for l in lines[:first])
-        located = _layout_start(doc, lines_by_page, offset, label_of(lines[first].strip())[0])
-        if located:
-            form = read_form_layout(*located, glossary=glossary)
-            if form is not None:
-                return form
-    return read_form_text("\n".join(lines[first:]), glossary)
+    starts = [(loose_first, True)] if loose_first is not None and (first is None or loose_first < first) else []
+    starts += [(first, False)] if first is not None else []
+    for at, loose in starts:
+        if not lines_by_page:
+            break
+        offset = start + sum(len(l) + 1 for l in lines[:at])
+        located = _layout_start(doc, lines_by_page, offset, label_of(lines[at].strip(), loose)[0], loose)
+        form = read_form_layout(*located, glossary=glossary, loose=loose) if located else None
+        if form is not None:
+            return form
+    return read_form_text("\n".join(lines[first:]), glossary) if first is not None else {}

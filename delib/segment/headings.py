@@ -10,7 +10,14 @@ its numbering *scheme*, which the structure builder maps to a level:
     action     Action n°1 :  Action 7.1 :
     digit      1.  2)                actions, when under an axis
     roman_low  i)  ii)               sub-actions
+    letter_low a)  b)                sub-actions, under an action
+    sub        Opération 2 :  Sous-action 1.1 :   sub-actions
     named      Préambule, Sommaire, Glossaire, Annexe…
+
+Action plans of other families name their levels in their own words
+(« Orientation 2 », « Fiche action n°3 », « FA 1.2 », « Opération 1 »): the
+vocabularies below say which word stands for which level, and the word as
+printed is kept in `Heading.label`.
 """
 from __future__ import annotations
 
@@ -18,17 +25,43 @@ import re
 from dataclasses import dataclass
 
 # A table-of-contents line: title then dot leaders or a tab, then a page number.
-TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|\t)\s*\d{1,3}\s*$")
+TOC_LINE = re.compile(r"(?:(?:(?<!\.)\.{3,}|(?<!…)…{2,})\s*+|\t[^\S\t]*+)\d{1,3}\s*+$")  # linear: see tests/test_batch_slow_inputs.py
 
 _SEP = r"\s*[.):\-–—/]\s*"
+
+# The words each level goes by, across families (conventions, CTG, contrats de ville,
+# CLS, CRTE, PVD/ACV, PCAET, PEDT). Longer phrases first: the regex takes the first match.
+AXIS_WORDS = (r"axe(?:\s+strat[ée]gique)?|orientations?(?:\s+strat[ée]giques?)?|objectif\s+strat[ée]gique"
+              r"|objectif\s+g[ée]n[ée]ral|pilier|enjeu|priorit[ée]|volet|titre|ambition|d[ée]fi")
+# Words that also name a field of a fiche (« Enjeu : … », « Titre : … »): a heading only when numbered.
+AXIS_WORDS_NUMBERED_ONLY = re.compile(r"^(?:pilier|enjeu|priorit[ée]|volet|titre|ambition|d[ée]fi)$", re.I)
+ACTION_WORDS = r"fiches?[\s-]+actions?|fiche|action|mesure|objectif\s+op[ée]rationnel|FA"
+SUB_ACTION_WORDS = r"op[ée]ration|sous[\s-]+action"
+_NO = r"(?:n\s*°|n°|no\.?|num[ée]ro)?"
+_AXIS_NUMBER = r"\d{1,2}|[IVX]{1,4}|[A-H]"
+_ACTION_NUMBER = r"\d{1,2}(?:\.\d{1,2}){0,2}|[A-H]\.\d{1,2}"
+_HEAD_SEP = r"\s*[:.)\-–—]\s*"
+
+
+def _worded(words: str, number: str) -> re.Pattern:
+    """« WORD [n°] NUMBER : title », the title possibly on the next line (then the line ends
+    after the number), or « WORD : title » without a number."""
+    return re.compile(rf"^\s*(?P<label>{words})(?![^\W\d])\s*{_NO}\s*(?P<num>{number})?(?!\w|\.\d)"
+                      rf"(?:{_HEAD_SEP}(?P<title>\S.*))?\s*$", re.I)
+
+
+WORDED = {"axe": _worded(AXIS_WORDS, _AXIS_NUMBER), "action": _worded(ACTION_WORDS, _ACTION_NUMBER),
+          "sub": _worded(SUB_ACTION_WORDS, _ACTION_NUMBER + "|[a-h]|[ivx]{1,4}")}
 PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("action", re.compile(r"^\s*Action\s*(?:n\s*°|n°|no|N°)?\s*(\d{1,2}(?:\.\d{1,2})?)\s*[:.\-–—]\s*(\S.*)$", re.I)),
-    ("axe", re.compile(r"^\s*Axe\s+(\d{1,2}|[IVX]{1,4}|[A-H])\s*[:.\-–—]\s*(\S.*)$", re.I)),
     ("roman", re.compile(r"^\s*([IVX]{1,4})" + _SEP + r"(\S.*)$")),
     ("letter", re.compile(r"^\s*([A-H])[.)]\s+(\S.*)$")),
-    ("digit", re.compile(r"^\s*(\d{1,2})[.)]\s+(\S.*)$")),
+    ("digit", re.compile(r"^\s*(\d{1,2})(?:[.)]|\s?[\-–])\s+(\S.*)$")),
     ("roman_low", re.compile(r"^\s*([ivx]{1,4})\)\s+(\S.*)$")),
+    ("letter_low", re.compile(r"^\s*([a-h])\)\s+(\S.*)$")),
 ]
+OCR_ROMAN = re.compile(r"^\s*(Il|Ill|IIl|lI|Vl)[.)]\s+(\S.*)$")
+# « Axe stratégique : 1 – Titre »: the number printed after the separator.
+NUMBER_IN_TITLE = re.compile(rf"^(?P<num>{_AXIS_NUMBER}|{_ACTION_NUMBER})\s*[.)\-–—:]\s+(?P<title>\S.*)$")
 
 NAMED = {
     "sommaire": re.compile(r"^\s*(sommaire|table des mati[eè]res)\s*:?\s*$", re.I),
@@ -49,6 +82,7 @@ class Heading:
     title: str
     start: int  # offset of the heading's first character
     end: int  # offset just after its last title line
+    label: str | None = None  # the document's word for the level (« Fiche action »), as printed
 
 
 @dataclass
@@ -89,7 +123,7 @@ def _continues_title(title: str, nxt: str, after_blank: bool = False, first: boo
     nxt = nxt.strip()
     if not nxt or title.rstrip().endswith((".", ":", "?", "!", ";")):
         return False
-    if any(p.match(nxt) for _, p in PATTERNS) or TOC_LINE.search(nxt):
+    if match_heading(nxt) or TOC_LINE.search(nxt):
         return False
     if after_blank:
         wraps = nxt[0].islower() or bool(DANGLING.search(title))
@@ -101,7 +135,9 @@ def _continues_title(title: str, nxt: str, after_blank: bool = False, first: boo
     if DANGLING.search(title):
         return len(title) + len(nxt) < MAX_TITLE_CHARS
     # Only the line right under the heading can be its short tail; later ones are body.
-    return first and len(nxt) <= SHORT_LINE and len(nxt.split()) <= 4 and not nxt.endswith((".", ":"))
+    # « Pilote : ARS Corse » under a fiche's title is its form's first field, not the title's tail.
+    return first and len(nxt) <= SHORT_LINE and len(nxt.split()) <= 4 and not nxt.endswith((".", ":")) \
+        and " : " not in nxt
 
 
 def clean_title(s: str) -> str:
@@ -109,12 +145,37 @@ def clean_title(s: str) -> str:
     return s.strip(" :–—-").strip()
 
 
+def match_worded(line: str) -> tuple[str, str | None, str | None, str] | None:
+    """(scheme, number, title, label) for « Orientation 2 : … », « Fiche action n°3 »…
+
+    The title is None when the line stops after the number (the title is on the next
+    line). A heading needs a number or a title; only axes may go without a number, and
+    not with a word that also names a fiche's field."""
+    for scheme, pattern in WORDED.items():
+        m = pattern.match(line)
+        if not m:
+            continue
+        number, title, label = m["num"], m["title"], " ".join(m["label"].split())
+        if number is None and title and (inner := NUMBER_IN_TITLE.match(title)):
+            number, title = inner["num"], inner["title"]
+        if number is None and (scheme != "axe" or not title or AXIS_WORDS_NUMBERED_ONLY.match(label)):
+            return None
+        return scheme, number, title, label
+    return None
+
+
 def match_heading(line: str) -> tuple[str, str, str] | None:
     """(scheme, number, title) when the line starts like a numbered heading."""
+    worded = match_worded(line)
+    if worded:
+        return worded[:3]
     for scheme, pattern in PATTERNS:
         m = pattern.match(line)
         if m:
             return scheme, m.group(1), m.group(2)
+    m = OCR_ROMAN.match(line)
+    if m:  # OCR reads « II. » as « Il. »
+        return "roman", m.group(1).replace("l", "I"), m.group(2)
     return None
 
 
@@ -145,17 +206,36 @@ def find_headings(text: str) -> list[Heading]:
     while i < len(lines):
         line = lines[i]
         found = match_heading(line.text)
+        label = None
         if found and len(line.text) <= MAX_TITLE_CHARS and not TOC_LINE.search(line.text):
             scheme, number, title = found
+            worded = match_worded(line.text)
+            label = worded[3] if worded else None
+            if title is None:  # « FICHE ACTION N°3 » alone: its title is the next line
+                i, title = _title_below(lines, i)
+                if title is None:
+                    continue
         elif kind := _named_kind(line.text):
             scheme, number, title = "named:" + kind, None, line.text
         else:
             i += 1
             continue
         title, j = _wrapped_title(lines, i, title)
-        headings.append(Heading(scheme, number, clean_title(title), line.start, lines[j].end))
+        headings.append(Heading(scheme, number, clean_title(title), line.start, lines[j].end, label))
         i = j + 1
     return headings
+
+
+def _title_below(lines: list[Line], i: int) -> tuple[int, str | None]:
+    """(index of the title line, title) for a heading printed without its title: the next
+    non-blank line, unless it is a heading itself. (i + 1, None) when there is none."""
+    j = i + 1
+    while j < len(lines) and not lines[j].text.strip():
+        j += 1
+    if j >= len(lines) or j - i > 3 or match_heading(lines[j].text) or len(lines[j].text) > MAX_TITLE_CHARS:
+        return i + 1, None
+    # the heading's start stays on line i: the caller reads the title from line j
+    return j, lines[j].text
 
 
 def toc_spans(text: str, min_lines: int = 3) -> list[tuple[int, int]]:

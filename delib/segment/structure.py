@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from delib.model import Document, Segment
 from delib.segment.headings import Heading, find_headings, toc_spans
@@ -21,6 +22,15 @@ ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 
 # top level of an agreement. Elsewhere (« A. Budget principal » in minutes) they are sections.
 AXES_PART = re.compile(r"\baxes?\b|orientations|priorit", re.I)
 AGREEMENT_HEAD = re.compile(r"\b(convention|protocole|accord|contrat|charte|pacte)\b", re.I)
+# « A. Les axes stratégiques du PEDT »: a heading that announces the axes holds them; the
+# numbered headings under it (« 1. La promotion de la santé ») are the axes.
+AXES_CONTAINER = re.compile(r"\b(?:les|nos|des|\d+|trois|quatre|cinq|six)\s+(?:grands?\s+)?(?:axes|orientations|priorit[ée]s"
+                            r"|enjeux|piliers)\b", re.I)
+# Titles of a convention's own machinery (« Titre II – Gouvernance », « Volet 3 : Suivi et
+# évaluation »): a part of the document, not an axis, whatever word numbers it.
+NOT_AN_AXIS = re.compile(r"^(?:la\s+|le\s+|les\s+)?(?:gouvernance|pilotage|suivi|[ée]valuation|dispositions|objet\b"
+                         r"|dur[ée]e|engagements?\s+des\s+parties|modalit[ée]s|signatures?|bilan|sommaire|pr[ée]ambule"
+                         r"|annexes?)", re.I)
 PART_KINDS = [
     ("bilan", re.compile(r"\bbilan\b", re.I)),
     ("pilotage", re.compile(r"pilotage|gouvernance|suivi", re.I)),
@@ -39,6 +49,10 @@ def ordinal(number: str | None) -> float:
         return ROMAN[n]
     if re.fullmatch(r"[a-h]", n):
         return ord(n) - ord("a") + 1
+    if m := re.fullmatch(r"([a-h])\.(\d{1,2})", n):  # « B.2 »: second action of axis B
+        return ord(m[1]) - ord("a") + 1 + int(m[2]) / 100
+    if n.count(".") > 1:  # « 1.2.3 »
+        n = ".".join(n.split(".")[:2])
     try:
         return float(n)
     except ValueError:
@@ -87,10 +101,16 @@ class StructureBuilder:
         self.axis: Node | None = None
         self.action: Node | None = None
         self.runs: list[AxisRun] = []
+        self.container: Node | None = None  # a heading that announces the axes under it
 
     def add(self, h: Heading) -> None:
         handler = getattr(self, "_on_" + h.scheme.split(":")[0])
         handler(h)
+
+    def _close_container(self) -> None:
+        if self.container is not None:
+            self.container = None
+            self.axis = self.action = None
 
     def _new(self, kind: str, h: Heading, parent: Node | None) -> Node:
         node = Node(kind, h, parent)
@@ -100,6 +120,7 @@ class StructureBuilder:
         return node
 
     def _on_named(self, h: Heading) -> None:
+        self._close_container()
         kind = h.scheme.split(":")[1]
         numbered_part = self.part if self.part is not None and self.part.heading.scheme == "roman" else None
         if numbered_part is not None and kind in ("pilotage", "duree") and self.axis is None:
@@ -109,19 +130,37 @@ class StructureBuilder:
         self.axis = self.action = None
 
     def _on_roman(self, h: Heading) -> None:
-        if not self._follows(h, [n for n in self.nodes if n.heading.scheme == "roman"]):
-            return  # « V. Dupont » is not part V when there was no part IV
+        romans = [n for n in self.nodes if n.heading.scheme == "roman"]
+        # « V. Dupont » is not part V when there was no part IV; « I. » starts the parts again
+        # (after a table of contents that lost its page numbers)
+        if not self._follows(h, romans) and ordinal(h.number) != 1:
+            return
+        self._close_container()
         self.part = self._new(_part_kind(h.title), h, None)
         self.axis = self.action = None
 
     def _on_axe(self, h: Heading) -> None:
         if self.part is not None and self.part.kind == "bilan":
             return  # axes of an earlier agreement
+        if h.scheme == "axe" and NOT_AN_AXIS.match(h.title):
+            self.part = self._new(_part_kind(h.title), h, None)
+            self.axis = self.action = self.container = None
+            return
+        if self.axis is not None and self._restates_axis(h):
+            return  # a fiche reminding its axis (« Axe stratégique : 1 – … »), or a running header
+        if h.scheme == "letter" and self.container is not None:
+            self._close_container()  # « B. La mise en œuvre » after the axes of « A. Les axes… »
+        if h.scheme == "letter" and AXES_CONTAINER.search(h.title) and self._axes_expected():
+            self.container = self._new("section", h, self.part)
+            self.axis = self.action = None
+            return
         parent = self.part if self.part is not None and self.part.kind == "section" else None
         if parent is None:
             self.part = None
         previous = self.runs[-1].axes[-1] if self.runs and self.runs[-1].axes else None
         restart = previous is None or ordinal(h.number) <= ordinal(previous.heading.number)
+        if h.number is None and previous is not None and previous.heading.number is None:
+            restart = False  # unnumbered axes (« Orientation stratégique : … ») make one run
         if h.scheme == "letter":
             if not (ordinal(h.number) == 1 if restart else self._follows(h, [previous])):
                 return  # « D. Martin » or a stray letter is not an axis
@@ -136,6 +175,23 @@ class StructureBuilder:
         self.action = None
 
     _on_letter = _on_axe
+
+    def _restates_axis(self, h: Heading) -> bool:
+        same_title = h.title.casefold() == self.axis.heading.title.casefold()
+        same_number = h.number is not None and h.number == self.axis.heading.number and h.scheme == "axe"
+        return same_title or same_number
+
+    def _on_digit(self, h: Heading) -> None:
+        if self.container is not None and (self.axis is None or self.axis.parent is self.container):
+            if self.axis is None and ordinal(h.number) != 1 or self.axis is not None and not self._follows(h, [self.axis]):
+                return
+            self.axis = self._new("axe", h, self.container)
+            if not self.runs or self.axis.heading.number == "1":
+                self.runs.append(AxisRun())
+            self.runs[-1].axes.append(self.axis)
+            self.action = None
+            return
+        self._on_action(h)
 
     def _on_action(self, h: Heading) -> None:
         if self.axis is None and h.scheme == "digit":
@@ -154,11 +210,17 @@ class StructureBuilder:
             return
         self.action = self._new("action", h, self.axis)
 
-    _on_digit = _on_action
+    def _on_sub(self, h: Heading) -> None:
+        """« Opération 2 : … » belongs to the action it follows (a sub-action's action)."""
+        action = self.action.parent if self.action is not None and self.action.kind == "sub_action" else self.action
+        if action is not None:
+            self.action = self._new("sub_action", h, action)
 
     def _on_roman_low(self, h: Heading) -> None:
         if self.action is not None and self.action.kind == "action":
             self._new("sub_action", h, self.action)
+
+    _on_letter_low = _on_roman_low
 
     def _axes_expected(self) -> bool:
         if self.part is not None:
@@ -186,13 +248,24 @@ def _drop_losing_runs(builder: StructureBuilder) -> None:
     for i, run in enumerate(runs):
         numbers = [a.heading.number for a in run.axes]
         for other in runs[i + 1:]:
-            if [a.heading.number for a in other.axes] != numbers:
+            others = [a.heading.number for a in other.axes]
+            # a summary may list only the first axes (its other lines lost as a table of contents)
+            shorter, longer = sorted((numbers, others), key=len)
+            if longer[:len(shorter)] != shorter or not _same_titles(run, other):
                 continue
             loser = run if other.n_actions >= run.n_actions else other
             for axis in loser.axes:
                 axis.kind = "section"
                 for child in axis.children:
                     child.kind = "section"
+
+
+def _same_titles(run: AxisRun, other: AxisRun) -> bool:
+    """Two runs say the same axes when their titles mostly match (a recueil holds the
+    axes of several plans, each numbered 1, 2, 3)."""
+    ratios = [SequenceMatcher(None, a.heading.title.casefold(), b.heading.title.casefold()).ratio()
+              for a, b in zip(run.axes, other.axes)]
+    return sum(ratios) / len(ratios) >= 0.6 if ratios else True
 
 
 def _depth(node: Node) -> int:
@@ -231,6 +304,7 @@ def build_structure(doc: Document, id_prefix: str) -> list[Segment]:
     for node in builder.nodes:
         seg = _segment(doc, id_prefix, node.kind, node.heading.start, node.end, node.heading.number,
                        node.heading.title, node.heading.end)
+        seg.label = node.heading.label
         ids[id(node)] = seg.segment_id
         if node.parent is not None:
             seg.parent_id = ids.get(id(node.parent))
