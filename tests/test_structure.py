@@ -259,3 +259,15 @@ def test_pedt_axes_announced_by_a_lettered_heading(tmp_path):
     _, segments = segment_excerpt(tmp_path, text)
     assert [a.number for a in of_kind(segments, "axe")] == ["1", "2", "3"]
     assert of_kind(segments, "action") == []
+
+
+def test_an_announced_number_that_counts_sub_actions_says_so(tmp_path):
+    # A plan announcing « 4 actions » that are its opérations: the check says which level matches.
+    text = ("Convention de coopération\n\nLe plan compte quatre actions.\n\nAxe 1 : Mobilités\n\n"
+            "Action n°1 : Premier\n\nTexte.\n\nAction 1.1 : Une\n\nTexte.\n\nAction 1.2 : Deux\n\nTexte.\n\n"
+            "Action n°2 : Second\n\nTexte.\n\nAction 2.1 : Trois\n\nTexte.\n\nAction 2.2 : Quatre\n\nTexte.\n")
+    doc, segments = segment_excerpt(tmp_path, text)
+    ex = extract_document(doc, segments)
+    check = next(c for c in ex.checks if c.check == "declared_actions")
+    assert (check.expected, check.found) == (4, 2)
+    assert check.message.endswith("the figure counts its sub-actions (4 found)")

@@ -109,11 +109,25 @@ def _check_declared(ex: Extraction, segments: list[Segment]) -> None:
              "actions": sum(s.kind == "action" for s in segments)}
     for what, declared in (("axes", ex.declared_axes), ("actions", ex.declared_actions)):
         if declared is not None and declared != found[what]:
+            level = _level_counted(declared, segments) if what == "actions" else None
+            message = f"the document announces {declared} {what} but {found[what]} were found"
             ex.checks.append(Check(
                 check=f"declared_{what}", expected=declared, found=found[what],
-                message=f"the document announces {declared} {what} but {found[what]} were found",
+                message=message + (f"; the figure counts its {level}" if level else ""),
             ))
     _check_numbering(ex, segments)
+
+
+def _level_counted(declared: int, segments: list[Segment]) -> str | None:
+    """Which level an announced number of actions counts when it is not the actions:
+    plans announce « 42 actions » that are their opérations, or actions and sub-actions."""
+    actions = sum(s.kind == "action" for s in segments)
+    subs = sum(s.kind == "sub_action" for s in segments)
+    if subs and declared == subs:
+        return f"sub-actions ({subs} found)"
+    if subs and declared == actions + subs:
+        return f"actions and sub-actions together ({actions} + {subs} found)"
+    return None
 
 
 def _check_numbering(ex: Extraction, segments: list[Segment]) -> None:
