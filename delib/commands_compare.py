@@ -12,58 +12,89 @@ import click
 from rich.console import Console
 
 from delib.compare import (MATCH_THRESHOLD, CompareError, compare_documents, compare_folder,
-                              print_terminal, write_output)
+                              print_terminal, render_output, write_output)
 from delib.runner import InputError
 
 
 @click.command()
-@click.argument("documents", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--out", "-o", "out", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Read the tables of an earlier `delib run --out DIR` instead of processing DOCUMENTS; "
-                   "with DOCUMENTS, compare only those (they must be in DIR).")
-@click.option("--format", "-f", "fmt", type=click.Choice(["terminal", "csv", "md", "html"]), default="terminal",
-              show_default=True, help="csv: one row per action with its theme and matches; md and html: "
-                                      "the whole comparison (html is one self-contained page).")
-@click.option("--output", "output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
-              help="File to write the csv, md or html into.")
+@click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "-o", "out", type=click.Path(allow_dash=True, path_type=Path),
+              help="File to write the comparison into (csv, md or html, from --format or the file's "
+                   "ending); « - » for standard output.  [default: a table on the terminal]")
+@click.option("--format", "-f", "fmt", type=click.Choice(["terminal", "csv", "md", "html"]), default=None,
+              help="csv: one row per action with its theme and matches; md and html: "
+                   "the whole comparison (html is one self-contained page).  [default: terminal, "
+                   "or the ending of --out]")
 @click.option("--workers", "-w", type=click.IntRange(min=1), default=None,
               help="Documents processed in parallel when DOCUMENTS are processed.  [default: all cores]")
-def compare(documents: tuple[Path, ...], out: Optional[Path], fmt: str, output: Optional[Path],
-            workers: Optional[int]) -> None:
+@click.option("--output", "old_output", type=click.Path(dir_okay=False, path_type=Path), hidden=True,
+              help="Deprecated: the old name of --out.")
+@click.option("--from", "tables_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), hidden=True,
+              help="Deprecated: give the folder of an earlier `delib run` as the first input.")
+def compare(inputs: tuple[Path, ...], out: Optional[Path], fmt: Optional[str], workers: Optional[int],
+            old_output: Optional[Path], tables_dir: Optional[Path]) -> None:
     """Compare conventions side by side: parties, dates, duration, axes, and
     their actions theme by theme with services pilotes and budgets; then list
     the actions of one convention that match an action of another (e.g. the
     Ligne 10 metro extension in both the Ivry–Paris and the Val-de-Marne–Paris
     conventions).
 
-    DOCUMENTS (files or folders) are run through the pipeline in a temporary
-    folder; or give --out to use the tables of an earlier `delib run`. Only
-    conventions with actions are compared; the same convention found in two
-    files (a text and its PDF) is compared once.
+    INPUTS are documents (files or folders), run through the pipeline in a
+    temporary folder; or, first, the folder of an earlier `delib run` (it holds
+    documents.parquet), whose tables are compared — all of them, or only the
+    documents given after it. Only conventions with actions are compared; the
+    same convention found in two files (a text and its PDF) is compared once.
+
+    \b
+    Examples:
+      delib compare data/raw
+      delib compare data/processed -o comparison.html
+      delib compare data/processed -f md -o - | less
     """
-    if not documents and out is None:
-        raise click.UsageError("give DOCUMENTS to compare, or --out with the tables of an earlier `delib run`")
-    if fmt != "terminal" and output is None:
-        raise click.UsageError(f"--format {fmt} needs --output FILE")
-    if output is not None and fmt == "terminal":
-        fmt = output.suffix.lstrip(".").lower()
-        if fmt not in ("csv", "md", "html"):
-            raise click.UsageError("--output needs --format csv, md or html (or a file ending in one of them)")
-    console = Console()
-    try:
+    inputs = list(inputs)
+    if out is not None and out.is_dir():
+        # the old meaning of --out: the tables of an earlier run, an input
+        click.echo("note: --out DIR for the tables of an earlier run is deprecated: give DIR as the first "
+                   "input (delib compare DIR); -o/--out is now where the comparison goes", err=True)
+        tables_dir, out = out, None
+    if old_output is not None:
         if out is not None:
-            comparison = compare_folder(out, documents)
+            raise click.UsageError("give the output once: -o/--out (--output is its old name)")
+        click.echo("note: --output is deprecated: use -o/--out FILE", err=True)
+        out = old_output
+    if tables_dir is None and inputs and (inputs[0] / "documents.parquet").is_file():
+        tables_dir, inputs = inputs[0], inputs[1:]
+    if not inputs and tables_dir is None:
+        raise click.UsageError("give the DOCUMENTS to compare, or the folder of an earlier `delib run`")
+    to_stdout = out is not None and str(out) == "-"
+    if fmt is None:
+        fmt = "terminal"
+        if out is not None and not to_stdout:
+            fmt = out.suffix.lstrip(".").lower()
+            if fmt not in ("csv", "md", "html"):
+                raise click.UsageError("-o/--out needs --format csv, md or html (or a file ending in one of them)")
+    if fmt != "terminal" and out is None:
+        raise click.UsageError(f"--format {fmt} needs -o/--out FILE (or « - » for standard output)")
+    if fmt == "terminal" and out is not None and not to_stdout:
+        raise click.UsageError("--format terminal prints on the terminal: drop -o/--out, or choose csv, md or html")
+    console = Console(stderr=to_stdout)
+    try:
+        if tables_dir is not None:
+            comparison = compare_folder(tables_dir, inputs)
         else:
             with console.status("processing the documents…"):
-                comparison = compare_documents(documents, workers=workers)
+                comparison = compare_documents(inputs, workers=workers)
     except (CompareError, InputError) as exc:
         raise click.ClickException(str(exc)) from exc
-    if output is None:
-        print_terminal(comparison, console)
+    if out is None or fmt == "terminal":
+        print_terminal(comparison, Console() if not to_stdout else Console(file=click.get_text_stream("stdout")))
         return
-    write_output(comparison, fmt, output)
+    if to_stdout:
+        click.echo(render_output(comparison, fmt), nl=False)
+        return
+    write_output(comparison, fmt, out)
     click.echo(f"{len(comparison.conventions)} conventions, {len(comparison.matches)} actions in common "
-               f"(threshold {MATCH_THRESHOLD:g}) written to {output}")
+               f"(threshold {MATCH_THRESHOLD:g}) written to {out}", err=True)
 
 
 if __name__ == "__main__":  # until it is registered on `delib`: python -m delib.commands_compare

@@ -5,41 +5,110 @@ work is done by delib.export.
 """
 from __future__ import annotations
 
+import shutil
+import sys
+import tempfile
 from pathlib import Path
+from typing import Optional
 
 import click
 
-from delib.export import FORMATS, ExportError, export as export_tables
+from delib.export import FORMATS, STDOUT, ExportError, export as export_tables
+from delib.scdl import (ENGINES, IdentityError, frictionless_available, load_identities, scdl_problems,
+                        validator_name)
 
 DEFAULT_FROM = Path("data/processed")
 
 
 @click.command("export")
+@click.argument("source", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), required=True,
               help="scdl: the SCDL « Délibérations » CSV of OpenDataFrance.  "
                    "popolo: the votes as Popolo JSON (vote events, counts, per-person votes).  "
                    "jsonl: one JSON object per document with its structure and every mention.")
-@click.option("--from", "source", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_FROM,
-              show_default=True, help="The folder a `delib run` wrote its tables into.")
-@click.option("--out", "-o", "target", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The file to write (replaced if it exists).")
+@click.option("--out", "-o", "target", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              required=True, help="The file to write (replaced if it exists); « - » for standard output.")
+@click.option("--siret", metavar="SIRET", default="",
+              help="With --format scdl: the SIRET (14 digits) of the collectivité, for the deliberations "
+                   "whose document does not print it.")
+@click.option("--collectivites", "collectivites", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="With --format scdl: a CSV with a « siret » column and a name (nom, name, COLL_NOM) "
+                   "and/or « siren » column; each deliberation's SIRET is looked up by the SIREN of its "
+                   "ACTES id, else by the collectivité's name.")
+@click.option("--strict", is_flag=True,
+              help="With --format scdl: exit with status 1 when the file does not validate.")
+@click.option("--validator", type=click.Choice(ENGINES), default="auto", show_default=True,
+              help="With --format scdl: builtin (délib's own checks of the schema), frictionless (needs "
+                   "pip install \"delib[validate]\"), auto (frictionless when installed).")
 @click.option("--text", "include_text", is_flag=True,
               help="With --format jsonl: add each document's whole extracted text.")
-def export(fmt: str, source: Path, target: Path, include_text: bool) -> None:
-    """Export the tables of a `delib run` (--from) as one file (--out).
+@click.option("--from", "source_option", type=click.Path(file_okay=False, path_type=Path), hidden=True,
+              help="Deprecated: give SOURCE as an argument.")
+def export(source: Optional[Path], fmt: str, target: Path, siret: str, collectivites: Optional[Path],
+           strict: bool, validator: str, include_text: bool, source_option: Optional[Path]) -> None:
+    """Export the tables a `delib run` wrote into SOURCE (default data/processed) as one
+    file (-o/--out, « - » for standard output).
+
+    With --format scdl the file is validated against the SCDL schema (types, patterns,
+    required cells and the schema's custom checks); each problem is printed with its
+    line and column. Exit status: 0 when written (and, with --strict, valid), 1 when
+    --strict and invalid or the export failed, 2 for a usage error.
 
     \b
     Examples:
-      delib export --format scdl   --out deliberations.csv
-      delib export --format popolo --out votes.json
-      delib export --format jsonl  --from out/ --out documents.jsonl
+      delib export data/processed --format scdl --collectivites sirets.csv --strict -o deliberations.csv
+      delib export --format popolo -o votes.json
+      delib export out/ --format jsonl -o - | jq .title
     """
+    if source is not None and source_option is not None:
+        raise click.UsageError("give the folder once: SOURCE (--from is the old name of it)")
+    if source_option is not None:
+        click.echo("note: --from is deprecated; give the folder as an argument: delib export FOLDER …", err=True)
+    source = source or source_option or DEFAULT_FROM
     if not source.is_dir():
-        raise click.UsageError(f"--from {source}: no such folder (run `delib run … --out {source}` first)")
+        raise click.UsageError(f"{source}: no such folder (run `delib run … --out {source}` first)")
     if include_text and fmt != "jsonl":
         raise click.UsageError("--text goes with --format jsonl")
+    if fmt != "scdl" and (siret or collectivites or strict or validator != "auto"):
+        raise click.UsageError("--siret, --collectivites, --strict and --validator go with --format scdl")
+    if validator == "frictionless" and not frictionless_available():
+        raise click.UsageError("--validator frictionless: frictionless is not installed "
+                               "(pip install \"delib[validate]\")")
     try:
-        written = export_tables(fmt, source, target, include_text=include_text)
-    except ExportError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(f"{fmt} export written to {written}", err=True)
+        identities = load_identities(collectivites, siret) if fmt == "scdl" else None
+    except IdentityError as exc:
+        raise click.UsageError(str(exc)) from exc
+    to_stdout = str(target) == STDOUT
+    with tempfile.TemporaryDirectory(prefix="delib-export-") as scratch:
+        path = Path(scratch) / f"export.{fmt}" if to_stdout else target
+        try:
+            written = export_tables(fmt, source, path, include_text=include_text, identities=identities)
+        except ExportError as exc:
+            raise click.ClickException(str(exc)) from exc
+        problems = _report_scdl(written, validator, "<stdout>" if to_stdout else str(written)) if fmt == "scdl" else []
+        if to_stdout:
+            sys.stdout.flush()
+            with written.open("rb") as f:
+                shutil.copyfileobj(f, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+    if not to_stdout:
+        click.echo(f"{fmt} export written to {written}", err=True)
+    if strict and problems:
+        sys.exit(1)
+
+
+def _report_scdl(path: Path, validator: str, label: str) -> list:
+    """Validate the SCDL file, print its problems on stderr, return them."""
+    problems = scdl_problems(path, validator)
+    engine = validator_name(validator)
+    how = ("frictionless and the schema's custom checks" if engine == "frictionless" else
+           "délib's built-in checks of the schema and its custom checks"
+           + ("" if frictionless_available() else " (frictionless is not installed: "
+              "pip install \"delib[validate]\" to validate with it)"))
+    for problem in problems:
+        click.echo(f"{label}: {problem}", err=True)
+    if problems:
+        click.echo(f"SCDL: {len(problems)} problem(s), checked with {how}", err=True)
+    else:
+        click.echo(f"SCDL: valid, checked with {how}", err=True)
+    return problems

@@ -55,6 +55,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from delib.extract.parties import find_parties
 from delib.ingest import doc_id_for
 from delib.runner import find_inputs, run_batch
 from delib.themes import theme_of, themes_in_order, title_words
@@ -177,7 +178,7 @@ def describe_convention(doc, tables: dict[str, pd.DataFrame], text_dir: Path) ->
     segments = tables["segments"][tables["segments"]["doc_id"] == doc_id]
     actions = tables["actions"][tables["actions"]["doc_id"] == doc_id]
     text = _read_text(text_dir, doc_id)
-    parties = parties_of(doc, tables, segments)
+    parties = parties_of(doc, tables, segments, text)
     return Convention(
         doc_id=doc_id, label=label_of(parties) or doc.file_name, file_name=doc.file_name,
         source_path=doc.source_path, title=_value(doc.title), parties=parties,
@@ -196,18 +197,15 @@ def _value(v):
     return None if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) else v
 
 
-def parties_of(doc, tables: dict[str, pd.DataFrame], segments: pd.DataFrame) -> list[str]:
-    """The signatories named in the duration clause's signature block when it names two or
-    more (« La Ville d’Ivry-sur-Seine La Ville de Paris »), else the document's collectivités."""
-    duree_ids = set(segments.loc[segments["kind"] == "duree", "segment_id"])
-    entities = tables["entities"]
-    signed = entities[(entities["doc_id"] == doc.doc_id) & (entities["label"] == "COLLECTIVITE")
-                      & entities["segment_id"].isin(duree_ids)]["text"]
-    parties = _unique(" ".join(str(t).split()) for t in signed)
-    if len(parties) >= 2:
+def parties_of(doc, tables: dict[str, pd.DataFrame], segments: pd.DataFrame, text: str = "") -> list[str]:
+    """The convention's parties: delib.extract.parties.find_parties on its text (title block,
+    else signature block) — the one implementation, also behind `documents.collectivites` —
+    else, without the text, the document's `collectivites`."""
+    parties = find_parties(text) if text else []
+    if parties:
         return parties
     listed = _value(doc.collectivites)
-    return _unique(p.strip() for p in listed.split(";")) if listed else parties
+    return _unique(p.strip() for p in listed.split(";")) if listed else []
 
 
 def _unique(names: Iterable[str]) -> list[str]:
@@ -617,16 +615,23 @@ def _html_cell(actions: list[list[str]]) -> str:
     return f"<td><ul>{''.join(items)}</ul></td>" if items else "<td></td>"
 
 
+def render_output(comparison: Comparison, fmt: str) -> str:
+    """The comparison as `csv` (one row per action), `md` or `html` text."""
+    if fmt == "csv":
+        return csv_frame(comparison).to_csv(index=False, lineterminator="\n")
+    if fmt == "md":
+        return to_markdown(comparison)
+    if fmt == "html":
+        return to_html(comparison)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
 def write_output(comparison: Comparison, fmt: str, path: Path) -> None:
     """The comparison as `csv` (one row per action), `md` or `html`, into `path`."""
     if fmt == "csv":
         csv_frame(comparison).to_csv(path, index=False, encoding="utf-8")
-    elif fmt == "md":
-        path.write_text(to_markdown(comparison), encoding="utf-8")
-    elif fmt == "html":
-        path.write_text(to_html(comparison), encoding="utf-8")
     else:
-        raise ValueError(f"unknown format {fmt!r}")
+        path.write_text(render_output(comparison, fmt), encoding="utf-8")
 
 
 def print_terminal(comparison: Comparison, console) -> None:

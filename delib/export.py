@@ -233,8 +233,50 @@ def _people_org(collectivite: Optional[str]) -> str:
     return slug(collectivite) if collectivite else ""
 
 
-def _person(a: Mapping[str, Any], org_id: str) -> dict[str, Any]:
-    person = {"id": f"{org_id}/{slug(a['person'])}" if org_id else slug(a["person"]), "name": a["person"]}
+# Titles before a name, not part of it.
+_CIVILITES = {"m", "mme", "mlle", "mr", "monsieur", "madame", "mademoiselle", "dr"}
+Known = Mapping[str, list[tuple[str, ...]]]  # organization -> the full names (their words) of its members
+
+
+def name_words(name: str) -> tuple[str, ...]:
+    """« Philippe BOUYSSOU », « BOUYSSOU Philippe » -> ('bouyssou', 'philippe'): the words of a
+    name, folded and in alphabetical order, so that the order a document prints them in does
+    not make two people."""
+    words = [w for w in slug(name).split("-") if w and w not in _CIVILITES]
+    return tuple(sorted(words))
+
+
+def person_id(name: str, org_id: str = "", civilite: Optional[str] = None, known: Optional[Known] = None) -> str:
+    """A person's id: the organization's id and every word of the full name (« ville-de-x/
+    bouyssou-philippe »), so that two members sharing a surname never share an id, and the
+    same name keeps its id in every document of the collectivité.
+
+    A surname printed alone (« M. BOUYSSOU ») takes the id of the one member of the same
+    collectivité whose full name holds it, when `known` lists exactly one; else the civilité
+    and the surname (« m-bouyssou »), which stays apart from any full name."""
+    words = name_words(name)
+    if len(words) == 1 and known is not None:
+        matching = [w for w in known.get(org_id, []) if len(w) > 1 and words[0] in w]
+        if len(set(matching)) == 1:
+            words = matching[0]
+    if len(words) == 1 and civilite:
+        words = (slug(civilite).replace("-", ""), *words)
+    key = "-".join(words) or slug(name)
+    return f"{org_id}/{key}" if org_id else key
+
+
+def known_names(pairs: Iterable[tuple[str, str]]) -> dict[str, list[tuple[str, ...]]]:
+    """(organization id, name) pairs -> the full names (two words or more) of each organization."""
+    known: dict[str, list[tuple[str, ...]]] = {}
+    for org_id, name in pairs:
+        words = name_words(name)
+        if len(words) > 1 and words not in known.setdefault(org_id, []):
+            known[org_id].append(words)
+    return known
+
+
+def _person(a: Mapping[str, Any], org_id: str, known: Optional[Known] = None) -> dict[str, Any]:
+    person = {"id": person_id(a["person"], org_id, a.get("civilite"), known), "name": a["person"]}
     if a.get("civilite"):
         person["honorific_prefix"] = a["civilite"]
     if a.get("qualite"):
@@ -242,7 +284,8 @@ def _person(a: Mapping[str, Any], org_id: str) -> dict[str, Any]:
     return person
 
 
-def _votes(d: Mapping[str, Any], attendance: list[dict[str, Any]], text: str, org_id: str) -> list[dict[str, Any]]:
+def _votes(d: Mapping[str, Any], attendance: list[dict[str, Any]], text: str, org_id: str,
+           known: Optional[Known] = None) -> list[dict[str, Any]]:
     options = member_options(d, attendance, text)
     votes = []
     for a in attendance:
@@ -251,7 +294,7 @@ def _votes(d: Mapping[str, Any], attendance: list[dict[str, Any]], text: str, or
         option = options.get(a["person"]) or ABSENCE_OPTIONS.get(a.get("status") or "")
         if option is None:
             continue
-        person = _person(a, org_id)
+        person = _person(a, org_id, known)
         vote = {"vote_event_id": d["deliberation_id"], "voter_id": person["id"],
                 "voter": {"id": person["id"], "name": person["name"]}, "option": option}
         if a.get("mandataire"):
@@ -260,21 +303,24 @@ def _votes(d: Mapping[str, Any], attendance: list[dict[str, Any]], text: str, or
     return votes
 
 
-def _proxies(attendance: list[dict[str, Any]], org_id: str) -> list[dict[str, Any]]:
+def _proxies(attendance: list[dict[str, Any]], org_id: str, known: Optional[Known] = None) -> list[dict[str, Any]]:
     """Who gave a proxy to whom: kept even when the votes of the members are not known."""
     members = {a["person"] for a in attendance if a.get("person")}
     proxies = []
     for a in attendance:
         if a.get("person") and a.get("mandataire"):
-            proxy = {"voter_id": _person(a, org_id)["id"], "name": a["person"], EXT + "mandataire": a["mandataire"]}
+            proxy = {"voter_id": _person(a, org_id, known)["id"], "name": a["person"],
+                     EXT + "mandataire": a["mandataire"]}
             if a["mandataire"] in members:
-                proxy[EXT + "mandataire_id"] = _person({"person": a["mandataire"]}, org_id)["id"]
+                giver = next((m for m in attendance if m.get("person") == a["mandataire"]), {})
+                proxy[EXT + "mandataire_id"] = _person({"person": a["mandataire"], "civilite": giver.get("civilite")},
+                                                       org_id, known)["id"]
             proxies.append(proxy)
     return proxies
 
 
 def vote_event(d: Mapping[str, Any], attendance: list[dict[str, Any]], text: str = "",
-               doc_collectivites: Optional[list[str]] = None) -> dict[str, Any]:
+               doc_collectivites: Optional[list[str]] = None, known: Optional[Known] = None) -> dict[str, Any]:
     """One deliberation (a `deliberations` row as a dict) as a Popolo vote_event."""
     collectivite = _collectivite(d, doc_collectivites or [])
     orgs = _organizations(collectivite, d.get("instance"))
@@ -289,8 +335,8 @@ def vote_event(d: Mapping[str, Any], attendance: list[dict[str, Any]], text: str
         "start_date": d.get("seance_date"),
         "result": RESULTS.get(d.get("resultat") or ""),
         "counts": counts_of(d),
-        "votes": _votes(d, attendance, span, _people_org(collectivite)),
-        EXT + "procurations": _proxies(attendance, _people_org(collectivite)),
+        "votes": _votes(d, attendance, span, _people_org(collectivite), known),
+        EXT + "procurations": _proxies(attendance, _people_org(collectivite), known),
         EXT + "doc_id": d["doc_id"],
         EXT + "unanimite": d.get("unanimite"),
     }
@@ -309,11 +355,19 @@ def popolo_dataset(tables: Tables, texts: Optional[Mapping[str, str]] = None) ->
     doc_collectivites = {row["doc_id"]: [c.strip() for c in (row["collectivites"] or "").split(";") if c.strip()]
                          for row in records(tables["documents"])}
     data: dict[str, dict[str, dict[str, Any]]] = {k: {} for k in ("organizations", "events", "persons", "motions")}
+    deliberations = records(tables["deliberations"])
+    # Full names of each collectivité's members in every document (présidents included), so a
+    # surname printed alone takes the id of the one member it names.
+    known = known_names(
+        (_people_org(_collectivite(d, doc_collectivites.get(d["doc_id"], []))), name)
+        for d in deliberations
+        for name in [*(a.get("person") for a in attendance.get(d["deliberation_id"], [])), d.get("president")]
+        if name)
     vote_events = []
-    for d in records(tables["deliberations"]):
+    for d in deliberations:
         people = attendance.get(d["deliberation_id"], [])
         collectivites = doc_collectivites.get(d["doc_id"], [])
-        event = vote_event(d, people, texts.get(d["doc_id"], ""), collectivites)
+        event = vote_event(d, people, texts.get(d["doc_id"], ""), collectivites, known)
         for org in _organizations(_collectivite(d, collectivites), d.get("instance")):
             data["organizations"].setdefault(org["id"], org)
         if event.get("legislative_session_id"):
@@ -323,7 +377,7 @@ def popolo_dataset(tables: Tables, texts: Optional[Mapping[str, str]] = None) ->
             data["events"].setdefault(session["id"], session)
         for a in people:
             if a.get("person"):
-                person = _person(a, _people_org(_collectivite(d, collectivites)))
+                person = _person(a, _people_org(_collectivite(d, collectivites)), known)
                 data["persons"].setdefault(person["id"], person)
         data["motions"][event["motion_id"]] = event.pop("motion")
         vote_events.append(event)
@@ -412,7 +466,7 @@ def document_records(tables: Tables, texts: Optional[Mapping[str, str]] = None,
             "axes": [_without_doc(a) for a in grouped["axes"].get(doc_id, [])],
             "actions": [{**_without_doc(a), "services_pilotes": services.get(a["action_id"], [])}
                         for a in grouped["actions"].get(doc_id, [])],
-            "deliberations": [{**_without_doc(d), "attendance": attendance.get(d["deliberation_id"], [])}
+            "deliberations": [{**_without_doc(d), **_matiere_fields(d), "attendance": attendance.get(d["deliberation_id"], [])}
                               for d in grouped["deliberations"].get(doc_id, [])],
             "mentions": mentions,
             "checks": [_without_doc(c) for c in grouped["checks"].get(doc_id, [])],
@@ -420,6 +474,15 @@ def document_records(tables: Tables, texts: Optional[Mapping[str, str]] = None,
         if include_text:
             record["text"] = text or None
         yield record
+
+
+def _matiere_fields(d: Mapping[str, Any]) -> dict[str, Any]:
+    """The ACTES matière the SCDL export gives the deliberation: printed or inferred, and how sure."""
+    from delib.scdl import deliberation_matiere
+
+    code, nom, source, confidence = deliberation_matiere(d)
+    return {"matiere_scdl_code": code or None, "matiere_scdl_nom": nom or None,
+            "matiere_source": source or None, "matiere_confidence": confidence}
 
 
 def _without_doc(row: dict[str, Any]) -> dict[str, Any]:
@@ -464,27 +527,39 @@ def write_jsonl(tables: Tables, target: Path | str, texts: Optional[Mapping[str,
     return _write_atomic(Path(target), write)
 
 
-def write_scdl_file(tables: Tables, target: Path | str, texts_dir: Optional[Path] = None) -> Path:
-    """The SCDL CSV at `target`, written by delib.scdl (into a scratch folder beside it)."""
+def write_scdl_file(tables: Tables, target: Path | str, texts_dir: Optional[Path] = None,
+                    identities=None) -> Path:
+    """The SCDL CSV at `target`, written by delib.scdl (into a scratch folder beside it).
+    `identities` (delib.scdl.Identities): the SIRETs the user gives."""
     from delib.scdl import write_scdl
 
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".scdl.", dir=target.parent) as scratch:
-        written = write_scdl(tables["deliberations"], tables["documents"], Path(scratch), texts_dir=texts_dir)
+        written = write_scdl(tables["deliberations"], tables["documents"], Path(scratch), texts_dir=texts_dir,
+                             identities=identities)
         os.chmod(written, 0o666 & ~_umask())
         os.replace(written, target)
     return target
 
 
-def export(fmt: str, source: Path | str, target: Path | str, include_text: bool = False) -> Path:
-    """Export the `delib run` output in folder `source` as `fmt` (scdl, popolo, jsonl) into `target`."""
+STDOUT = "-"
+
+
+def export(fmt: str, source: Path | str, target: Path | str, include_text: bool = False,
+           identities=None) -> Path:
+    """Export the `delib run` output in folder `source` as `fmt` (scdl, popolo, jsonl) into `target`.
+
+    `identities` (delib.scdl.Identities, for scdl): SIRETs the documents do not print.
+    """
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    if str(target) == STDOUT:
+        raise ExportError("export() writes a file: use export_to_stdout for « - »")
     source = Path(source)
     tables = load_tables(source)
     if fmt == "scdl":
-        return write_scdl_file(tables, target, texts_dir=source / "text")
+        return write_scdl_file(tables, target, texts_dir=source / "text", identities=identities)
     texts = load_texts(source, tables["documents"]["doc_id"].dropna())
     if fmt == "popolo":
         return write_popolo(tables, target, texts)

@@ -80,11 +80,13 @@ VOTE_COLUMNS = ("VOTE_EFFECTIF", "VOTE_REEL", "VOTE_POUR", "VOTE_CONTRE", "VOTE_
 MISSING_REASONS = {
     "COLL_NOM": "the document does not name the collectivité",
     "COLL_SIRET": ("the document prints no SIRET of the collectivité (an ACTES id gives "
-                   "only the SIREN, 9 digits; the 5-digit NIC is not guessed)"),
+                   "only the SIREN, 9 digits; the 5-digit NIC is not guessed): give it with "
+                   "--siret or --collectivites FILE"),
     "DELIB_ID": "the document gives neither a deliberation number nor an ACTES id",
     "DELIB_DATE": "the document gives no full date of the session",
-    "DELIB_MATIERE_CODE": "the document gives no ACTES matière code (e.g. « 7.5 »)",
-    "DELIB_MATIERE_NOM": "the document gives no ACTES matière",
+    "DELIB_MATIERE_CODE": ("the document gives no ACTES matière code (e.g. « 7.5 ») and its objet "
+                           "matches no keyword of delib/data/matiere_keywords.csv"),
+    "DELIB_MATIERE_NOM": "the document gives no ACTES matière and its objet matches no keyword",
     "DELIB_OBJET": "no object (« Objet : … ») was found for this deliberation",
 }
 
@@ -142,7 +144,120 @@ def find_siret(text: str, siren: str) -> Optional[str]:
     return None
 
 
+# --- the collectivité's identity, as the user gives it -----------------------------
+
+class IdentityError(ValueError):
+    """A SIRET or a `--collectivites` file that cannot be used (said with its line)."""
+
+
+# « Ville de », « Commune d' », « Département de la »…: dropped to compare names.
+_KIND_PREFIX = re.compile(r"^(?:ville|commune|mairie|departement|region|metropole|collectivite)"
+                          r"(?: de la| de l| du| des| de| d)? ")
+
+
+def _name_keys(name: str) -> set[str]:
+    """The forms under which `name` is looked up: « Ville d'Ivry-sur-Seine » -> {« ville d ivry
+    sur seine », « ivry sur seine »}."""
+    full = _norm(name)
+    return {k for k in (full, _KIND_PREFIX.sub("", full)) if k}
+
+
+@dataclass(frozen=True)
+class Identities:
+    """SIRETs the documents do not print, given by the user: `--siret` (one collectivité)
+    and a `--collectivites` CSV mapping a name or a SIREN to a SIRET."""
+
+    siret: str = ""
+    by_siren: Mapping[str, str] = None  # type: ignore[assignment]
+    by_name: Mapping[str, str] = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_siren", dict(self.by_siren or {}))
+        object.__setattr__(self, "by_name", dict(self.by_name or {}))
+        if self.siret and not siret_ok(self.siret):
+            raise IdentityError(f"--siret {self.siret}: not a SIRET (14 digits passing the Luhn check)")
+
+    def lookup(self, siren: str = "", name: str = "") -> str:
+        """The SIRET of the collectivité with SIREN `siren` (from its ACTES ids) or called
+        `name`; `--siret` when neither is listed and it does not belong to another SIREN."""
+        if siren and siren in self.by_siren:
+            return self.by_siren[siren]
+        for key in _name_keys(name) if name else ():
+            if key in self.by_name:
+                found = self.by_name[key]
+                if not siren or found.startswith(siren):
+                    return found
+        if self.siret and (not siren or self.siret.startswith(siren)):
+            return self.siret
+        return ""
+
+
+NAME_COLUMNS = ("nom", "name", "coll_nom", "collectivite", "collectivité", "denomination", "dénomination")
+
+
+def load_identities(path: Path | str | None = None, siret: str = "") -> Identities:
+    """`--collectivites FILE` (a CSV, comma or semicolon separated, with a `siret` column and
+    a name column — nom, name, COLL_NOM or collectivite — and/or a `siren` column) and `--siret`."""
+    siret = re.sub(r"[\s.]", "", siret or "")
+    if path is None:
+        return Identities(siret=siret)
+    import csv
+
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IdentityError(f"--collectivites {path}: cannot be read ({exc})") from exc
+    delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+    reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
+    columns = {(c or "").strip().lower(): c for c in reader.fieldnames or []}
+    if "siret" not in columns:
+        raise IdentityError(f"--collectivites {path}: no « siret » column (columns: {', '.join(columns)})")
+    name_column = next((columns[c] for c in NAME_COLUMNS if c in columns), None)
+    siren_column = columns.get("siren")
+    if name_column is None and siren_column is None:
+        raise IdentityError(f"--collectivites {path}: needs a name column ({', '.join(NAME_COLUMNS[:4])}) "
+                            "or a « siren » column beside « siret »")
+    by_siren, by_name = {}, {}
+    for line, row in enumerate(reader, start=2):
+        value = re.sub(r"[\s.]", "", row.get(columns["siret"]) or "")
+        if not value:
+            continue
+        if not siret_ok(value):
+            raise IdentityError(f"{path}, line {line}: « {value} » is not a SIRET "
+                                "(14 digits passing the Luhn check)")
+        siren = re.sub(r"[\s.]", "", row.get(siren_column) or "") if siren_column else ""
+        if siren and not value.startswith(siren):
+            raise IdentityError(f"{path}, line {line}: SIRET {value} does not start with its SIREN {siren}")
+        by_siren[value[:9]] = value
+        for key in _name_keys(row.get(name_column) or "") if name_column else ():
+            by_name.setdefault(key, value)
+    return Identities(siret=siret, by_siren=by_siren, by_name=by_name)
+
+
+def document_siren(text: str) -> str:
+    """The SIREN of the ACTES ids a document prints (the first one), or ""."""
+    from delib.extract.actes import find_actes_ids
+
+    found = find_actes_ids(text or "")
+    return found[0].actes.siren if found else ""
+
+
 # --- mapping one deliberation ------------------------------------------------------
+
+# A deliberation form printed before the decision: no number, no ACTES id, no vote, no result
+# (« Délibération n° du 15 février 2018 … Adopté à l'unanimité : Adopté à la majorité : »).
+DECISION_FIELDS = ("numero", "acte_id", "resultat", "pour", "contre", "abstentions", "en_exercice", "votants")
+
+
+def is_blank_form(d: Mapping[str, Any]) -> bool:
+    """True for a deliberation form left blank: it is kept in `deliberations` but is no
+    decision, so it exports no SCDL row."""
+    if any(_present(d.get(k)) for k in DECISION_FIELDS):
+        return False
+    unanimite = d.get("unanimite")
+    return not (_present(unanimite) and bool(unanimite))
+
 
 def _present(value: Any) -> bool:
     """False for None, NaN and pd.NA: the nulls a pandas table may hold."""
@@ -195,6 +310,22 @@ def matiere(code: Any, nom: Any) -> tuple[str, str]:
     return "", ""
 
 
+def deliberation_matiere(d: Mapping[str, Any]) -> tuple[str, str, str, Optional[float]]:
+    """(DELIB_MATIERE_CODE, DELIB_MATIERE_NOM, source, confidence) of a deliberation: the
+    matière the document prints (source « printed », confidence 1.0), else the ACTES
+    matière its objet is classified into (« inferred », see delib.extract.matieres),
+    else ("", "", "", None)."""
+    code, nom = matiere(d.get("matiere_code"), d.get("matiere_nom"))
+    if code:
+        return code, nom, "printed", 1.0
+    from delib.extract.matieres import classify_objet
+
+    guess = classify_objet(_text(d.get("objet")), _text(d.get("theme")))
+    if guess is None:
+        return "", "", "", None
+    return guess.code, guess.nom, "inferred", guess.confidence
+
+
 def vote_cells(d: Mapping[str, Any]) -> dict[str, str]:
     """The five VOTE_* cells: all filled, or all empty when a figure is unknown or they contradict."""
     effectif, pour, contre, abstention = (
@@ -208,17 +339,27 @@ def vote_cells(d: Mapping[str, Any]) -> dict[str, str]:
     return dict(zip(VOTE_COLUMNS, (str(n) for n in (effectif, reel, pour, contre, abstention))))
 
 
-def scdl_row(d: Mapping[str, Any], doc_collectivites: list[str], text: str = "") -> dict[str, str]:
-    """One deliberation (a row of the `deliberations` table, as a dict) in SCDL columns."""
+def scdl_row(d: Mapping[str, Any], doc_collectivites: list[str], text: str = "",
+             identities: Optional[Identities] = None) -> dict[str, str]:
+    """One deliberation (a row of the `deliberations` table, as a dict) in SCDL columns.
+
+    The SIRET: printed in the document (`text`) for the SIREN of the ACTES id, else the
+    one `identities` gives for that SIREN (or for the document's other ACTES ids), or for
+    the collectivité's name.
+    """
     actes = parse_actes_id(_text(d.get("acte_id")))
+    siren = actes.siren if actes else document_siren(text)
+    name = coll_nom(d.get("collectivite"), doc_collectivites)
+    siret = (find_siret(text, siren) if siren else None) or \
+        (identities.lookup(siren, name) if identities else "")
     delib_date = _iso_date(d.get("seance_date")) or (actes.decision_date if actes else "")
     pref_date = _iso_date(d.get("reception_date")) or _iso_date(d.get("transmission_date")) or ""
     if pref_date and delib_date and pref_date < delib_date:
         pref_date = ""
-    code, nom = matiere(d.get("matiere_code"), d.get("matiere_nom"))
+    code, nom = deliberation_matiere(d)[:2]
     row = {
-        "COLL_NOM": coll_nom(d.get("collectivite"), doc_collectivites),
-        "COLL_SIRET": (find_siret(text, actes.siren) or "") if actes else "",
+        "COLL_NOM": name,
+        "COLL_SIRET": siret,
         "DELIB_ID": actes.numero_interne if actes else _text(d.get("numero")),
         "DELIB_DATE": delib_date,
         "DELIB_MATIERE_CODE": code,
@@ -242,15 +383,18 @@ def _collectivites_by_doc(documents: pd.DataFrame) -> dict[str, list[str]]:
 
 
 def scdl_frame(deliberations: pd.DataFrame, documents: pd.DataFrame,
-               texts: Optional[Mapping[str, str]] = None) -> pd.DataFrame:
+               texts: Optional[Mapping[str, str]] = None,
+               identities: Optional[Identities] = None) -> pd.DataFrame:
     """The `deliberations` table in SCDL columns, every cell a string ("" when missing).
 
-    `texts` (doc_id -> the document's text) is where a printed SIRET is looked for.
+    `texts` (doc_id -> the document's text) is where a printed SIRET and the ACTES ids are
+    looked for; `identities`, the SIRETs the user gives. Blank forms (`is_blank_form`) export
+    no row.
     """
     collectivites = _collectivites_by_doc(documents)
     texts = texts or {}
-    rows = [scdl_row(d, collectivites.get(d["doc_id"], []), texts.get(d["doc_id"], ""))
-            for d in deliberations.to_dict("records")]
+    rows = [scdl_row(d, collectivites.get(d["doc_id"], []), texts.get(d["doc_id"], ""), identities)
+            for d in deliberations.to_dict("records") if not is_blank_form(d)]
     return pd.DataFrame(rows, columns=scdl_columns(), dtype=str)
 
 
@@ -264,14 +408,14 @@ def _read_texts(folder: Path, doc_ids: Iterable[str]) -> dict[str, str]:
 
 
 def write_scdl(deliberations: pd.DataFrame, documents: pd.DataFrame, out: Path,
-               texts_dir: Optional[Path] = None) -> Path:
+               texts_dir: Optional[Path] = None, identities: Optional[Identities] = None) -> Path:
     """Write `out/scdl_deliberations.csv`; documents' texts are read from `out/text/` by default."""
     from delib.write import atomic_path  # here, not at the top: delib.write imports this module
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     texts = _read_texts(Path(texts_dir) if texts_dir else out / "text", deliberations["doc_id"])
-    frame = scdl_frame(deliberations, documents, texts)
+    frame = scdl_frame(deliberations, documents, texts, identities)
     target = out / SCDL_FILE
     with atomic_path(target) as tmp:
         frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
@@ -290,11 +434,18 @@ class Problem:
     message: str
     delib_id: str = ""
 
+    @property
+    def column_number(self) -> int:
+        """1-based position of `column` in the schema (0 when the problem is not a column's)."""
+        return scdl_column_rank(self.column) + 1
+
     def __str__(self) -> str:
         if not self.line:  # the file itself
             return f"{self.message} [{self.check}]"
         where = f"line {self.line}" + (f" (DELIB_ID {self.delib_id})" if self.delib_id else "")
-        return f"{where}, {self.column or 'file'}: {self.message} [{self.check}]"
+        column = (f"column {self.column_number} {self.column}" if self.column_number
+                  else self.column or "file")
+        return f"{where}, {column}: {self.message} [{self.check}]"
 
 
 Row = dict[str, str]
@@ -484,12 +635,41 @@ def _delib_ids(path: Path) -> dict[int, str]:
     return {i + 2: v for i, v in enumerate(frame["DELIB_ID"])}
 
 
-def scdl_problems(path: Path | str) -> list[Problem]:
-    """Every problem of the SCDL file at `path`: frictionless's report, then the custom checks."""
+def frictionless_available() -> bool:
+    """Whether the optional validator is installed (`pip install "delib[validate]"`)."""
+    try:
+        import frictionless  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+ENGINES = ("auto", "builtin", "frictionless")
+
+
+def validator_name(engine: str = "auto") -> str:
+    """The validator `engine` stands for: « auto » is frictionless when installed, else délib's own."""
+    if engine == "auto":
+        return "frictionless" if frictionless_available() else "builtin"
+    return engine
+
+
+def scdl_problems(path: Path | str, engine: str = "auto") -> list[Problem]:
+    """Every problem of the SCDL file at `path`: the Table Schema's checks (types, patterns,
+    required cells, header), then the schema's custom checks.
+
+    `engine`: « builtin » checks the Table Schema with délib's own code (pandas and the
+    standard library: no extra dependency); « frictionless » uses frictionless (the
+    `validate` extra; ImportError when missing); « auto » frictionless when installed.
+    Both report the same problems under the same names (tests/test_scdl.py compares them).
+    """
     path = Path(path)
     if not path.is_file():
         return [Problem(0, "", "missing-file", f"no such file: {path}")]
-    problems = frictionless_problems(path)
+    if engine not in ENGINES:
+        raise ValueError(f"unknown validator {engine!r}: choose one of {', '.join(ENGINES)}")
+    engine = validator_name(engine)
+    problems = frictionless_problems(path) if engine == "frictionless" else table_schema_problems(path)
     if not any(p.check in ("resource-error", "source-error", "encoding-error", "format-error")
                for p in problems):
         problems += custom_check_problems(path)
@@ -501,6 +681,106 @@ def scdl_column_rank(column: str) -> int:
     return columns.index(column) if column in columns else -1
 
 
-def validate_scdl(path: Path | str) -> list[str]:
+def validate_scdl(path: Path | str, engine: str = "auto") -> list[str]:
     """Readable problems of the SCDL file at `path`; an empty list when it is valid."""
-    return [str(p) for p in scdl_problems(path)]
+    return [str(p) for p in scdl_problems(path, engine)]
+
+
+# --- the Table Schema, checked without frictionless -----------------------------------
+
+def _cell_type_ok(field: dict[str, Any], value: str) -> bool:
+    kind, form = field.get("type", "string"), field.get("format", "default")
+    if kind == "integer":
+        return re.fullmatch(r"[+-]?\d+", value) is not None
+    if kind == "number":
+        return re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", value) is not None
+    if kind == "date":
+        return _iso_date(value) is not None
+    if kind == "boolean":
+        return value.lower() in ("true", "false")
+    if kind == "string" and form == "uri":
+        return re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*://\S+", value) is not None
+    if kind == "string" and form == "email":
+        return re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value) is not None
+    return True
+
+
+def _constraint_notes(field: dict[str, Any], value: str) -> list[str]:
+    """The constraints (other than « required ») a well-typed non-empty cell breaks."""
+    c = field.get("constraints", {})
+    notes = []
+    if "pattern" in c and not re.fullmatch(c["pattern"], value):
+        notes.append(f'constraint "pattern" is "{c["pattern"]}"')
+    if "enum" in c and value not in [str(v) for v in c["enum"]]:
+        notes.append(f'constraint "enum" is "{c["enum"]}"')
+    if "minLength" in c and len(value) < c["minLength"]:
+        notes.append(f'constraint "minLength" is "{c["minLength"]}"')
+    if "maxLength" in c and len(value) > c["maxLength"]:
+        notes.append(f'constraint "maxLength" is "{c["maxLength"]}"')
+    typed = _typed(field["name"], value)
+    for key, op in (("minimum", lambda a, b: a >= b), ("maximum", lambda a, b: a <= b)):
+        if key in c and typed is not None and not op(typed, c[key]):
+            notes.append(f'constraint "{key}" is "{c[key]}"')
+    return notes
+
+
+class _Error:
+    """A frictionless-like error, so that `_readable` words both validators' problems alike."""
+
+    def __init__(self, type_: str, note: str = "", cell: str = "", message: str = ""):
+        self.type, self.note, self.cell, self.message = type_, note, cell, message
+
+
+def table_schema_problems(path: Path) -> list[Problem]:
+    """Header, row length, types, patterns and required cells of the CSV at `path`,
+    checked against the schema as frictionless does (same check names), with the
+    standard library only."""
+    import csv
+
+    fields = load_schema()["fields"]
+    names = [f["name"] for f in fields]
+    try:
+        with Path(path).open(encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
+    except UnicodeDecodeError as exc:
+        return [Problem(1, "", "encoding-error", f"the file is not UTF-8: {exc}")]
+    if not rows:
+        return [Problem(1, "", "source-error", "the file is empty: not even the header")]
+    header, problems = rows[0], []
+    for i, name in enumerate(names):
+        label = header[i] if i < len(header) else None
+        if label is None:
+            problems.append(Problem(1, name, "missing-label", f"column {i + 1} should be {name}: it is missing"))
+        elif label != name:
+            problems.append(Problem(1, name, "incorrect-label",
+                                    f"column {i + 1} is « {label} » where the schema puts {name}"))
+    for i, label in enumerate(header[len(names):], start=len(names)):
+        problems.append(Problem(1, label, "extra-label", f"column {i + 1} « {label} » is not in the schema"))
+    delib_col = names.index("DELIB_ID")
+    for number, cells in enumerate(rows[1:], start=2):
+        delib_id = cells[delib_col] if len(cells) > delib_col else ""
+        if not any(cells):
+            problems.append(Problem(number, "", "blank-row", "blank line", delib_id))
+            continue
+        for i, field in enumerate(fields):
+            if i >= len(cells):
+                problems.append(Problem(number, field["name"], "missing-cell", "the row has too few cells", delib_id))
+                continue
+            value = cells[i]
+            if value == "":
+                if field.get("constraints", {}).get("required"):
+                    problems.append(Problem(number, field["name"], "required",
+                                            _readable(_Error("constraint-error", '"required"'), field["name"]),
+                                            delib_id))
+                continue
+            if not _cell_type_ok(field, value):
+                problems.append(Problem(number, field["name"], "type-error",
+                                        _readable(_Error("type-error", cell=value), field["name"]), delib_id))
+                continue
+            for note in _constraint_notes(field, value):
+                problems.append(Problem(number, field["name"], "constraint-error",
+                                        _readable(_Error("constraint-error", note, value), field["name"]), delib_id))
+        for extra in cells[len(fields):]:
+            problems.append(Problem(number, "", "extra-cell", f"a cell beyond the schema's columns: « {extra} »",
+                                    delib_id))
+    return problems

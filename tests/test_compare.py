@@ -258,3 +258,38 @@ def test_usage_errors(seed_out, tmp_path):
     assert invoke("--out", str(seed_out), "--output", str(tmp_path / "x.txt")).exit_code == 2
     missing = invoke("--out", str(tmp_path), str(IVRY))
     assert missing.exit_code == 1 and "holds no tables" in missing.output
+
+
+# --- one CLI grammar: inputs positional, -o/--out is where the output goes ------------------
+
+def test_tables_folder_as_first_input_and_out_file(seed_out, tmp_path):
+    target = tmp_path / "c.md"
+    result = invoke(str(seed_out), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.read_text(encoding="utf-8").startswith("# Conventions compared")
+
+
+def test_out_dash_writes_to_stdout_and_no_file(seed_out, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke(str(seed_out), "-f", "csv", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].startswith("convention,file_name")
+    assert not (tmp_path / "-").exists()
+
+
+def test_old_option_names_still_work_but_are_hidden(seed_out, tmp_path):
+    target = tmp_path / "old.html"
+    result = invoke("--out", str(seed_out), "--output", str(target))
+    assert result.exit_code == 0, result.output
+    assert "deprecated" in result.output and target.exists()
+    assert "--output" not in invoke("--help").output
+
+
+def test_parties_come_from_the_one_implementation(comparison, seed_out):
+    from delib.extract.parties import find_parties
+
+    docs = pd.read_parquet(seed_out / "documents.parquet").set_index("doc_id")
+    for c in comparison.conventions:
+        text = (seed_out / "text" / f"{c.doc_id}.txt").read_text(encoding="utf-8")
+        assert c.parties == find_parties(text)
+        assert docs.loc[c.doc_id, "collectivites"] == "; ".join(c.parties)

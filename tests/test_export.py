@@ -159,7 +159,10 @@ def test_a_majority_vote_gives_votes_only_to_the_absent(popolo, processed):
     proxies = {p["name"]: p for p in event["delib:procurations"]}
     assert len(proxies) == 9
     assert proxies["PETER"]["delib:mandataire"] == "MARCHAND"
-    assert proxies["PETER"]["delib:mandataire_id"].endswith("/marchand")
+    # the id of the member MARCHAND: civilité and surname, the attendance giving no first name
+    marchand = [p["id"] for p in popolo["persons"] if p["name"] == "MARCHAND"]
+    assert [proxies["PETER"]["delib:mandataire_id"]] == marchand
+    assert marchand[0].endswith("-marchand")
 
 
 def test_unanimity_gives_everyone_present_or_represented_a_yes(popolo, processed):
@@ -260,3 +263,46 @@ def test_text_flag_only_with_jsonl(processed, tmp_path):
                                                "--text"]).exit_code == 0
     first = json.loads(target.read_text(encoding="utf-8").splitlines()[0])
     assert first["text"] == (processed / "text" / f"{first['doc_id']}.txt").read_text(encoding="utf-8")
+
+
+# --- Popolo person ids (issue 14) ----------------------------------------------------------
+
+from delib.export import known_names, person_id  # noqa: E402
+
+
+def test_two_members_sharing_a_surname_get_two_ids():
+    org = "ville-de-x/conseil-municipal"
+    assert person_id("Jean MARTIN", org) != person_id("Paul MARTIN", org)
+    assert person_id("MARTIN", org, "M.") != person_id("MARTIN", org, "Mme")
+
+
+def test_the_same_person_keeps_one_id_whatever_the_order_or_accents():
+    org = "ville-de-x"
+    assert person_id("Philippe BOUYSSOU", org) == person_id("BOUYSSOU Philippe", org) == "ville-de-x/bouyssou-philippe"
+    assert person_id("Hélène Dupré", org) == person_id("HELENE DUPRE", org)
+
+
+def test_a_surname_alone_takes_the_one_full_name_it_names():
+    org = "ville-de-x"
+    known = known_names([(org, "Philippe BOUYSSOU"), (org, "Jean MARTIN"), (org, "Paul MARTIN")])
+    assert person_id("BOUYSSOU", org, "M.", known) == "ville-de-x/bouyssou-philippe"
+    # two Martins: a surname alone is neither of them
+    assert person_id("MARTIN", org, "M.", known) == "ville-de-x/m-martin"
+    # another collectivité's Bouyssou is another person
+    assert person_id("BOUYSSOU", "ville-de-y", "M.", known) == "ville-de-y/m-bouyssou"
+
+
+def test_popolo_person_ids_are_unique_and_the_president_is_one_person(popolo):
+    ids = [p["id"] for p in popolo["persons"]]
+    assert len(ids) == len(set(ids))
+    # « M. BOUYSSOU » of the attendance is the président « Philippe BOUYSSOU »
+    assert any(i.endswith("/bouyssou-philippe") for i in ids)
+    voters = {v["voter_id"] for e in popolo["vote_events"] for v in e["votes"]}
+    assert voters <= set(ids)
+
+
+def test_jsonl_deliberations_say_where_their_matiere_comes_from(jsonl):
+    delibs = [d for r in jsonl for d in r["deliberations"]]
+    assert delibs and all(d["matiere_source"] in ("printed", "inferred", None) for d in delibs)
+    ivry = [d for d in delibs if d["acte_id"] == "094-219400413-20240627-DEL20240627_16A-DE"]
+    assert ivry and ivry[0]["matiere_source"] == "inferred" and 0 < ivry[0]["matiere_confidence"] < 1

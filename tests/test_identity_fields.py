@@ -281,3 +281,54 @@ def test_every_extract_has_its_actes_id_and_objet(name):
     rows = corpus_rows(name)
     assert all(r.get("acte_id") for r in rows)
     assert sum(bool(r.get("objet")) for r in rows) >= 0.9 * len(rows)
+
+
+# --- the document's own title and its parties (issue 14) ------------------------------------
+
+from delib.extract.parties import find_parties, find_title  # noqa: E402
+
+SEED_TITLES = {
+    # 000 prints no title block: the convention it calls itself, between its signatories
+    "000_4ab7287b466accba.txt": "Convention de coopération entre la Ville d’Ivry-sur-Seine et la Ville de Paris",
+    "001_c628b3d41b0ed031.txt": "Extrait du registre des délibérations du conseil municipal – séance du 27 juin 2024",
+    "002_4f65e2fdb1af9030.txt": "Convention de coopération entre la Ville de Paris et le Département du Val-de-Marne",
+    "003_d498d23d04574811.txt": "6 ans d'actions municipales, on en parle",
+    "004_9955c5cae59c762c.txt": "Convention globale Paris - Seine-Saint-Denis – séance du 15 février 2018",
+}
+SEED_PARTIES = {
+    "000_4ab7287b466accba.txt": ["Ville d’Ivry-sur-Seine", "Ville de Paris"],
+    "001_c628b3d41b0ed031.txt": ["Ville d'Ivry-sur-Seine", "Ville de Paris"],
+    "002_4f65e2fdb1af9030.txt": ["Ville de Paris", "Département du Val-de-Marne"],
+    "003_d498d23d04574811.txt": ["Ville d'Ivry-sur-Seine"],
+    "004_9955c5cae59c762c.txt": ["Département de la Seine-Saint-Denis", "Ville de Paris"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(SEED_TITLES))
+def test_seed_title_is_the_documents_own(name):
+    assert find_title(ingest(SEEDS / name).text) == SEED_TITLES[name]
+
+
+@pytest.mark.parametrize("name", sorted(SEED_PARTIES))
+def test_seed_parties(name):
+    assert find_parties(ingest(SEEDS / name).text) == SEED_PARTIES[name]
+
+
+def test_pdf_title_block_parties_and_no_cut_name():
+    text = ingest(SEEDS / "convention_paris_seine-saint-denis_fiches.pdf").text
+    assert find_title(text) == ("Convention de coopération 2018-2020 entre la Ville de Paris et le Département "
+                                "de la Seine-Saint-Denis")
+    # « la Métropole du Grand Paris » of the preamble is no party (it was listed as « Métropole du Grand »)
+    assert find_parties(text) == ["Ville de Paris", "Département de la Seine-Saint-Denis"]
+
+
+def test_a_long_title_ends_at_a_word():
+    text = "Rapport " + "sur les travaux de la commission " * 12 + "\n\nSuite du texte."
+    title = find_title(text)
+    assert len(title) <= 202 and title.endswith(" …")
+    assert title[:-2].split()[-1] in text.split()
+
+
+def test_a_title_in_capitals_is_written_in_the_texts_own_case():
+    text = "PROCES-VERBAL DE LA REUNION\nDU CONSEIL MUNICIPAL\n\nLe conseil municipal de Rots s'est réuni."
+    assert find_title(text) == "Procès-verbal de la réunion du conseil municipal"

@@ -95,16 +95,18 @@ def test_seed_001_maps_the_extract_onto_scdl_columns(seed_export):
         == ["49", "41", "32", "0", "9"]
     assert ",49,41,32,0,9," in seed_export.read_text(encoding="utf-8")  # integers, no « 49.0 »
     assert row["COLL_SIRET"] == ""  # the document prints no SIRET; the NIC is never invented
-    assert row["DELIB_MATIERE_CODE"] == row["DELIB_MATIERE_NOM"] == ""
+    # No printed matière: inferred from the objet « Coopération avec la Ville de Paris - Convention-cadre »
+    assert (row["DELIB_MATIERE_CODE"], row["DELIB_MATIERE_NOM"]) == \
+        ("9.1", "autres domaines de compétences/autres domaines de compétences des communes")
     assert row["BUDGET_ANNEE"] == row["BUDGET_NOM"] == row["DELIB_URL"] == ""
 
 
-def test_seed_001_only_lacks_the_siret_and_the_matiere(seed_export):
+def test_seed_001_only_lacks_the_siret(seed_export):
     assert_only_missing_required(seed_export)
     problems = scdl_problems(seed_export)
-    assert {p.column for p in problems} == {"COLL_SIRET", "DELIB_MATIERE_CODE", "DELIB_MATIERE_NOM"}
+    assert {p.column for p in problems} == {"COLL_SIRET"}
     readable = "\n".join(validate_scdl(seed_export))
-    assert "line 2 (DELIB_ID DEL20240627_16A), COLL_SIRET: required by SCDL but empty" in readable
+    assert "line 2 (DELIB_ID DEL20240627_16A), column 2 COLL_SIRET: required by SCDL but empty" in readable
     assert "NIC is not guessed" in readable
 
 
@@ -172,10 +174,11 @@ BROKEN = {
 }
 
 
+@pytest.mark.parametrize("engine", ["frictionless", "builtin"])
 @pytest.mark.parametrize("change, expected", BROKEN.values(), ids=BROKEN.keys())
-def test_each_check_fails_on_a_row_that_breaks_it(tmp_path, change, expected):
+def test_each_check_fails_on_a_row_that_breaks_it(tmp_path, change, expected, engine):
     path = write_rows(tmp_path / SCDL_FILE, [complete_row(), complete_row() | change])
-    problems = scdl_problems(path)
+    problems = scdl_problems(path, engine)
     assert {(p.check, p.column) for p in problems} == expected
     assert {p.line for p in problems} == {3}  # the unchanged row stays valid
     assert all(str(p).startswith("line 3 (DELIB_ID DEL20240627_16A), ") for p in problems)
@@ -362,3 +365,39 @@ def test_matiere_comes_from_the_actes_nomenclature(code, nom, expected):
 ])
 def test_coll_nom(collectivite, listed, expected):
     assert coll_nom(collectivite, listed) == expected
+
+
+# --- the built-in validator: no frictionless needed --------------------------------------
+
+@pytest.mark.parametrize("change", [c for c, _ in BROKEN.values()], ids=list(BROKEN))
+def test_builtin_and_frictionless_report_the_same_problems(tmp_path, change):
+    path = write_rows(tmp_path / SCDL_FILE, [complete_row(), complete_row() | change, complete_row() | change])
+    def key(p):
+        return (p.line, p.column, p.check)
+    assert sorted(map(key, scdl_problems(path, "builtin"))) == sorted(map(key, scdl_problems(path, "frictionless")))
+
+
+def test_builtin_reports_header_problems(tmp_path):
+    columns = scdl_columns()
+    swapped = [columns[1], columns[0], *columns[2:]]
+    problems = scdl_problems(write_rows(tmp_path / SCDL_FILE, [complete_row()], swapped), "builtin")
+    assert {(p.line, p.check) for p in problems} >= {(1, "incorrect-label")}
+
+
+def test_validation_runs_without_frictionless(tmp_path):
+    path = write_rows(tmp_path / SCDL_FILE, [complete_row() | {"COLL_SIRET": ""}])
+    code = (
+        "import sys; sys.modules['frictionless'] = None\n"
+        "from delib.scdl import validate_scdl, validator_name\n"
+        f"print(validator_name('auto')); print(validate_scdl({str(path)!r}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0] == "builtin"
+    assert "column 2 COLL_SIRET: required by SCDL but empty" in done.stdout
+
+
+def test_problems_name_their_column_by_number(tmp_path):
+    path = write_rows(tmp_path / SCDL_FILE, [complete_row() | {"VOTE_POUR": "32.0"}])
+    [problem] = scdl_problems(path, "builtin")
+    assert problem.column_number == 14 and "line 2 (DELIB_ID DEL20240627_16A), column 14 VOTE_POUR:" in str(problem)

@@ -108,7 +108,7 @@ ACTES_LOOSE = re.compile(
     rf"(?<![A-Za-z0-9])(?P<dep>[0-9A-Z](?:{_GAP}[0-9A-Z]){{1,2}}){_DASH}"
     rf"(?P<siren>[0-9A-Za-z|](?:[ \t|]?[0-9A-Za-z|]){{8,9}}){_DASH}"
     rf"(?P<day>[0-9A-Za-z|](?:{_GAP}[0-9A-Za-z|]){{7}}){_DASH}"
-    rf"(?P<internal>[A-Za-z0-9_]+(?:[-_][A-Za-z0-9_]+)*?){_DASH}"
+    rf"(?P<internal>[A-Za-z0-9_]++(?:-[A-Za-z0-9_]++){{0,15}}?){_DASH}"  # bounded: linear on long runs
     rf"(?P<nature>[A-Z0-9]{{2}})(?![A-Za-z0-9]|-[A-Za-z0-9])"
 )
 

@@ -272,7 +272,8 @@ def _others_for(fields: dict) -> int | None:
 # A register extract's own header: « EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS », « DELIBERATION DU
 # CONSEIL MUNICIPAL », « Délibération n° du 15 février 2018 ».
 REGISTER_HEADER = re.compile(r"extrait\s+du\s+registre|registre\s+des\s+d[ée]lib[ée]rations"
-                             r"|^[ \t]*d[ée]lib[ée]ration\s+(?:du\s+conseil|n[°o])", re.I | re.M)
+                             # a heading opens its line with a capital (« … par\ndélibération du Conseil » is prose)
+                             r"|^[ \t]*(?-i:D)[ée]lib[ée]ration\s+(?:du\s+conseil|n[°o])", re.I | re.M)
 # The closing formula of an extract: what follows it belongs to the next one.
 EXTRACT_END = re.compile(r"pour\s+extrait\s+conforme|fait\s+et\s+d[ée]lib[ée]r[ée]", re.I)
 HEADER_LOOKBACK = 6000
