@@ -317,7 +317,9 @@ def deliberation_matiere(d: Mapping[str, Any]) -> tuple[str, str, str, Optional[
     else ("", "", "", None)."""
     code, nom = matiere(d.get("matiere_code"), d.get("matiere_nom"))
     if code:
-        return code, nom, "printed", 1.0
+        confidence = d.get("matiere_confidence")
+        return (code, nom, _text(d.get("matiere_source")) or "printed",
+                float(confidence) if _present(confidence) else 1.0)
     from delib.extract.matieres import classify_objet
 
     guess = classify_objet(_text(d.get("objet")), _text(d.get("theme")))

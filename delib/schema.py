@@ -42,11 +42,12 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "deliberations": {
         "doc_id": STR, "deliberation_id": STR, "collectivite": STR, "instance": STR, "seance_date": STR,
-        "numero": STR, "objet": STR, "theme": STR, "matiere_code": STR, "matiere_nom": STR, "acte_id": STR,
+        "numero": STR, "objet": STR, "theme": STR, "matiere_code": STR, "matiere_nom": STR, "matiere_source": STR,
+        "matiere_confidence": FLOAT, "acte_id": STR,
         "transmission_date": STR, "reception_date": STR, "en_exercice": INT, "presents": INT, "representes": INT,
         "excuses": INT, "absents": INT, "votants": INT, "pour": INT, "contre": INT,
         "abstentions": INT, "ne_prend_pas_part": INT, "unanimite": BOOL, "resultat": STR,
-        "president": STR, "page_start": INT, "char_start": INT, "char_end": INT,
+        "president": STR, "blank_form": BOOL, "page_start": INT, "char_start": INT, "char_end": INT,
     },
     "attendance": {
         "doc_id": STR, "deliberation_id": STR, "person": STR, "civilite": STR, "qualite": STR,

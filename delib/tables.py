@@ -126,7 +126,12 @@ def mention_rows(r: DocResult, kind: str) -> list[Row]:
 
 
 def deliberation_rows(r: DocResult) -> list[Row]:
-    return [{"doc_id": r.doc_id, "deliberation_id": d.deliberation_id, **d.fields} for d in r.extraction.deliberations]
+    from delib.scdl import is_blank_form  # a form printed blank stays, flagged; SCDL leaves it out
+
+    rows = [{"doc_id": r.doc_id, "deliberation_id": d.deliberation_id, **d.fields} for d in r.extraction.deliberations]
+    for row in rows:
+        row["blank_form"] = is_blank_form(row)
+    return rows
 
 
 def attendance_rows(r: DocResult) -> list[Row]:

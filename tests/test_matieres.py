@@ -72,3 +72,19 @@ def test_inferred_matiere_says_so_with_a_confidence():
 def test_nothing_is_guessed_without_a_keyword():
     assert classify_objet("Questions diverses") is None
     assert deliberation_matiere({"objet": "Questions diverses"}) == ("", "", "", None)
+
+
+def test_the_deliberations_table_says_where_its_matiere_comes_from(tmp_path):
+    """The matière is the extractor's: printed, or inferred from the objet with a
+    confidence, in the deliberations table itself (and so in the SCDL export)."""
+    from delib.extract.document import extract_document
+    from delib.model import Document
+    from delib.segment import segment_document
+
+    text = ("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL\nSéance du 12 mai 2024\n"
+            "OBJET : Subvention exceptionnelle à l'association sportive du collège\n"
+            "Le Conseil municipal, après en avoir délibéré, à l'unanimité, décide d'attribuer 500 €.\n")
+    doc = Document(doc_id="m", source_path="m.txt", file_name="m.txt", format="txt", text=text)
+    fields = extract_document(doc, segment_document(doc)).deliberations[0].fields
+    assert fields["matiere_source"] == "inferred" and fields["matiere_code"] == "7.5"
+    assert 0 < fields["matiere_confidence"] <= 1

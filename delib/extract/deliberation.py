@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from delib.extract.attendance import attendance_changes, count_pairs, find_attendance
 from delib.extract.actes import ActesId, best_actes_id, find_matiere, numero_from_internal
+from delib.extract.matieres import classify_objet
 from delib.extract.parties import (councils_named, find_departement, find_issuer, most_named_commune,
                                      most_stated_issuer, place_case)
 from delib.extract.votes import find_vote, fold
@@ -223,6 +224,10 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
         fields["numero"] = seg.number or f"{m.group('year')}/{m.group('num')}"
     if matiere := find_matiere(own) or find_matiere(span):
         fields["matiere_code"], fields["matiere_nom"] = matiere
+        fields["matiere_source"], fields["matiere_confidence"] = "printed", 1.0
+    elif guess := classify_objet(fields["objet"] or "", fields["theme"] or ""):
+        fields["matiere_code"], fields["matiere_nom"] = guess.code, guess.nom
+        fields["matiere_source"], fields["matiere_confidence"] = "inferred", guess.confidence
     session = session_date(text, dates)
     fields["seance_date"] = _seance_date(dates, session, lo, hi, acte, in_session)
     for role in ("transmission", "reception"):  # the stamp on the span, else beside its header
