@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import math
+from datetime import date
 import os
 import re
 import tempfile
@@ -86,6 +87,8 @@ def _value(v: Any) -> Any:
         return None
     if hasattr(v, "item"):  # numpy scalar
         return v.item()
+    if isinstance(v, date):  # a DATE column: ISO text in JSON
+        return v.isoformat()
     return v
 
 

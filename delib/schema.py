@@ -6,6 +6,7 @@ all the way into Parquet, CSV and DuckDB.
 from __future__ import annotations
 
 STR, INT, FLOAT, BOOL = "string", "Int64", "Float64", "boolean"
+DATE = "date32[day][pyarrow]"  # a DATE in Parquet and DuckDB, « YYYY-MM-DD » in CSV
 
 TABLES: dict[str, dict[str, str]] = {
     "documents": {
@@ -41,10 +42,10 @@ TABLES: dict[str, dict[str, str]] = {
         "qualifier": STR, "page": INT, "char_start": INT, "char_end": INT,
     },
     "deliberations": {
-        "doc_id": STR, "deliberation_id": STR, "collectivite": STR, "instance": STR, "seance_date": STR,
+        "doc_id": STR, "deliberation_id": STR, "collectivite": STR, "instance": STR, "seance_date": DATE,
         "numero": STR, "objet": STR, "theme": STR, "matiere_code": STR, "matiere_nom": STR, "matiere_source": STR,
         "matiere_confidence": FLOAT, "acte_id": STR,
-        "transmission_date": STR, "reception_date": STR, "en_exercice": INT, "presents": INT, "representes": INT,
+        "transmission_date": DATE, "reception_date": DATE, "en_exercice": INT, "presents": INT, "representes": INT,
         "excuses": INT, "absents": INT, "votants": INT, "pour": INT, "contre": INT,
         "abstentions": INT, "ne_prend_pas_part": INT, "unanimite": BOOL, "resultat": STR,
         "president": STR, "blank_form": BOOL, "page_start": INT, "char_start": INT, "char_end": INT,

@@ -6,12 +6,15 @@ columns and a missing value stays null.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable
 
 import pandas as pd
 
 from delib.model import DocResult, Segment
-from delib.schema import TABLES
+from delib.schema import DATE, TABLES
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 Row = dict[str, Any]
 
@@ -23,14 +26,29 @@ def frame(name: str, rows: Iterable[Row]) -> pd.DataFrame:
     for column, dtype in columns.items():
         if dtype == "boolean":
             df[column] = df[column].map(lambda v: None if v is None or v is pd.NA else bool(v))
-        df[column] = df[column].astype(dtype)
+        df[column] = typed(df[column], dtype)
     return df
 
 
 def conform(name: str, df: pd.DataFrame) -> pd.DataFrame:
     """`df` with exactly the contract's columns, in order, and their dtypes."""
     columns = TABLES[name]
-    return df.reindex(columns=list(columns)).astype(columns)
+    df = df.reindex(columns=list(columns))
+    return pd.DataFrame({column: typed(df[column], dtype) for column, dtype in columns.items()})
+
+
+def typed(values: pd.Series, dtype: str) -> pd.Series:
+    """`values` as `dtype`. A DATE column goes through its ISO text (Arrow casts no float,
+    such as a column of nothing but NaN, to a date); a value that is no whole day
+    (« 2024-06 ») is no DATE and becomes null."""
+    if dtype == DATE:
+        values = values.map(_iso_day).astype("string")
+    return values.astype(dtype)
+
+
+def _iso_day(value: Any) -> str | None:
+    text = "" if value is None or value is pd.NA or value != value else str(value)[:10]
+    return text if ISO_DAY.fullmatch(text) else None
 
 
 def document_row(r: DocResult) -> Row:

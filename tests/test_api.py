@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from datetime import date
+
 import pytest
 
 from delib.runner import InputError
@@ -46,8 +48,9 @@ def test_every_contract_table_with_its_columns_and_types(result):
 def test_the_deliberation_is_read(result):
     tables, _ = result
     (delib,) = tables["deliberations"].to_dict("records")
+    # typed: the séance is a date, the tally integers
     assert (delib["seance_date"], delib["pour"], delib["abstentions"], delib["resultat"]) == (
-        "2024-06-27", 32, 9, "adopte")
+        date(2024, 6, 27), 32, 9, "adopte")
     assert len(tables["attendance"]) == 49
 
 

@@ -70,7 +70,7 @@ def test_vote_sentence_fills_the_deliberation_row(raw_run):
     # « Adopté à la majorité par 32 voix pour, 9 abstentions »: contre is implied 0
     assert (row["pour"], row["contre"], row["abstentions"]) == (32, 0, 9)
     assert row["resultat"] == "adopte"
-    assert row["seance_date"] == "2024-06-27"
+    assert str(row["seance_date"]) == "2024-06-27"  # a DATE in Parquet
     assert row["acte_id"] == "094-219400413-20240627-DEL20240627_16A-DE"
 
 
