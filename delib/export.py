@@ -44,7 +44,7 @@ from typing import Any, Iterable, Iterator, Mapping, Optional
 import pandas as pd
 
 from delib.schema import TABLES
-from delib.text import strip_accents
+from delib.lang.text import strip_accents
 from delib.write import read_tables
 from delib.resources import data_path
 

@@ -65,7 +65,7 @@ import pandas as pd
 from delib.extract.actes import (  # noqa: F401 - parse_actes_id, actes_natures re-exported for callers
     ActesId, actes_natures, luhn_ok, matiere_names, matieres_level2, parse_actes_id,
 )
-from delib.text import strip_accents
+from delib.lang.text import strip_accents
 from delib.resources import data_path
 
 SCDL_FILE = "scdl_deliberations.csv"

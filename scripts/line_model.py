@@ -25,7 +25,7 @@ import re
 from pathlib import Path
 from typing import Optional
 
-from delib.extract.votes import fold
+from delib.lang.text import fold
 
 # models/line_classifier/model, next to the recipe; DELIB_LINE_MODEL overrides it.
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "line_classifier" / "model"

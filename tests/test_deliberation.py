@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from delib.extract.attendance import attendance_changes
+from delib.lang.moves import attendance_changes
 from delib.extract.deliberation import apply_change, movers, printed_counts_by_item
 from delib.extract.document import extract_document
 from delib.ingest import ingest

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from delib.extract.attendance import attendance_changes, count_pairs, find_attendance
+from delib.extract.attendance import count_pairs, find_attendance
+from delib.lang.moves import attendance_changes
 from delib.ingest import ingest
 
 REPO = Path(__file__).resolve().parents[1]

@@ -16,7 +16,7 @@ import bisect
 import re
 from typing import Optional
 
-from delib.extract.numbers import NUMBER_WORDS_WITH_SCALE, words_to_int
+from delib.lang.numbers import NUMBER_WORDS_WITH_SCALE, words_to_int
 from delib.model import Mention
 
 _FLAGS = re.IGNORECASE

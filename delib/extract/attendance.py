@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from delib.extract.votes import fold
+from delib.lang.text import fold
 
 COUNT_KEYS = ("en_exercice", "presents", "representes", "excuses", "absents", "votants")
 
@@ -561,25 +561,3 @@ def find_attendance(text: str) -> Optional[Attendance]:
     att.char_start = min(s for s, _ in spans)
     att.char_end = max(e for _, e in spans)
     return att
-
-
-# --- Arrivals and departures during a session ---------------------------------------------
-
-_MOVE = re.compile(
-    # who: from a capital, over « M. » and initials « H. » but not past a full stop
-    r"(?P<who>[A-ZÀ-Ý](?:[^\n.;:]|(?<=\b[A-Z])\.){0,120}?)\s+"
-    r"(?P<verb>entre|entrent|arrive|arrivent|rejoint|rejoignent|revient|reviennent|quitte|quittent|sort|sortent|se retire|se retirent)"
-    r"(?=\s+(?:en|de|la)\s+(?:la\s+)?(?:séance|seance|salle)|\s+à\s+\d{1,2}\s*h|\s+l'assemblée)")
-_ARRIVAL_DEPARTURE = re.compile(r"^[ \t]*(?P<kind>Arrivée|Départ)\s+de\s+(?P<who>[^\n]{2,80})", re.M)
-
-
-def attendance_changes(text: str) -> list[tuple[int, str]]:
-    """Arrivals and departures during a session, as (char_offset, description):
-    « M. Vignal entre en séance » -> (offset, "arrivée : M. Vignal")."""
-    changes = []
-    for m in _MOVE.finditer(text):
-        kind = "arrivée" if m.group("verb").startswith(("entr", "arriv", "rejoi", "revi")) else "départ"
-        changes.append((m.start(), f"{kind} : {m.group('who').strip()}"))
-    for m in _ARRIVAL_DEPARTURE.finditer(text):
-        changes.append((m.start(), f"{m.group('kind').lower()} : {m.group('who').strip()}"))
-    return sorted(changes)

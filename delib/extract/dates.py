@@ -22,9 +22,9 @@ from typing import Optional
 
 from dateparser.date import DateDataParser
 
-from delib.extract.numbers import NUMBER_WORDS, word_spans, words_to_int
+from delib.lang.numbers import NUMBER_WORDS, word_spans, words_to_int
 from delib.model import Mention
-from delib.text import strip_accents
+from delib.lang.text import strip_accents
 
 _FLAGS = re.IGNORECASE
 

@@ -10,12 +10,14 @@ import functools
 import re
 from dataclasses import dataclass
 
-from delib.extract.attendance import attendance_changes, count_pairs, find_attendance
+from delib.extract.attendance import count_pairs, find_attendance
+from delib.lang.moves import attendance_changes
 from delib.extract.actes import ActesId, best_actes_id, find_matiere, numero_from_internal
 from delib.extract.matieres import classify_objet
 from delib.extract.parties import (councils_named, find_departement, find_issuer, most_named_commune,
                                      most_stated_issuer, place_case)
-from delib.extract.votes import find_vote, fold
+from delib.extract.votes import find_vote
+from delib.lang.text import fold
 from delib.model import Deliberation, Document, Extraction, Mention, Segment
 from delib.segment.minutes import rubric_title
 
@@ -352,7 +354,7 @@ PRESIDENT = re.compile(
     r"(?i:sous\s+la[ \t]*(?:\n[^\n]{0,40}[ \t]|\s+)pr[ée]sidence\s+(?:\S{1,3}\s+)?(?:de|du|d['’])\s+)" + _TITLE
     + r"(?:(?i:le|la)\s+(?i:maire|pr[ée]sidente?)\s*,?\s*)?" + _NAME)
 # « Madame Danielle MAREC prend la présidence. »; « … faite … par Yves Nicolin, Président. »
-TAKES_CHAIR = re.compile(r"(?:(?<![\w'’\-])|(?<=(?<![\w'’\-])[A-Za-z]['’]))" + _TITLE + _NAME.replace(r"[\w'’\-]*", r"[\w'’\-]*+") + r"[ \t]+(?:prend|reprend)\s+la\s+pr[ée]sidence")  # starts at a word: linear
+TAKES_CHAIR = re.compile(r"(?:(?<![\w'’\-])|(?<=(?<![\w'’\-])[A-Za-z]['’]))" + _TITLE + _NAME.replace("]*", "]*+") + r"[ \t]+(?:prend|reprend)\s+la\s+pr[ée]sidence")  # starts at a word: linear
 NAMED_HEAD = re.compile(r"\bpar[ \t]+" + _TITLE + _NAME + r",[ \t]*Pr[ée]sidente?\b")
 # Titles printed after the name: « Dominique GOSSET Maire », « Guénhaël HUET, Député-Maire ».
 TRAILING_TITLE = re.compile(r"(?:[ \t,]+(?:Maire|Pr[ée]sidente?|D[ée]put[ée]-Maire|Adjointe?|Le|LE|de|d['’]))+$")

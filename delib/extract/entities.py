@@ -50,7 +50,7 @@ from spacy.util import filter_spans
 from delib.extract.glossary import find_glossary, is_acronym
 from delib.model import Mention
 from delib.resources import data_path
-from delib.text import strip_accents
+from delib.lang.text import strip_accents
 
 SERVICES_FILE = data_path("services.csv")
 COLLECTIVITES_FILE = data_path("collectivites.csv")

@@ -26,7 +26,7 @@ from typing import Optional
 
 from delib.extract.actes import matiere_names, matieres_level2
 from delib.resources import data_path
-from delib.text import strip_accents
+from delib.lang.text import strip_accents
 
 KEYWORDS_PATH = data_path() / "matiere_keywords.csv"
 # Words of a sous-matière's name that say nothing on their own.

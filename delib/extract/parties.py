@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from delib.text import strip_accents
+from delib.lang.text import strip_accents
 
 # A place name: capitalised words, joined by the connectors of French place names (Ivry-sur-Seine).
 PLACE = r"[A-ZÉÈÎ][\w'’\-]*(?:[ -](?:sur|sous|en|le|la|les|lès|de|du|des)[ -][A-ZÉÈÎ][\w'’\-]*)*"

@@ -34,11 +34,11 @@ removed, one character for one character) so offsets stay those of the input.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Optional
 
-from delib.extract.numbers import NUMBER_WORDS, words_to_int
+from delib.lang.numbers import NUMBER_WORDS, words_to_int
+from delib.lang.text import fold
 
 
 @dataclass
@@ -65,32 +65,6 @@ class Vote:
     votants: Optional[int] = None
     suffrages_exprimes: Optional[int] = None
     candidats: list[tuple[str, int]] = field(default_factory=list)
-
-
-# --- Folding: compare without case nor accents, keeping offsets ---------------
-
-_APOSTROPHES = {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "\u00a0": " ", "\u202f": " "}
-
-
-_FOLDED: dict[int, str] = {}  # code point -> its folded character, filled as characters are met
-
-
-def _fold_char(char: str) -> str:
-    char = _APOSTROPHES.get(char, char)
-    base = unicodedata.normalize("NFD", char)[0]
-    low = base.lower()
-    return low if len(low) == 1 else base
-
-
-def fold(text: str) -> str:
-    """Lower case, accents removed, typographic apostrophes made plain; same length as `text`.
-
-    One character for one character, through `str.translate`: minutes are folded
-    thousands of times, and a Python loop per character was a tenth of a run."""
-    for char in set(text):
-        if ord(char) not in _FOLDED:
-            _FOLDED[ord(char)] = _fold_char(char)
-    return text.translate(_FOLDED)
 
 
 # --- Clause patterns (on folded text) -----------------------------------------

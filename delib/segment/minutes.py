@@ -44,8 +44,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from delib.extract.attendance import attendance_changes
-from delib.extract.votes import fold, find_vote
+from delib.lang.moves import attendance_changes
+from delib.lang.text import fold
 from delib.model import Document, Segment
 
 # --- Decisions (matched on folded text: lower case, no accents, same offsets) -------
@@ -815,10 +815,8 @@ def _single(doc: Document, id_prefix: str) -> list[Segment]:
     """One register extract (or one item): from its register header to the end."""
     text = doc.text
     header = REGISTER_HEADER.search(text)
-    if header is None:
-        vote = find_vote(text)
-        if vote is None or vote.resultat is None and vote.pour is None and not vote.unanimite:
-            return []  # no header and no decision: not minutes
+    if header is None and not find_decisions(text):
+        return []  # no header and no decision: not minutes
     start = header.start() + len(header.group(0)) - len(header.group(0).lstrip(" \t*#>")) if header else 0
     number = None
     if header and (m := DELIBERATION_NUMBER.match(text, header.start())):
