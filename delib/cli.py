@@ -2,23 +2,27 @@
 work is done by delib.runner."""
 from __future__ import annotations
 
+import signal
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from delib import __version__
 from delib.commands_compare import compare
+from delib.commands_eval import evaluate
 from delib.commands_export import export
 from delib.executors import ExecutorUnavailable, dask_executor
-from delib.runner import InputError, RunReport, find_inputs, run_batch
-from delib.work import DEFAULT_TIMEOUT
+from delib.runner import InputError, OutputBusy, RunReport, find_inputs, input_roots, out_problem, run_batch
+from delib.work import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
 
 DEFAULT_OUT = Path("data/processed")
-EXIT_OK, EXIT_DOCUMENT_ERRORS = 0, 1  # usage errors exit with click's 2
+EXIT_OK, EXIT_DOCUMENT_ERRORS, EXIT_USAGE = 0, 1, 2  # a signal exits with 128 + its number
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,7 +41,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=DEFAULT_OUT,
               show_default=True, help="Folder for the tables (<table>.parquet, <table>.csv, delib.duckdb) "
                                       "and the extracted texts (text/<doc_id>.txt).")
 @click.option("--workers", "-w", type=click.IntRange(min=1), default=None,
@@ -50,9 +54,17 @@ def main() -> None:
 @click.option("--scheduler", metavar="ADDRESS",
               help="With --executor dask: the scheduler of an existing cluster (tcp://host:8786). "
                    "Without it, a local Dask cluster of --workers processes is started.")
+@click.option("--max-memory", type=click.IntRange(min=0), default=DEFAULT_MAX_MEMORY_MB, show_default=True,
+              metavar="MB", help="Memory a local worker may use; a document that needs more gets an error row "
+                                 "(0: no limit).")
+@click.option("--prune", is_flag=True,
+              help="Remove from the tables the documents whose files are gone from under the INPUTS of this run.")
+@click.option("--follow-links", is_flag=True,
+              help="Read symbolic links that lead out of the INPUTS folders (by default they get an error row).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary; only errors.")
 def run(inputs: tuple[Path, ...], out: Path, workers: int | None, force: bool, timeout: float,
-        executor: str, scheduler: str | None, quiet: bool) -> None:
+        executor: str, scheduler: str | None, max_memory: int, prune: bool, follow_links: bool,
+        quiet: bool) -> None:
     """Process INPUTS (files and folders, walked recursively) into tables in --out.
 
     Reads .pdf, .txt, .md and .html files; any other file in a folder gets an
@@ -62,12 +74,16 @@ def run(inputs: tuple[Path, ...], out: Path, workers: int | None, force: bool, t
 
     Runs are incremental: a document already in --out, with the same bytes and the
     same pipeline version, keeps its rows and is not processed again (documents in
-    error are always retried); documents whose input is no longer given are removed
-    from the tables. --force processes everything again.
+    error are always retried). A run adds and updates, it removes nothing it was
+    not given: --prune removes the documents whose files are gone from under the
+    INPUTS of this run. --force processes everything again. One run at a time
+    writes to an --out.
 
-    Exit status: 0 when every document is ok or partial, 1 when at least one
-    document has status error (the tables are written all the same), 2 for a
-    usage error such as a missing input path.
+    Exit status: 0 when every document of the run is ok or partial, 1 when at least
+    one has status error (the tables are written all the same) or the tables could
+    not be written (the previous ones stay), 2 for a
+    usage error (a missing input path, an --out that cannot be used or is in use),
+    130 / 143 when stopped by Ctrl-C / SIGTERM (the documents finished are kept).
     """
     console = Console(stderr=True, quiet=quiet)
     try:
@@ -76,8 +92,10 @@ def run(inputs: tuple[Path, ...], out: Path, workers: int | None, force: bool, t
         raise click.UsageError(str(exc)) from exc
     if not paths:
         raise click.UsageError("no input files found in " + ", ".join(map(str, inputs)))
-    if out.exists() and not out.is_dir():
-        raise click.UsageError(f"--out {out} exists and is not a folder")
+    roots = input_roots(inputs)
+    problem = out_problem(out, roots)
+    if problem:
+        _usage_error(problem)
 
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler goes with --executor dask")
@@ -86,15 +104,41 @@ def run(inputs: tuple[Path, ...], out: Path, workers: int | None, force: bool, t
     except ExecutorUnavailable as exc:
         raise click.UsageError(str(exc)) from exc
 
-    with _progress(console) as progress:
-        task = progress.add_task("processing", total=None)
-        report = run_batch(
-            paths, out, workers=workers, force=force, timeout=timeout, executor=run_on,
-            on_start=lambda todo, kept: progress.update(task, total=todo),
-            on_output=lambda o: progress.update(task, advance=1, description=o.file_name[:40]),
-        )
+    try:
+        with _progress(console) as progress:
+            task = progress.add_task("processing", total=None)
+            report = run_batch(
+                paths, out, workers=workers, force=force, timeout=timeout, executor=run_on,
+                on_start=lambda todo, kept: progress.update(task, total=todo),
+                on_output=lambda o: progress.update(task, advance=1, description=terminal_safe(o.file_name[:40])),
+                roots=roots, prune=prune, follow_links=follow_links, max_memory_mb=max_memory or None,
+            )
+    except OutputBusy as exc:
+        _usage_error(str(exc))
+    except OSError as exc:  # a full disk, an I/O error: the previous tables are left as they were
+        click.echo(f"delib run: cannot write to {terminal_safe(str(out), markup=False)}: {exc.strerror or exc}; "
+                   "the previous tables are intact, and the documents finished are kept for the next run", err=True)
+        sys.exit(EXIT_DOCUMENT_ERRORS)
     _print_summary(console, report, out)
-    sys.exit(EXIT_DOCUMENT_ERRORS if report.status_counts["error"] else EXIT_OK)
+    if report.interrupted_by:
+        name = signal.Signals(report.interrupted_by).name
+        click.echo(f"delib run: stopped by {name}; the {len(report.outputs)} documents finished are in "
+                   f"{terminal_safe(str(out), markup=False)}; run again to complete", err=True)
+        sys.exit(128 + report.interrupted_by)
+    sys.exit(EXIT_DOCUMENT_ERRORS if report.failed else EXIT_OK)
+
+
+def _usage_error(message: str) -> None:
+    """One line on stderr, exit 2: nothing was read or written."""
+    click.echo(f"delib run: {terminal_safe(message, markup=False)}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def terminal_safe(text: str, markup: bool = True) -> str:
+    """`text` without control characters (escape sequences of a file name) and, for rich,
+    with its [markup] escaped."""
+    text = "".join(c if unicodedata.category(c) != "Cc" else "?" for c in text)
+    return escape(text) if markup else text
 
 
 def _progress(console: Console) -> Progress:
@@ -120,13 +164,15 @@ def _print_summary(console: Console, report: RunReport, out: Path) -> None:
     problems = [o for o in report.outputs if o.status != "ok"]
     for o in problems[:15]:
         colour = "red" if o.status == "error" else "yellow"
-        console.print(f"[{colour}]{o.status:<7}[/{colour}] {o.file_name}: {o.error}", highlight=False)
+        console.print(f"[{colour}]{o.status:<7}[/{colour}] {terminal_safe(f'{o.file_name}: {o.error}')}",
+                      highlight=False)
     if len(problems) > 15:
         console.print(f"… and {len(problems) - 15} more: see the `documents` table")
-    console.print(f"tables written to {out}/")
+    console.print(f"tables written to {terminal_safe(str(out))}/", highlight=False)
 
 
 main.add_command(compare)
+main.add_command(evaluate)
 main.add_command(export)
 
 

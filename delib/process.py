@@ -11,20 +11,25 @@ import traceback
 from pathlib import Path
 
 from delib.extract.document import extract_document
-from delib.ingest import SUPPORTED_SUFFIXES, IngestError, doc_id_for, ingest
+from delib.ingest import (SUPPORTED_SUFFIXES, IngestError, doc_id_for, hash_file, ingest, printable_path,
+                          regular_file_size)
 from delib.model import DocResult
 from delib.segment import segment_document
 
 
-def blank_result(path: Path) -> DocResult:
-    """A DocResult that names the file even when its bytes cannot be read."""
+def blank_result(path: Path, read: bool = True) -> DocResult:
+    """A DocResult that names the file even when its bytes cannot be read (or, with
+    `read` false, must not be: a link out of the input folders)."""
+    name = printable_path(path)
     try:
-        doc_id = doc_id_for(path.read_bytes())
-    except OSError:
+        if not read:
+            raise IngestError("not read")
+        doc_id = hash_file(path)  # streamed; a FIFO, a device or a huge file is not read
+    except (OSError, IngestError):
         # No bytes to hash: derive a stable id from the path so the row still exists.
-        doc_id = doc_id_for(("unreadable:" + str(path)).encode())
+        doc_id = doc_id_for(("unreadable:" + name).encode())
     fmt = path.suffix.lower().lstrip(".") or "unknown"
-    return DocResult(doc_id=doc_id, source_path=str(path), file_name=path.name, format=fmt)
+    return DocResult(doc_id=doc_id, source_path=name, file_name=printable_path(path.name), format=fmt)
 
 
 def _failed(path: Path, started: float, error: str) -> DocResult:
@@ -44,6 +49,10 @@ def process_path(path: Path | str) -> DocResult:
     """Ingest, segment and extract one file. Never raises for a bad document."""
     path = Path(path)
     started = time.perf_counter()
+    try:
+        regular_file_size(path)  # look before reading: a FIFO would block the reader forever
+    except IngestError as exc:
+        return _failed(path, started, str(exc))
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         return _failed(path, started, f"unsupported file type '{path.suffix or '(none)'}': délib reads "
                                       + ", ".join(sorted(SUPPORTED_SUFFIXES)))
@@ -51,11 +60,13 @@ def process_path(path: Path | str) -> DocResult:
         doc = ingest(path)
     except IngestError as exc:
         return _failed(path, started, str(exc))
+    except MemoryError:
+        raise  # the worker's limit: reported as such by delib.work
     except Exception as exc:  # a reader bug must not stop the batch
         return _failed(path, started, f"could not read the file: {_describe(exc)}")
 
     # ingest read and hashed the bytes: the result takes its identity from the Document
-    result = DocResult(doc_id=doc.doc_id, source_path=str(path), file_name=path.name, format=doc.format,
+    result = DocResult(doc_id=doc.doc_id, source_path=doc.source_path, file_name=doc.file_name, format=doc.format,
                        document=doc)
     problems = list(doc.problems)
     try:

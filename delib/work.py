@@ -88,11 +88,28 @@ Pour : 25 Contre : 0 Abstentions : 2
 """
 
 
-def start_worker() -> None:
+DEFAULT_MAX_MEMORY_MB = 900
+
+
+def start_worker(max_memory_mb: Optional[int] = None) -> None:
     """What a worker process does before its first document: watch its batch process,
-    then `warm_up`."""
+    limit its memory, then `warm_up`. Ctrl-C is the batch's to handle: it stops its
+    workers itself."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
+    if max_memory_mb:
+        limit_memory(max_memory_mb)
     warm_up()
+
+
+def limit_memory(megabytes: int) -> None:
+    """Cap this process's data memory (heap and private mappings, RLIMIT_DATA): past it an
+    allocation fails, and the document gets an error row instead of the machine swapping."""
+    limit = megabytes * 2**20
+    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
 
 
 def _exit_with_parent() -> None:
@@ -140,9 +157,10 @@ def pages_of(r: DocResult, chars_per_page: int = 3000) -> int:
     return len(doc.pages) or max(1, -(-len(doc.text) // chars_per_page))
 
 
-def failed_output(path: Path | str, error: str) -> DocOutput:
-    """The output of a file whose processing could not even report: an error row."""
-    result = blank_result(Path(path))
+def failed_output(path: Path | str, error: str, read: bool = True) -> DocOutput:
+    """The output of a file whose processing could not even report, or that is not to be
+    read (`read` false): an error row."""
+    result = blank_result(Path(path), read=read)
     result.status, result.error = "error", error
     return DocOutput(doc_id=result.doc_id, source_path=result.source_path, file_name=result.file_name,
                      status=result.status, error=result.error, pages=0, seconds=0.0, rows=rows_of(result))
@@ -154,6 +172,11 @@ def process_to_rows(path: str, timeout: Optional[float] = DEFAULT_TIMEOUT) -> Do
     try:
         with time_limit(timeout):
             result = process_path(Path(path))
+    except MemoryError:
+        output = failed_output(path, "the document needs more memory than a worker may use "
+                                     "(raise the limit with --max-memory)", read=False)
+        output.seconds = time.perf_counter() - started
+        return output
     except DocumentTimeout:
         output = failed_output(path, f"processing took longer than {timeout:g} s and was stopped "
                                      "(raise the limit with --timeout)")

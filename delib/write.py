@@ -6,6 +6,9 @@ stopped at any moment leaves the previous tables readable.
 """
 from __future__ import annotations
 
+import errno
+import hashlib
+import json
 import os
 import tempfile
 from contextlib import contextmanager
@@ -19,6 +22,7 @@ from delib.schema import TABLES
 from delib.scdl import SCDL_FILE, write_scdl
 
 DUCKDB_FILE = "delib.duckdb"
+PUBLISHING_MARK = ".delib-publishing"
 
 
 @contextmanager
@@ -29,6 +33,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
     tmp_path = Path(tmp)
     try:
         yield tmp_path
+        if tmp_path.exists():
+            os.chmod(tmp_path, 0o644)  # mkstemp's 0600 would hide the tables from their readers
         os.replace(tmp_path, target)
     finally:
         tmp_path.unlink(missing_ok=True)
@@ -56,14 +62,42 @@ def write_tables(tables: dict[str, pd.DataFrame], out: Path) -> None:
     they hold. A run killed before that last rename leaves the previous `documents`,
     whose documents' rows are all still there; the new ones are done again."""
     out.mkdir(parents=True, exist_ok=True)
+    marker = out / PUBLISHING_MARK
+    marker.touch()  # removed when every file is written: else the next run publishes again
     for name, df in tables.items():
         with atomic_path(out / f"{name}.csv") as tmp:
-            df.to_csv(tmp, index=False, encoding="utf-8")
+            csv_safe(df).to_csv(tmp, index=False, encoding="utf-8")
     write_duckdb(tables, out / DUCKDB_FILE)
-    write_scdl(tables["deliberations"], tables["documents"], out)
+    write_scdl(csv_safe(tables["deliberations"]), csv_safe(tables["documents"]), out)
     for name in sorted(tables, key=lambda name: name == "documents"):
         with atomic_path(out / f"{name}.parquet") as tmp:
             tables[name].to_parquet(tmp, index=False)
+    marker.unlink()
+
+
+def publish_incomplete(out: Path) -> bool:
+    """Whether a run stopped while it wrote the tables (they may disagree with each other)."""
+    return (out / PUBLISHING_MARK).exists() or not all(p.exists() for p in written_files(out))
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP « CSV injection »).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text cells cannot run as formulas: those starting with FORMULA_STARTS
+    get a leading apostrophe. For the CSV files only: Parquet and DuckDB keep the raw value."""
+    safe = df.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column].dtype):
+            safe[column] = safe[column].map(_neutralise)
+    return safe
+
+
+def _neutralise(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def written_files(out: Path) -> list[Path]:
@@ -81,8 +115,15 @@ def write_duckdb(tables: dict[str, pd.DataFrame], target: Path) -> None:
                 con.register("frame", df)
                 con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM frame')
                 con.unregister("frame")
+            con.execute("CHECKPOINT")  # the tables into the file now: a full disk fails here, loudly
+        except duckdb.IOException as exc:
+            raise OSError(errno.EIO, f"DuckDB could not write {target.name}: {exc}") from exc
         finally:
             con.close()
+        wal = tmp.with_name(tmp.name + ".wal")
+        if wal.exists():  # data left outside the database file: it would be published empty
+            wal.unlink()
+            raise OSError(errno.ENOSPC, f"DuckDB could not write {target.name} (is the disk full?)")
 
 
 def write_text(doc_id: str, text: str, out: Path) -> None:
@@ -91,3 +132,53 @@ def write_text(doc_id: str, text: str, out: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     with atomic_path(folder / f"{doc_id}.txt") as tmp:
         tmp.write_text(text, encoding="utf-8")
+
+
+def remove_texts(doc_ids: set[str], out: Path) -> None:
+    """The text files of documents that left the tables."""
+    for doc_id in doc_ids:
+        (out / "text" / f"{doc_id}.txt").unlink(missing_ok=True)
+
+
+# --- the journal: each finished document, durable as soon as it finishes -----------------
+
+JOURNAL_DIR = ".delib-journal"
+
+
+def journal_rows(source_path: str, fields: dict, out: Path) -> None:
+    """Record one finished document (its DocOutput fields but the text, which is in
+    `text/` already) so that a run killed before it publishes keeps it."""
+    folder = out / JOURNAL_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    name = hashlib.sha256(source_path.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    with atomic_path(folder / f"{name}.json") as tmp:
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(fields, f, ensure_ascii=False, default=str)
+            f.flush()
+            os.fsync(f.fileno())
+
+
+def read_journal(out: Path) -> list[dict]:
+    """The documents a previous run finished but did not publish (unreadable entries skipped:
+    their documents are simply done again)."""
+    entries = []
+    for path in sorted((out / JOURNAL_DIR).glob("*.json")):
+        try:
+            entries.append(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            continue
+    return entries
+
+
+def clear_journal(out: Path) -> None:
+    """After the tables that hold them are published."""
+    for path in (out / JOURNAL_DIR).glob("*.json"):
+        path.unlink(missing_ok=True)
+
+
+def remove_stale_temp(out: Path) -> None:
+    """Temporary files a killed run left (`.<name>.<random>.tmp`, DuckDB's `.tmp.wal`).
+    Only for the holder of the output's lock: no other run is writing them."""
+    for folder in (out, out / "text", out / JOURNAL_DIR):
+        for path in folder.glob(".*.tmp*"):
+            path.unlink(missing_ok=True)

@@ -53,22 +53,23 @@ def test_second_run_keeps_unchanged_documents(corpus, tmp_path):
 def test_an_unchanged_batch_rewrites_nothing_but_restores_a_deleted_file(corpus, tmp_path):
     out = tmp_path / "out"
     assert run(str(corpus), "--out", str(out), "-w", "1").exit_code == 0
-    written = {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()}
+    written = {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file() and p.name != ".delib.lock"}
     assert run(str(corpus), "--out", str(out), "-w", "1").exit_code == 0
-    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()} == written
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()
+            if p.is_file() and p.name != ".delib.lock"} == written
     (out / "actions.csv").unlink()
     assert run(str(corpus), "--out", str(out), "-w", "1").exit_code == 0
     assert len(pd.read_csv(out / "actions.csv")) == len(tables(out)["actions"]) > 0
 
 
-def test_changed_and_deleted_inputs_are_redone_and_removed(corpus, tmp_path):
+def test_changed_and_deleted_inputs_are_redone_and_pruned(corpus, tmp_path):
     out = tmp_path / "out"
     assert run(str(corpus), "--out", str(out), "-w", "1").exit_code == 0
     old_ids = set(tables(out)["documents"]["doc_id"])
     changed = corpus / SMALL[0]
     changed.write_text(changed.read_text(encoding="utf-8").replace("32 voix pour", "31 voix pour"), encoding="utf-8")
     (corpus / SMALL[1]).unlink()
-    result = run(str(corpus), "--out", str(out), "-w", "1")
+    result = run(str(corpus), "--out", str(out), "-w", "1", "--prune")
     assert "1 processed" in result.output and "1 unchanged kept" in result.output and "1 removed" in result.output
     now = tables(out)
     assert sorted(now["documents"]["file_name"]) == sorted([SMALL[0], SMALL[2]])
@@ -77,6 +78,7 @@ def test_changed_and_deleted_inputs_are_redone_and_removed(corpus, tmp_path):
     for name, df in now.items():
         assert not df["doc_id"].isin(gone).any(), name
     assert now["deliberations"]["pour"].tolist() == [31]
+    assert {p.stem for p in (out / "text").iterdir()} == set(now["documents"]["doc_id"])  # no stale texts
 
 
 def test_force_processes_everything_again(corpus, tmp_path):

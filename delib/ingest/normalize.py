@@ -42,7 +42,7 @@ _CHAR_MAP = str.maketrans(
 
 # Any other symbol-font glyph (U+F000–U+F0FF) that opens a line is a bullet too.
 _SYMBOL_FONT_AT_LINE_START = re.compile(r"(?m)^([ \t]*)[\uf000-\uf0ff]")
-_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
+_TRAILING_SPACE = re.compile(r"(?<![ \t])[ \t]++$", re.MULTILINE)  # from a run's start only: linear
 # Runs of spaces inside a line come from justified text ("la  Ville  de  Paris").
 # Indentation at the start of a line is left alone: it can carry structure.
 _INNER_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
@@ -93,8 +93,11 @@ HYPHEN_PREFIXES = {
 _LETTERS = r"[^\W\d_]"
 # "<first part>-<newline><indent><second part>": a line that ends with a hyphen
 # glued to a letter, and a next line that starts with a letter.
+# It starts only where a word (or a hyphenated chain) starts, and its letter runs never give
+# letters back: the same matches as anywhere, in one pass over a long run of letters.
 _LINE_END_HYPHEN = re.compile(
-    rf"(?P<first>{_LETTERS}+(?:-{_LETTERS}+)*)-\n[ \t]*(?P<second>{_LETTERS}+)(?P<after>-{_LETTERS})?"
+    rf"(?<!{_LETTERS})(?<!{_LETTERS}-)"
+    rf"(?P<first>{_LETTERS}++(?:-{_LETTERS}++)*)-\n[ \t]*(?P<second>{_LETTERS}+)(?P<after>-{_LETTERS})?"
 )
 
 

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 # A table-of-contents line: title then dot leaders or a tab, then a page number.
-TOC_LINE = re.compile(r"(?:(?:(?<!\.)\.{3,}|(?<!…)…{2,})\s*+|\t[^\S\t]*+)\d{1,3}\s*+$")  # linear: see tests/test_batch_slow_inputs.py
+TOC_LINE = re.compile(r"(?:(?:(?<!\.)\.{3,}|(?<!…)…{2,})\s*+|\t[^\S\t]*+)\d{1,3}\s*+$")  # linear
 
 _SEP = r"\s*[.):\-–—/]\s*"
 
