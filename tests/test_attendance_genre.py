@@ -5,17 +5,7 @@ each with a made-up variant in another commune's phrasing.
 """
 from delib.extract.attendance import find_attendance
 from delib.extract.deliberation import _holders_from_moves, _with_list_counts
-
-
-def by_status(att):
-    out = {}
-    for p in att.people:
-        out.setdefault(p["status"], []).append(p["person"])
-    return out
-
-
-def proxies(att):
-    return {p["person"]: p["mandataire"] for p in att.people if p["status"] == "represente"}
+from test_extract_attendance import by_status, proxies  # the same readers of a list
 
 
 def test_dashes_on_one_side_and_mixed_civilites():

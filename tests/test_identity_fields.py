@@ -215,7 +215,8 @@ def test_seed_001_stamp_dates():
         ("094-219400413-20240627-DEL20240627_16A-DE", "2024-07-04", "2024-07-04")
     assert (f["collectivite"], f["instance"], f["president"]) == \
         ("Ivry-sur-Seine", "conseil municipal", "Philippe BOUYSSOU")
-    assert f.get("matiere_code") is None  # the extract states no ACTES matière
+    # the extract states no ACTES matière: it is inferred from the objet, and says so
+    assert f["matiere_source"] == "inferred" and f["matiere_code"] == "9.1"
 
 
 def test_montpellier_extract_identity():
