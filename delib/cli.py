@@ -2,6 +2,7 @@
 work is done by delib.runner."""
 from __future__ import annotations
 
+import json
 import signal
 import sys
 import unicodedata
@@ -62,9 +63,12 @@ def main() -> None:
 @click.option("--follow-links", is_flag=True,
               help="Read symbolic links that lead out of the INPUTS folders (by default they get an error row).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary; only errors.")
+@click.option("--verbose", "-v", is_flag=True, help="One line per document of the run in the summary, not only problems.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the summary as one JSON object on stdout, for programs (nothing else goes to stdout).")
 def run(inputs: tuple[Path, ...], out: Path, workers: int | None, force: bool, timeout: float,
         executor: str, scheduler: str | None, max_memory: int, prune: bool, follow_links: bool,
-        quiet: bool) -> None:
+        quiet: bool, verbose: bool, as_json: bool) -> None:
     """Process INPUTS (files and folders, walked recursively) into tables in --out.
 
     Reads .pdf, .txt, .md and .html files; any other file in a folder gets an
@@ -85,7 +89,8 @@ def run(inputs: tuple[Path, ...], out: Path, workers: int | None, force: bool, t
     usage error (a missing input path, an --out that cannot be used or is in use),
     130 / 143 when stopped by Ctrl-C / SIGTERM (the documents finished are kept).
     """
-    console = Console(stderr=True, quiet=quiet)
+    # piped into a file or a program, lines stay whole: no wrapping at 80 columns
+    console = Console(stderr=True, quiet=quiet or as_json, soft_wrap=not sys.stderr.isatty())
     try:
         paths = find_inputs(inputs, exclude=out)
     except InputError as exc:
@@ -119,7 +124,9 @@ def run(inputs: tuple[Path, ...], out: Path, workers: int | None, force: bool, t
         click.echo(f"delib run: cannot write to {terminal_safe(str(out), markup=False)}: {exc.strerror or exc}; "
                    "the previous tables are intact, and the documents finished are kept for the next run", err=True)
         sys.exit(EXIT_DOCUMENT_ERRORS)
-    _print_summary(console, report, out)
+    _print_summary(console, report, out, verbose)
+    if as_json:
+        click.echo(json.dumps(summary_object(report, out), ensure_ascii=False))
     if report.interrupted_by:
         name = signal.Signals(report.interrupted_by).name
         click.echo(f"delib run: stopped by {name}; the {len(report.outputs)} documents finished are in "
@@ -146,7 +153,19 @@ def _progress(console: Console) -> Progress:
                     console=console, transient=True, disable=console.quiet)
 
 
-def _print_summary(console: Console, report: RunReport, out: Path) -> None:
+def summary_object(report: RunReport, out: Path) -> dict:
+    """The run's summary for programs: what `--json` prints."""
+    return {
+        "out": str(out), "documents": report.status_counts, "processed": len(report.outputs),
+        "kept": report.reused, "removed": report.removed, "seconds": round(report.seconds, 3),
+        "pages": report.pages, "rows": {name: len(df) for name, df in report.tables.items()},
+        "problems": [{"file_name": o.file_name, "status": o.status, "error": o.error}
+                     for o in report.outputs if o.status != "ok"],
+        "interrupted_by": signal.Signals(report.interrupted_by).name if report.interrupted_by else None,
+    }
+
+
+def _print_summary(console: Console, report: RunReport, out: Path, verbose: bool = False) -> None:
     counts = report.status_counts
     seconds = max(report.seconds, 1e-9)
     console.print(f"[bold]délib[/bold] {sum(counts.values())} documents: "
@@ -161,12 +180,12 @@ def _print_summary(console: Console, report: RunReport, out: Path) -> None:
     for name, df in report.tables.items():
         rows.add_row(name, str(len(df)))
     console.print(rows)
-    problems = [o for o in report.outputs if o.status != "ok"]
-    for o in problems[:15]:
-        colour = "red" if o.status == "error" else "yellow"
-        console.print(f"[{colour}]{o.status:<7}[/{colour}] {terminal_safe(f'{o.file_name}: {o.error}')}",
-                      highlight=False)
-    if len(problems) > 15:
+    problems = report.outputs if verbose else [o for o in report.outputs if o.status != "ok"]
+    for o in problems if verbose else problems[:15]:
+        colour = {"error": "red", "partial": "yellow"}.get(o.status, "green")
+        reason = f": {o.error}" if o.error else ""
+        console.print(f"[{colour}]{o.status:<7}[/{colour}] {terminal_safe(o.file_name + reason)}", highlight=False)
+    if not verbose and len(problems) > 15:
         console.print(f"… and {len(problems) - 15} more: see the `documents` table")
     console.print(f"tables written to {terminal_safe(str(out))}/", highlight=False)
 
