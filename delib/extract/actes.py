@@ -30,7 +30,6 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 from delib.resources import data_path
 
