@@ -35,6 +35,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
+
 from delib.resources import data_path
 
 THEMES_FILE = data_path("themes.csv")

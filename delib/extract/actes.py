@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import Optional
+
 from delib.resources import data_path
 
 DATA = data_path()
