@@ -16,8 +16,14 @@ them is a cascade, tried in this order:
    family whose items hold the most *decisions* wins — so a rubric holding several
    items (« Point n° 2 : Régie du Parking » over « 23-02/003 », « 23-02/004 ») loses
    to the items; register numbers win ties, being the deliberations' own numbers.
-3. Unnumbered items: a title line followed by « X donne lecture du rapport
-   suivant » / « expose », or « OBJET : … ».
+   A « liste des délibérations votées » gives one deliberation per entry, and
+   numbered headers whose items each hold several decisions, each under a title
+   of its own, are rubrics (« 1. COMMISSION FINANCES » over « a. », « b. »): then
+   the next step splits them.
+3. Unnumbered items, found from their decisions: every decision statement closes
+   an item, whose title is the title-like line printed since the previous decision
+   (a short paragraph that does not end as prose does; see `_item_title`), or a
+   title followed by « X donne lecture du rapport suivant » / « OBJET : … ».
 4. Otherwise the whole document is one deliberation when it has a register
    header or a decision.
 
