@@ -106,7 +106,7 @@ def cls_flowables() -> list:
             flow += [PageBreak(), _p(f"FICHE ACTION N°{action_number}", HEAD), _p(action_title, HEAD),
                      _p("Contexte : les habitants du territoire sont exposés à des inégalités de santé."),
                      Spacer(1, 8), _form_table(form, CLS_LABELS, ruled=True, colon="")]
-    flow += [PageBreak()] + [_p(line, HEAD if line.startswith("Article") else BODY) for line in GOVERNANCE]
+    flow += [PageBreak()] + _governance()
     return flow
 
 
@@ -121,8 +121,13 @@ def pvd_flowables() -> list:
             for op, op_form in enumerate(_operations(form), 1):
                 flow += [_p(f"Opération {op} : {op_form['title']}", LABEL_CELL)]
                 flow += [_p(f"{label} : {op_form[field]}") for field, label in PVD_LABELS]
-    flow += [_p(line, HEAD if line.startswith("Article") else BODY) for line in GOVERNANCE]
+    flow += _governance()
     return flow
+
+
+def _governance() -> list:
+    """The convention's closing articles (pilotage, durée): never axes."""
+    return [_p(line, HEAD if line.startswith("Article") else BODY) for line in GOVERNANCE]
 
 
 def _operations(form: dict) -> list[dict]:
@@ -138,7 +143,7 @@ def ctg_flowables() -> list:
         for action_number, action_title, form in actions:
             flow += [_p(f"Fiche action {action_number} : {action_title}", HEAD),
                      _form_table(form, CTG_LABELS, ruled=False, colon=" :"), Spacer(1, 10)]
-    flow += [_p(line, HEAD if line.startswith("Article") else BODY) for line in GOVERNANCE]
+    flow += _governance()
     return flow
 
 

@@ -562,9 +562,9 @@ def _best_items(text: str, phrases: list[tuple[int, int, str]]) -> list[Item]:
     is not). Otherwise the unnumbered items whose titles hold more of its decisions:
     titles followed by who presents them, or found from the decisions themselves."""
     numbered = _choose_layout(find_item_headers(text), phrases, text)
-    titled = _titled_items(text, phrases)
     if numbered and not _rubrics(numbered, phrases, text):
         return numbered
+    titled = _titled_items(text, phrases)  # only when the numbers do not settle it
     presented = [] if numbered else _unnumbered_items(text, phrases)
     decided = lambda items: sum(1 for item in items if item.decisions)  # noqa: E731
     if decided(titled) > max(1, decided(presented), decided(numbered)):
