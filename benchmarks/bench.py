@@ -32,7 +32,7 @@ SOURCES = [ROOT / "data" / "raw", ROOT.parent / "shared" / "corpus"]
 CHILD = """
 import json, resource, sys, time
 from pathlib import Path
-from delib.runner import find_inputs, run_batch
+from delib.batch.runner import find_inputs, run_batch
 folder, out, workers = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 started = time.perf_counter()
 report = run_batch(find_inputs([folder], exclude=out), out, workers=workers)

@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
-from delib.runner import InputError
-from delib.schema import TABLES
+from delib.batch.runner import InputError
+from delib.output.schema import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 IVRY = ROOT / "data" / "raw" / "001_c628b3d41b0ed031.txt"  # extract of the Ivry register, 32 pour / 9 abstentions

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from delib.cli import main
+from delib.cli.main import main
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 PARAGRAPH = ("Le Conseil municipal, après en avoir délibéré, approuve la convention « Ivry-Paris » "

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from delib.cli import main
-from delib.schema import TABLES
+from delib.cli.main import main
+from delib.output.schema import TABLES
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 SMALL = ["001_c628b3d41b0ed031.txt", "002_4f65e2fdb1af9030.txt", "convention_paris_val-de-marne.pdf"]

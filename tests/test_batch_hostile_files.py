@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from delib.cli import main
+from delib.cli.main import main
 from delib.ingest import doc_id_for, hash_file
-from delib.write import csv_safe
+from delib.output.write import csv_safe
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 SEED = RAW / "001_c628b3d41b0ed031.txt"

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from delib.cli import main
-from delib.runner import LOCK_FILE, output_lock
+from delib.cli.main import main
+from delib.batch.runner import LOCK_FILE, output_lock
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 TEXTS = ["001_c628b3d41b0ed031.txt", "002_4f65e2fdb1af9030.txt", "003_d498d23d04574811.txt"]

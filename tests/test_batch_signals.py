@@ -62,7 +62,7 @@ def test_a_signal_stops_the_run_and_keeps_the_finished_documents(signum, status,
 
 
 def test_kill_9_keeps_the_finished_documents_for_the_next_run(tmp_path):
-    from delib.write import JOURNAL_DIR
+    from delib.output.write import JOURNAL_DIR
     folder = tmp_path / "in"
     folder.mkdir()
     for name in QUICK:

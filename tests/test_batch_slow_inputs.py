@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from delib.work import process_to_rows, warm_up
+from delib.batch.work import process_to_rows, warm_up
 
 SIZE = 64 * 1024
 LIMIT = 20.0

@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from delib.commands_compare import compare
-from delib.compare import (MATCH_THRESHOLD, Comparison, compare_folder, label_of, match_actions,
+from delib.cli.compare import compare
+from delib.analysis.compare import (MATCH_THRESHOLD, Comparison, compare_folder, label_of, match_actions,
                               normalised_title, period_of, similarity_matrix, to_html, to_markdown)
-from delib.runner import run_batch
+from delib.batch.runner import run_batch
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 IVRY = RAW / "000_4ab7287b466accba.txt"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from delib.extract.forms import budget_in_euros
-from delib.process import process_path
-from delib.tables import action_rows, axis_rows, segment_rows, service_rows
+from delib.batch.process import process_path
+from delib.output.tables import action_rows, axis_rows, segment_rows, service_rows
 
 REPO = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("make_family_pdfs", REPO / "scripts" / "make_family_pdfs.py")

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from delib.cli import main
-from delib.evaluate import (Counts, Hits, collectivite_of, evaluate, greedy_match, load_gold, load_run,
+from delib.cli.main import main
+from delib.analysis.evaluate import (Counts, Hits, collectivite_of, evaluate, greedy_match, load_gold, load_run,
                             score_document, summary_dict)
 
 SCORE_PY = Path("/work/shared/eval/score.py")

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from delib.commands_export import export as export_command
-from delib.export import (ExportError, document_records, export, heading_excerpt, load_tables, load_texts,
+from delib.cli.export import export as export_command
+from delib.output.export import (ExportError, document_records, export, heading_excerpt, load_tables, load_texts,
                              member_options, named_options, popolo_dataset, validate_popolo)
-from delib.scdl import SCDL_FILE, scdl_problems
+from delib.output.scdl import SCDL_FILE, scdl_problems
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
@@ -267,7 +267,7 @@ def test_text_flag_only_with_jsonl(processed, tmp_path):
 
 # --- Popolo person ids (issue 14) ----------------------------------------------------------
 
-from delib.export import known_names, person_id  # noqa: E402
+from delib.output.export import known_names, person_id  # noqa: E402
 
 
 def test_two_members_sharing_a_surname_get_two_ids():

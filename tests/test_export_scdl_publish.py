@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from delib.commands_export import export as export_command
-from delib.scdl import (IdentityError, Identities, is_blank_form, load_identities, load_schema, scdl_frame,
+from delib.cli.export import export as export_command
+from delib.output.scdl import (IdentityError, Identities, is_blank_form, load_identities, load_schema, scdl_frame,
                         scdl_problems)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,7 +103,7 @@ def test_scdl_options_go_with_scdl_only(raw_tables, tmp_path):
 
 
 def test_frictionless_missing_is_said(raw_tables, tmp_path, monkeypatch):
-    import delib.commands_export as command
+    import delib.cli.export as command
 
     monkeypatch.setattr(command, "frictionless_available", lambda: False)
     result = invoke(str(raw_tables), "-f", "scdl", "--validator", "frictionless", "-o", str(tmp_path / "x.csv"))

@@ -16,7 +16,7 @@ import pytest
 
 from delib.extract.actes import matiere_names
 from delib.extract.matieres import classify_objet, rules
-from delib.scdl import deliberation_matiere
+from delib.output.scdl import deliberation_matiere
 
 LABELLED = Path(__file__).parent / "data" / "matieres_labelled.csv"
 MEASURED_ACCURACY = 0.649

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from delib.cli import main
-from delib.schema import TABLES
+from delib.cli.main import main
+from delib.output.schema import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"

@@ -1,7 +1,7 @@
 """The SCDL « Délibérations » export (`scdl_deliberations.csv`) and its validation.
 
 Validation runs frictionless against the schema file (delib/data) plus the
-schema's custom checks, implemented in delib/scdl.py.
+schema's custom checks, implemented in delib/output/scdl.py.
 """
 from __future__ import annotations
 
@@ -13,13 +13,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from delib.process import process_path
-from delib.scdl import (
+from delib.batch.process import process_path
+from delib.output.scdl import (
     SCDL_FILE, coll_nom, find_siret, load_schema, matiere, parse_actes_id, scdl_columns, scdl_frame,
     luhn_ok, scdl_problems, siret_ok, validate_scdl, vote_cells, write_scdl,
 )
-from delib.tables import build_tables, frame
-from delib.write import write_text
+from delib.output.tables import build_tables, frame
+from delib.output.write import write_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_001 = ROOT / "data" / "raw" / "001_c628b3d41b0ed031.txt"
@@ -245,8 +245,8 @@ def test_writing_the_csv_does_not_need_frictionless(tmp_path):
     # frictionless is only for validation: block its import and write an export.
     script = (
         "import sys; sys.modules['frictionless'] = None\n"
-        "from delib.scdl import write_scdl\n"
-        "from delib.tables import frame\n"
+        "from delib.output.scdl import write_scdl\n"
+        "from delib.output.tables import frame\n"
         "delibs = frame('deliberations', [{'doc_id': 'd', 'deliberation_id': 'd-1', 'numero': '16A'}])\n"
         "docs = frame('documents', [{'doc_id': 'd', 'collectivites': 'Ville de Paris'}])\n"
         f"write_scdl(delibs, docs, {str(tmp_path)!r})\n"
@@ -388,7 +388,7 @@ def test_validation_runs_without_frictionless(tmp_path):
     path = write_rows(tmp_path / SCDL_FILE, [complete_row() | {"COLL_SIRET": ""}])
     code = (
         "import sys; sys.modules['frictionless'] = None\n"
-        "from delib.scdl import validate_scdl, validator_name\n"
+        "from delib.output.scdl import validate_scdl, validator_name\n"
         f"print(validator_name('auto')); print(validate_scdl({str(path)!r}))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)

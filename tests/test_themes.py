@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from delib.themes import (NO_THEME, THEMES_FILE, ThemeFileError, load_keywords, theme_hits, theme_of,
+from delib.analysis.themes import (NO_THEME, THEMES_FILE, ThemeFileError, load_keywords, theme_hits, theme_of,
                              themes_in_order, title_words)
 
 # Axis titles of the seeds.

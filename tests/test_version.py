@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from delib import version
+from delib.batch import version
 
 
 @pytest.fixture

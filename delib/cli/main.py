@@ -1,5 +1,5 @@
 """The `delib` command. It only parses options, shows progress and the summary; the
-work is done by delib.runner."""
+work is done by delib.batch.runner."""
 from __future__ import annotations
 
 import json
@@ -15,12 +15,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from delib import __version__
-from delib.commands_compare import compare
-from delib.commands_eval import evaluate
-from delib.commands_export import export
-from delib.executors import ExecutorUnavailable, dask_executor
-from delib.runner import InputError, OutputBusy, RunReport, find_inputs, input_roots, out_problem, run_batch
-from delib.work import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
+from delib.cli.compare import compare
+from delib.cli.eval import evaluate
+from delib.cli.export import export
+from delib.batch.executors import ExecutorUnavailable, dask_executor
+from delib.batch.runner import InputError, OutputBusy, RunReport, find_inputs, input_roots, out_problem, run_batch
+from delib.batch.work import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
 
 DEFAULT_OUT = Path("data/processed")
 EXIT_OK, EXIT_DOCUMENT_ERRORS, EXIT_USAGE = 0, 1, 2  # a signal exits with 128 + its number

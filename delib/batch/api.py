@@ -5,8 +5,8 @@
     tables["deliberations"][["objet", "pour", "contre"]]
 
 Nothing is written to disk: the documents are processed exactly as `delib run` does
-(delib.work, one document at a time, in worker processes when `workers` > 1), and
-their rows are gathered into the contract's DataFrames (delib.tables).
+(delib.batch.work, one document at a time, in worker processes when `workers` > 1), and
+their rows are gathered into the contract's DataFrames (delib.output.tables).
 """
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ from typing import Iterable, Optional
 
 import pandas as pd
 
-from delib.runner import mark_duplicate, execute_local, find_inputs
-from delib.tables import frames_from_rows
-from delib.version import pipeline_version
-from delib.work import DEFAULT_TIMEOUT, DocOutput
+from delib.batch.runner import mark_duplicate, execute_local, find_inputs
+from delib.output.tables import frames_from_rows
+from delib.batch.version import pipeline_version
+from delib.batch.work import DEFAULT_TIMEOUT, DocOutput
 
 
 def run(inputs: Iterable[Path | str] | Path | str, workers: int = 1,
@@ -32,7 +32,7 @@ def run(inputs: Iterable[Path | str] | Path | str, workers: int = 1,
     dict as `texts` to receive each document's extracted text ({doc_id: text}), which
     every char_start/char_end of the tables indexes.
 
-    Raises delib.runner.InputError when an input path does not exist.
+    Raises delib.batch.runner.InputError when an input path does not exist.
     """
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]

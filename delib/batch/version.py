@@ -8,7 +8,7 @@ from pathlib import Path
 
 from delib import __version__
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]  # the `delib` package, this file being delib/batch/version.py
 
 
 @functools.lru_cache(maxsize=1)
@@ -18,6 +18,7 @@ def pipeline_version() -> str:
     data = PACKAGE / "data"
     files = sorted(PACKAGE.rglob("*.py")) + sorted(p for p in data.rglob("*") if p.is_file() and p.suffix != ".md")
     for path in files:
-        digest.update(path.name.encode())
+        # the path within the package: two modules may share a name (cli/compare.py, analysis/compare.py)
+        digest.update(path.relative_to(PACKAGE).as_posix().encode())
         digest.update(path.read_bytes())
     return f"{__version__}+{digest.hexdigest()[:10]}"

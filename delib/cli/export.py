@@ -1,7 +1,7 @@
 """The `delib export` command: a `delib run` output folder -> one file for other tools.
 
-Registered on the `delib` group in delib/cli.py (`main.add_command(export)`); the
-work is done by delib.export.
+Registered on the `delib` group in delib/cli/main.py (`main.add_command(export)`); the
+work is done by delib.output.export.
 """
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from typing import Optional
 
 import click
 
-from delib.export import FORMATS, STDOUT, ExportError, export as export_tables
-from delib.scdl import (ENGINES, IdentityError, frictionless_available, load_identities, scdl_problems,
+from delib.output.export import FORMATS, STDOUT, ExportError, export as export_tables
+from delib.output.scdl import (ENGINES, IdentityError, frictionless_available, load_identities, scdl_problems,
                         validator_name)
 
 DEFAULT_FROM = Path("data/processed")

@@ -1,7 +1,7 @@
 """`delib eval`: score the tables of a run against gold files annotated by the user.
 
-Registered on the `delib` group by delib.cli (`main.add_command(evaluate)`); the
-scores are computed by delib.evaluate, the run (with --run) by delib.runner.
+Registered on the `delib` group by delib.cli.main (`main.add_command(evaluate)`); the
+scores are computed by delib.analysis.evaluate, the run (with --run) by delib.batch.runner.
 """
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from typing import Optional
 import click
 from rich.console import Console
 
-from delib.evaluate import Counts, EvalError, Evaluation, Metric, Score, evaluate as score_run
-from delib.evaluate import load_gold, load_run, ordered, to_json
-from delib.runner import InputError, find_inputs, run_batch
+from delib.analysis.evaluate import Counts, EvalError, Evaluation, Metric, Score, evaluate as score_run
+from delib.analysis.evaluate import load_gold, load_run, ordered, to_json
+from delib.batch.runner import InputError, find_inputs, run_batch
 
 EXIT_USAGE = 2
 
@@ -44,7 +44,7 @@ def evaluate(ctx: click.Context, gold: tuple[Path, ...], run_dir: Optional[Path]
     commune) as gold JSON files, one per document, in GOLD_DIR: the file name
     as "source", the parts you annotated as "scope", and what a careful reader
     finds there (deliberations with their votes, attendance, dates, amounts,
-    axes and actions). The format is described in delib/evaluate.py.
+    axes and actions). The format is described in delib/analysis/evaluate.py.
 
     \b
       delib eval gold/ --out out/      the tables of an earlier `delib run … --out out/`

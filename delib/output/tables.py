@@ -12,7 +12,7 @@ from typing import Any, Iterable
 import pandas as pd
 
 from delib.model import DocResult, Segment
-from delib.schema import DATE, TABLES
+from delib.output.schema import DATE, TABLES
 
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -144,7 +144,7 @@ def mention_rows(r: DocResult, kind: str) -> list[Row]:
 
 
 def deliberation_rows(r: DocResult) -> list[Row]:
-    from delib.scdl import is_blank_form  # a form printed blank stays, flagged; SCDL leaves it out
+    from delib.output.scdl import is_blank_form  # a form printed blank stays, flagged; SCDL leaves it out
 
     rows = [{"doc_id": r.doc_id, "deliberation_id": d.deliberation_id, **d.fields} for d in r.extraction.deliberations]
     for row in rows:

@@ -61,7 +61,7 @@ def process_path(path: Path | str) -> DocResult:
     except IngestError as exc:
         return _failed(path, started, str(exc))
     except MemoryError:
-        raise  # the worker's limit: reported as such by delib.work
+        raise  # the worker's limit: reported as such by delib.batch.work
     except Exception as exc:  # a reader bug must not stop the batch
         return _failed(path, started, f"could not read the file: {_describe(exc)}")
 

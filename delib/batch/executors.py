@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
-from delib.work import DocOutput, failed_output, process_to_rows, warm_up
+from delib.batch.work import DocOutput, failed_output, process_to_rows, warm_up
 
 Executor = Callable[[list[Path], int, float], Iterator[DocOutput]]
 

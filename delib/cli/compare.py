@@ -1,7 +1,7 @@
 """`delib compare`: conventions side by side, and the actions they share.
 
-Registered on the `delib` group by delib.cli (`main.add_command(compare)`); the
-work is done by delib.compare.
+Registered on the `delib` group by delib.cli.main (`main.add_command(compare)`); the
+work is done by delib.analysis.compare.
 """
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from typing import Optional
 import click
 from rich.console import Console
 
-from delib.compare import (MATCH_THRESHOLD, CompareError, compare_documents, compare_folder,
+from delib.analysis.compare import (MATCH_THRESHOLD, CompareError, compare_documents, compare_folder,
                               print_terminal, render_output, write_output)
-from delib.runner import InputError
+from delib.batch.runner import InputError
 
 
 @click.command()
@@ -95,7 +95,3 @@ def compare(inputs: tuple[Path, ...], out: Optional[Path], fmt: Optional[str], w
     write_output(comparison, fmt, out)
     click.echo(f"{len(comparison.conventions)} conventions, {len(comparison.matches)} actions in common "
                f"(threshold {MATCH_THRESHOLD:g}) written to {out}", err=True)
-
-
-if __name__ == "__main__":  # until it is registered on `delib`: python -m delib.commands_compare
-    compare()

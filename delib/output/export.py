@@ -1,6 +1,6 @@
 """Exports of a `delib run` output folder for other tools.
 
-- `scdl`: the SCDL « Délibérations » CSV, written by delib.scdl (`write_scdl`).
+- `scdl`: the SCDL « Délibérations » CSV, written by delib.output.scdl (`write_scdl`).
 - `popolo`: the votes as a Popolo dataset (organizations, events, persons, motions,
   vote_events), validated against the Popolo JSON schemas (`delib/data/popolo/`).
 - `jsonl`: one JSON object per input document — its `documents` row, its structure as
@@ -34,7 +34,6 @@ from __future__ import annotations
 import json
 import math
 from datetime import date
-import os
 import re
 import tempfile
 from functools import lru_cache
@@ -43,9 +42,10 @@ from typing import Any, Iterable, Iterator, Mapping, Optional
 
 import pandas as pd
 
-from delib.schema import TABLES
 from delib.lang.text import strip_accents
-from delib.write import read_tables
+from delib.output.files import publish, write_atomic
+from delib.output.schema import TABLES
+from delib.output.write import read_tables
 from delib.resources import data_path
 
 POPOLO_DIR = data_path("popolo")
@@ -211,7 +211,7 @@ def counts_of(d: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 def _collectivite(d: Mapping[str, Any], doc_collectivites: list[str]) -> Optional[str]:
-    from delib.scdl import coll_nom  # the same naming rule as the SCDL export
+    from delib.output.scdl import coll_nom  # the same naming rule as the SCDL export
 
     return coll_nom(d.get("collectivite"), doc_collectivites) or None
 
@@ -481,7 +481,7 @@ def document_records(tables: Tables, texts: Optional[Mapping[str, str]] = None,
 
 def _matiere_fields(d: Mapping[str, Any]) -> dict[str, Any]:
     """The ACTES matière the SCDL export gives the deliberation: printed or inferred, and how sure."""
-    from delib.scdl import deliberation_matiere
+    from delib.output.scdl import deliberation_matiere
 
     code, nom, source, confidence = deliberation_matiere(d)
     return {"matiere_scdl_code": code or None, "matiere_scdl_nom": nom or None,
@@ -494,32 +494,12 @@ def _without_doc(row: dict[str, Any]) -> dict[str, Any]:
 
 # --- writing -------------------------------------------------------------------------
 
-def _write_atomic(target: Path, write) -> Path:
-    """Write through a temporary file renamed onto `target`: never a half-written export."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            write(f)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; an export is for sharing
-        os.replace(tmp, target)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-    return target
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def write_popolo(tables: Tables, target: Path | str, texts: Optional[Mapping[str, str]] = None) -> Path:
     dataset = popolo_dataset(tables, texts)
     problems = validate_popolo(dataset)
     if problems:
         raise ExportError("the Popolo export does not validate:\n" + "\n".join(problems[:20]))
-    return _write_atomic(Path(target), lambda f: json.dump(dataset, f, ensure_ascii=False, indent=2))
+    return write_atomic(Path(target), lambda f: json.dump(dataset, f, ensure_ascii=False, indent=2))
 
 
 def write_jsonl(tables: Tables, target: Path | str, texts: Optional[Mapping[str, str]] = None,
@@ -527,22 +507,21 @@ def write_jsonl(tables: Tables, target: Path | str, texts: Optional[Mapping[str,
     def write(f):
         for record in document_records(tables, texts, include_text):
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return _write_atomic(Path(target), write)
+    return write_atomic(Path(target), write)
 
 
 def write_scdl_file(tables: Tables, target: Path | str, texts_dir: Optional[Path] = None,
                     identities=None) -> Path:
-    """The SCDL CSV at `target`, written by delib.scdl (into a scratch folder beside it).
-    `identities` (delib.scdl.Identities): the SIRETs the user gives."""
-    from delib.scdl import write_scdl
+    """The SCDL CSV at `target`, written by delib.output.scdl (into a scratch folder beside it).
+    `identities` (delib.output.scdl.Identities): the SIRETs the user gives."""
+    from delib.output.scdl import write_scdl
 
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".scdl.", dir=target.parent) as scratch:
         written = write_scdl(tables["deliberations"], tables["documents"], Path(scratch), texts_dir=texts_dir,
                              identities=identities)
-        os.chmod(written, 0o666 & ~_umask())
-        os.replace(written, target)
+        publish(written, target)
     return target
 
 
@@ -553,7 +532,7 @@ def export(fmt: str, source: Path | str, target: Path | str, include_text: bool 
            identities=None) -> Path:
     """Export the `delib run` output in folder `source` as `fmt` (scdl, popolo, jsonl) into `target`.
 
-    `identities` (delib.scdl.Identities, for scdl): SIRETs the documents do not print.
+    `identities` (delib.output.scdl.Identities, for scdl): SIRETs the documents do not print.
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")

@@ -1,6 +1,6 @@
 """The batch runner: find the inputs, process what changed in parallel, write the tables.
 
-It only orchestrates. Each document is processed in isolation (delib.work) by
+It only orchestrates. Each document is processed in isolation (delib.batch.work) by
 an executor; a document that fails gets its `documents` row with the reason and
 the batch goes on. Runs are incremental, by identity: a document whose bytes
 (doc_id), resolved path and pipeline version are already in `--out` keeps its rows;
@@ -30,11 +30,11 @@ from typing import Callable, Iterable, Iterator, Optional
 import pandas as pd
 
 from delib.ingest import IngestError, hash_file, printable_path
-from delib.schema import TABLES
-from delib.tables import conform, frames_from_rows
-from delib.version import pipeline_version
-from delib.work import DEFAULT_TIMEOUT, DocOutput, failed_output, process_to_rows, start_worker, warm_up
-from delib.write import (clear_journal, journal_rows, read_journal, read_tables, remove_stale_temp,
+from delib.output.schema import TABLES
+from delib.output.tables import conform, frames_from_rows
+from delib.batch.version import pipeline_version
+from delib.batch.work import DEFAULT_TIMEOUT, DocOutput, failed_output, process_to_rows, start_worker, warm_up
+from delib.output.write import (clear_journal, journal_rows, read_journal, read_tables, remove_stale_temp,
                          publish_incomplete, remove_texts, write_tables, write_text)
 
 

@@ -1,12 +1,12 @@
 """Compare conventions side by side, and find the actions two conventions share.
 
 Input: the tables of a `delib run` (an existing `--out` folder), or documents that
-are run through the pipeline into a temporary folder first (delib.runner). Only
+are run through the pipeline into a temporary folder first (delib.batch.runner). Only
 documents of type `convention` with at least one action are compared; the others
 are listed as left out, with the reason.
 
 For each convention: its parties, dates, duration, number of axes and actions; then
-its actions theme by theme (delib.themes) with their services pilotes and
+its actions theme by theme (delib.analysis.themes) with their services pilotes and
 budgets; then the actions that match an action of another convention.
 
 Matching. Titles are normalised (lower case, no accents, elisions and hyphens split,
@@ -57,9 +57,9 @@ from rapidfuzz import fuzz, process
 
 from delib.extract.parties import find_parties
 from delib.ingest import doc_id_for
-from delib.runner import find_inputs, run_batch
-from delib.themes import theme_of, themes_in_order, title_words
-from delib.write import read_tables
+from delib.batch.runner import find_inputs, run_batch
+from delib.analysis.themes import theme_of, themes_in_order, title_words
+from delib.output.write import read_tables
 
 MATCH_THRESHOLD = 70.0
 MIN_SHARED_WORDS = 2

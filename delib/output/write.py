@@ -10,34 +10,17 @@ import errno
 import hashlib
 import json
 import os
-import tempfile
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 import pandas as pd
 
-from delib.schema import TABLES
-from delib.scdl import SCDL_FILE, write_scdl
+from delib.output.files import atomic_path
+from delib.output.schema import TABLES
+from delib.output.scdl import SCDL_FILE, write_scdl
 
 DUCKDB_FILE = "delib.duckdb"
 PUBLISHING_MARK = ".delib-publishing"
-
-
-@contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """A temporary path beside `target`, renamed onto it when the block succeeds."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        yield tmp_path
-        if tmp_path.exists():
-            os.chmod(tmp_path, 0o644)  # mkstemp's 0600 would hide the tables from their readers
-        os.replace(tmp_path, target)
-    finally:
-        tmp_path.unlink(missing_ok=True)
 
 
 def read_tables(out: Path) -> dict[str, pd.DataFrame]:

@@ -66,6 +66,7 @@ from delib.extract.actes import (  # noqa: F401 - parse_actes_id, actes_natures 
     ActesId, actes_natures, luhn_ok, matiere_names, matieres_level2, parse_actes_id,
 )
 from delib.lang.text import strip_accents
+from delib.output.files import atomic_path
 from delib.resources import data_path
 
 SCDL_FILE = "scdl_deliberations.csv"
@@ -412,7 +413,6 @@ def _read_texts(folder: Path, doc_ids: Iterable[str]) -> dict[str, str]:
 def write_scdl(deliberations: pd.DataFrame, documents: pd.DataFrame, out: Path,
                texts_dir: Optional[Path] = None, identities: Optional[Identities] = None) -> Path:
     """Write `out/scdl_deliberations.csv`; documents' texts are read from `out/text/` by default."""
-    from delib.write import atomic_path  # here, not at the top: delib.write imports this module
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any, Iterator, Optional
 
 from delib.model import DocResult
-from delib.process import blank_result, process_path
-from delib.tables import rows_of
+from delib.batch.process import blank_result, process_path
+from delib.output.tables import rows_of
 
 DEFAULT_TIMEOUT = 120.0
 

@@ -1,0 +1,1 @@
+"""Analysis of finished tables: conventions side by side (`compare`, `themes`), scores against gold (`evaluate`)."""

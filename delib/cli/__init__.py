@@ -1,0 +1,1 @@
+"""The `delib` command: `main` holds the group and `run`; each other sub-command has its module."""
