@@ -1,8 +1,12 @@
 """Write: the contract tables to Parquet, CSV and DuckDB, the SCDL « Délibérations » CSV,
 and each document's text.
 
-Every file is written to a temporary name and renamed into place, so a run
-stopped at any moment leaves the previous tables readable.
+The tables are published as one generation: every file is written into a new folder
+`OUT/.delib-tables/<generation>/`, then one rename points `OUT/.delib-tables/current` at it,
+and the names users open (`OUT/documents.parquet`, `OUT/delib.duckdb`…) are symbolic links
+through `current`. So at every instant all the published files come from the same run, and a
+run stopped while writing leaves the previous generation in place. Where the filesystem has
+no symbolic links the files are renamed into `OUT` one by one instead (each whole, not together).
 """
 from __future__ import annotations
 
@@ -10,17 +14,22 @@ import errno
 import hashlib
 import json
 import os
+import shutil
+import time
+import uuid
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from delib.output.files import atomic_path
+from delib.output.files import atomic_path, shared_mode
 from delib.output.schema import TABLES
 from delib.output.scdl import SCDL_FILE, write_scdl
 
 DUCKDB_FILE = "delib.duckdb"
 PUBLISHING_MARK = ".delib-publishing"
+GENERATIONS_DIR = ".delib-tables"
+CURRENT = "current"
 
 
 def read_tables(out: Path) -> dict[str, pd.DataFrame]:
@@ -40,22 +49,88 @@ def read_tables(out: Path) -> dict[str, pd.DataFrame]:
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out: Path) -> None:
-    """Every table as CSV, in DuckDB, the SCDL export, then as Parquet, `documents.parquet`
-    last: the next run reads the Parquet tables, and `documents` says which documents
-    they hold. A run killed before that last rename leaves the previous `documents`,
-    whose documents' rows are all still there; the new ones are done again."""
+    """Publish `tables` in `out` as one generation (see the module's docstring). A run
+    killed before the switch leaves the previous generation, with the mark that makes the
+    next run publish again; the half-written folder is removed by `remove_stale_temp`."""
     out.mkdir(parents=True, exist_ok=True)
     marker = out / PUBLISHING_MARK
-    marker.touch()  # removed when every file is written: else the next run publishes again
-    for name, df in tables.items():
-        with atomic_path(out / f"{name}.csv") as tmp:
-            csv_safe(df).to_csv(tmp, index=False, encoding="utf-8")
-    write_duckdb(tables, out / DUCKDB_FILE)
-    write_scdl(csv_safe(tables["deliberations"]), csv_safe(tables["documents"]), out)
-    for name in sorted(tables, key=lambda name: name == "documents"):
-        with atomic_path(out / f"{name}.parquet") as tmp:
-            tables[name].to_parquet(tmp, index=False)
+    marker.touch()  # removed when the generation is published: else the next run publishes again
+    generations = out / GENERATIONS_DIR
+    folder = generations / _generation_name()
+    folder.mkdir(parents=True)
+    try:
+        _write_generation(tables, folder)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    previous = _current_generation(generations)
+    if _links_work(generations):
+        _switch_to(folder)
+        _link_names(out)
+        keep = {folder.name, previous}  # the one before: a reader may still be on it
+    else:
+        for path in sorted(folder.iterdir(), key=lambda p: p.name == "documents.parquet"):
+            os.replace(path, out / path.name)  # `documents` last: it says which documents the others hold
+        keep = set()
+    _remove_generations_but(generations, keep)  # and the half-written ones of killed runs
     marker.unlink()
+
+
+def _generation_name() -> str:
+    # sortable by time, unique even for two publishes within one clock tick
+    return f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
+
+
+def _write_generation(tables: dict[str, pd.DataFrame], folder: Path) -> None:
+    for name, df in tables.items():
+        csv_safe(df).to_csv(folder / f"{name}.csv", index=False, encoding="utf-8")
+    write_duckdb(tables, folder / DUCKDB_FILE)
+    write_scdl(csv_safe(tables["deliberations"]), csv_safe(tables["documents"]), folder)
+    for name, df in tables.items():
+        df.to_parquet(folder / f"{name}.parquet", index=False)
+    for path in folder.iterdir():
+        os.chmod(path, shared_mode())
+
+
+def _links_work(folder: Path) -> bool:
+    probe = folder / f".probe-{uuid.uuid4().hex[:8]}"
+    try:
+        os.symlink(".", probe)
+    except (OSError, NotImplementedError):
+        return False
+    probe.unlink()
+    return True
+
+
+def _replace_with_link(link: Path, points_to: str) -> None:
+    """`link` made a symbolic link to `points_to` in one rename (never missing meanwhile)."""
+    if link.is_symlink() and os.readlink(link) == points_to:
+        return
+    tmp = link.with_name(f".{link.name}.{uuid.uuid4().hex[:8]}.tmp")
+    os.symlink(points_to, tmp)
+    os.replace(tmp, link)
+
+
+def _switch_to(folder: Path) -> None:
+    """The one rename that publishes the generation in `folder`."""
+    _replace_with_link(folder.parent / CURRENT, folder.name)
+
+
+def _link_names(out: Path) -> None:
+    """The names users open, each a link through `current` (made once, then left alone)."""
+    for path in written_files(out):
+        _replace_with_link(path, f"{GENERATIONS_DIR}/{CURRENT}/{path.name}")
+
+
+def _current_generation(generations: Path) -> str | None:
+    link = generations / CURRENT
+    return os.readlink(link) if link.is_symlink() else None
+
+
+def _remove_generations_but(generations: Path, keep: set) -> None:
+    for folder in generations.iterdir():
+        if folder.is_dir() and not folder.is_symlink() and folder.name not in keep:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def publish_incomplete(out: Path) -> bool:
