@@ -42,7 +42,7 @@ def table(rows: dict[str, dict[str, dict]]) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gold", type=Path, required=True, help="unseen gold folder (scripts/gold_split.py OUT makes OUT/unseen)")
-    ap.add_argument("--docs", type=Path, nargs="+", default=[Path("/work/shared/corpus2/docs"), Path("/work/shared/corpus")])
+    ap.add_argument("--docs", type=Path, nargs="+", default=[T.ROOT.parent / "shared" / "corpus2" / "docs", T.ROOT.parent / "shared" / "corpus"])
     ap.add_argument("--work", type=Path, default=Path("/tmp/line_classifier"))
     ap.add_argument("--model", type=Path, default=T.MODEL_HOME / "model")
     args = ap.parse_args()

@@ -328,7 +328,7 @@ def coverage(records: list[dict]) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gold", type=Path, required=True, help="dev gold folder (scripts/gold_split.py OUT makes OUT/dev)")
-    ap.add_argument("--docs", type=Path, nargs="+", default=[Path("/work/shared/corpus2/docs"), Path("/work/shared/corpus")])
+    ap.add_argument("--docs", type=Path, nargs="+", default=[ROOT.parent / "shared" / "corpus2" / "docs", ROOT.parent / "shared" / "corpus"])
     ap.add_argument("--work", type=Path, default=Path("/tmp/line_classifier"))
     ap.add_argument("--out", type=Path, default=MODEL_HOME / "model")
     ap.add_argument("--grid", choices=["full", "none"], default="full",

@@ -189,6 +189,7 @@ def test_csv_reads_back_one_row_per_action(seed_out, tmp_path):
     result = invoke("--out", str(seed_out), "--format", "csv", "--output", str(target))
     assert result.exit_code == 0, result.output
     table = pd.read_csv(target)
+    table = table[table["row"] == "action"]  # then the budget totals
     assert len(table) == 15 + 17 + 24
     ligne_10 = table[table["title"] == LIGNE_10].set_index("convention")
     assert ligne_10.loc["Ivry-sur-Seine – Paris", "matches"] == "Val-de-Marne – Paris A.4 (100)"
@@ -208,24 +209,25 @@ def markdown_tables(text: str) -> list[list[list[str]]]:
     return tables
 
 
-def test_markdown_has_the_three_tables(seed_out, tmp_path):
+def test_markdown_has_its_tables(seed_out, tmp_path):
     target = tmp_path / "compare.md"
     assert invoke("--out", str(seed_out), "--format", "md", "--output", str(target)).exit_code == 0
     text = target.read_text(encoding="utf-8")
     for heading in ("# Conventions compared", "## Actions by theme", "## Actions in common"):
         assert heading in text
-    overview, themes, common = markdown_tables(text)
-    for table in (overview, themes, common):
+    overview, themes, common, by_axis, by_theme = markdown_tables(text)
+    for table in (overview, themes, common, by_axis, by_theme):
         assert len({len(row) for row in table}) == 1  # every row as wide as its header
     assert overview[0] == ["", "Ivry-sur-Seine – Paris", "Val-de-Marne – Paris", "Seine-Saint-Denis – Paris"]
-    assert [row[0] for row in overview[2:]] == ["file", "title", "parties", "dates", "duration", "axes", "actions"]
+    assert [row[0] for row in overview[2:]] == ["file", "title", "parties", "dates", "duration", "axes", "actions",
+                                                "budget"]
     assert len(common) == 2 + 3
-    assert any(row[0] == "100.0" and row[3] == f"C.1 {LIGNE_10}" for row in common)
+    assert any(row[0] == "100.0" and re.fullmatch(rf"C\.1 {LIGNE_10}\[\^\d+\]", row[3]) for row in common)
 
 
 def test_html_is_self_contained_and_escaped(comparison):
     page = to_html(comparison)
-    assert page.startswith("<!DOCTYPE html>") and page.count("<table>") == 3
+    assert page.startswith("<!DOCTYPE html>") and page.count("<table>") == 5  # with the budgets by axis, theme
     assert not re.search(r"https?://|src=|<link|<script|@import", page)
     assert "Poursuivre la mobilisation pour le prolongement de la ligne 10 du métro" in page
     # A title is text, never markup.
@@ -248,6 +250,7 @@ def test_documents_are_processed_in_a_temporary_folder_when_no_out_is_given(tmp_
     result = invoke(str(IVRY), str(VAL_DE_MARNE), "--format", "csv", "--output", str(tmp_path / "c.csv"))
     assert result.exit_code == 0, result.output
     table = pd.read_csv(tmp_path / "c.csv")
+    table = table[table["row"] == "action"]
     assert set(table["convention"]) == {"Ivry-sur-Seine – Paris", "Val-de-Marne – Paris"}
     assert table["matches"].notna().sum() == 6
 
@@ -273,7 +276,7 @@ def test_out_dash_writes_to_stdout_and_no_file(seed_out, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = invoke(str(seed_out), "-f", "csv", "-o", "-")
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0].startswith("convention,file_name")
+    assert result.output.splitlines()[0].startswith("row,convention,file_name")
     assert not (tmp_path / "-").exists()
 
 

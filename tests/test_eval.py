@@ -15,7 +15,7 @@ from delib.cli.main import main
 from delib.analysis.evaluate import (Counts, Hits, collectivite_of, evaluate, greedy_match, load_gold, load_run,
                             score_document, summary_dict)
 
-SCORE_PY = Path("/work/shared/eval/score.py")
+SCORE_PY = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score.py"
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 PV = "oignies_cr_cm_2013-12-12.txt"
 CONVENTION = "paris_convention.txt"

@@ -35,6 +35,21 @@ seeds it gives precision 3/3 and recall 3/3. A title reworded by hand (« Se
 mobiliser ensemble pour obtenir le prolongement de la ligne 10 du métro jusqu’à
 Ivry-sur-Seine ») still scores 76.8 (tests/test_compare.py).
 
+Across families. Conventions compare on the common model of the tables (axes, actions,
+sub-actions, services pilotes, budgets), whatever the document calls them (« Orientation »,
+« Enjeu », « Fiche action », « Opération »: the `label` of `segments`), so a contrat local
+de santé and a convention territoriale globale that share an action are matched on its title.
+An opération without a theme keyword of its own takes its action's theme.
+
+Budgets. Totals per document, per axis and per theme add the actions' `budget_eur` (an
+action without one: the sum of its sub-actions'); beside each total, the number of actions
+whose budget is unknown, so that a partial total reads « ≥ 20 000 € (budget unknown for 1 of
+2 actions) » and never looks complete.
+
+Sources. Each action keeps its file, page, character span and an excerpt of its text
+(text/<doc_id>.txt of the run folder): Markdown footnotes and HTML <details> show them beside
+every action and every match, the csv has the page and span.
+
 Same convention twice. The seed 002 text and its PDF `convention_paris_val-de-marne.pdf`
 are one convention in two files; matching them would pair every action with itself.
 Two documents are the same convention when at least SAME_CONVENTION_SHARE of the
@@ -58,7 +73,7 @@ from rapidfuzz import fuzz, process
 from delib.extract.parties import find_parties
 from delib.ingest import doc_id_for
 from delib.batch.runner import find_inputs, run_batch
-from delib.analysis.themes import theme_of, themes_in_order, title_words
+from delib.analysis.themes import theme_hits, theme_of, themes_in_order, title_words
 from delib.output.write import read_tables
 
 MATCH_THRESHOLD = 70.0
@@ -167,6 +182,7 @@ def compare_tables(tables: dict[str, pd.DataFrame], text_dir: Path,
     labels = {c.doc_id: c.label for c in conventions}
     actions = actions[actions["doc_id"].isin(labels)].copy()
     actions.insert(0, "convention", actions["doc_id"].map(labels))
+    add_sources(actions, conventions, text_dir)
     matches = match_actions(actions)
     return Comparison(conventions, actions.reset_index(drop=True), matches, left_out)
 
@@ -309,6 +325,12 @@ def action_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     actions["axis_number"] = actions["axe_id"].map(axes["number"])
     actions["axis_title"] = actions["axe_id"].map(axes["title"])
     actions["theme"] = [theme_of(_value(t), _value(a)) for t, a in zip(actions["title"], actions["axis_title"])]
+    # an opération without a keyword of its own (« Études préalables et concertation ») is
+    # about what its action is about, not about its axis
+    parent_theme = actions["parent_action_id"].map(dict(zip(actions["action_id"], actions["theme"])))
+    no_keyword = pd.Series([not theme_hits(_value(t)) for t in actions["title"]], index=actions.index)
+    inherits = parent_theme.notna() & no_keyword
+    actions.loc[inherits, "theme"] = parent_theme[inherits]
     actions["ref"] = _references(actions)
     actions["services_pilotes"] = actions["action_id"].map(_services_by_action(tables["services_pilotes"]))
     return actions
@@ -437,6 +459,108 @@ def drop_same_conventions(conventions: list[Convention], actions: pd.DataFrame) 
     return sorted(kept, key=lambda c: c.source_path)
 
 
+# --- where each action comes from ------------------------------------------------------
+
+EXCERPT_LENGTH = 160
+
+
+def add_sources(actions: pd.DataFrame, conventions: list[Convention], text_dir: Path) -> None:
+    """Give each action its file name and an excerpt of its text (the start of its span in
+    text/<doc_id>.txt), so that every line of a report can be checked against the document."""
+    files = {c.doc_id: c.file_name for c in conventions}
+    texts = {doc_id: _read_text(text_dir, doc_id) for doc_id in files}
+    actions["file_name"] = actions["doc_id"].map(files)
+    actions["excerpt"] = [excerpt(texts[d], _value(start), _value(end))
+                          for d, start, end in zip(actions["doc_id"], actions["char_start"], actions["char_end"])]
+
+
+def excerpt(text: str, start, end, limit: int = EXCERPT_LENGTH) -> Optional[str]:
+    """The span's text on one line, cut at a word boundary after `limit` characters."""
+    if start is None or end is None or not text:
+        return None
+    return _shorten(" ".join(text[int(start):int(end)].split()), limit)
+
+
+def source_text(action) -> str:
+    """« ctg.pdf p.3 [120–480] »: the file, the page (PDFs only) and the character span of
+    an action in the document's extracted text."""
+    page = _value(action.get("page_start"))
+    start, end = _value(action.get("char_start")), _value(action.get("char_end"))
+    parts = [str(action.get("file_name") or "")]
+    if page is not None:
+        parts.append(f"p.{int(page)}")
+    if start is not None and end is not None:
+        parts.append(f"[{int(start)}–{int(end)}]")
+    return " ".join(p for p in parts if p)
+
+
+# --- budget totals ---------------------------------------------------------------------
+
+def action_budgets(actions: pd.DataFrame) -> pd.DataFrame:
+    """One row per action (level 1) with the euros it is known to cost and whether that is
+    all of it. An action without a budget of its own costs what its sub-actions (the
+    opérations of a fiche) add up to, complete only when each of them states an amount;
+    an action with its own budget is not added to its sub-actions' (it includes them)."""
+    level_1 = actions[actions["level"] == 1]
+    subs = actions[actions["level"] == 2]
+    rows = []
+    for a in level_1.itertuples():
+        own = _value(a.budget_eur)
+        if own is not None:
+            known, complete = float(own), True
+        else:
+            amounts = [_value(b) for b in subs.loc[subs["parent_action_id"] == a.action_id, "budget_eur"]]
+            known = float(sum(b for b in amounts if b is not None))
+            complete = bool(amounts) and all(b is not None for b in amounts)
+        rows.append({"doc_id": a.doc_id, "axis_number": _value(a.axis_number), "axis_title": _value(a.axis_title),
+                     "theme": a.theme, "known_eur": known, "unknown": not complete})
+    return pd.DataFrame(rows, columns=["doc_id", "axis_number", "axis_title", "theme", "known_eur", "unknown"])
+
+
+@dataclass
+class BudgetTotal:
+    doc_id: str
+    key: Optional[str]  # the axis number, the theme, or None for the whole document
+    title: Optional[str]  # the axis title
+    n_actions: int
+    total_eur: float  # the sum of the budgets that are known
+    n_unknown: int  # actions whose budget is not known: the total is then a lower bound
+
+
+def budget_totals(comparison: Comparison, by: Optional[str]) -> list[BudgetTotal]:
+    """Budget totals of each convention per `axis`, per `theme` (the themes file's order),
+    or for the whole document (`by` None)."""
+    budgets = action_budgets(comparison.actions)
+    totals = []
+    for c in comparison.conventions:
+        mine = budgets[budgets["doc_id"] == c.doc_id]
+        if by is None:
+            groups = [(None, None, mine)]
+        elif by == "axis":
+            groups = [(_value(n), _value(g["axis_title"].iloc[0]), g)
+                      for n, g in mine.groupby("axis_number", sort=False, dropna=False)]
+        else:
+            groups = [(t, None, mine[mine["theme"] == t]) for t in themes_in_order() if (mine["theme"] == t).any()]
+        totals += [BudgetTotal(c.doc_id, key, title, len(g), float(g["known_eur"].sum()), int(g["unknown"].sum()))
+                   for key, title, g in groups]
+    return totals
+
+
+def euros(amount: float) -> str:
+    return f"{amount:,.0f} €".replace(",", "\u202f")
+
+
+def total_text(total: BudgetTotal) -> str:
+    """« 57 000 € » when every action states its budget; otherwise the known part as a lower
+    bound with the number of actions left out beside it, so that it never looks complete."""
+    if total.n_unknown == 0:
+        return euros(total.total_eur)
+    missing = f"budget unknown for {total.n_unknown} of {total.n_actions} action{'s' if total.n_actions > 1 else ''}"
+    if total.n_unknown == total.n_actions:
+        return f"unknown ({missing})"
+    return f"≥ {euros(total.total_eur)} ({missing})"
+
+
 # --- what the outputs show -------------------------------------------------------------
 
 def overview_rows(comparison: Comparison) -> list[tuple[str, list[str]]]:
@@ -451,6 +575,7 @@ def overview_rows(comparison: Comparison) -> list[tuple[str, list[str]]]:
         ("axes", [str(c.n_axes) for c in cs]),
         ("actions", [f"{c.n_actions}" + (f" (+ {c.n_sub_actions} sub-actions)" if c.n_sub_actions else "")
                      for c in cs]),
+        ("budget", [total_text(t) for t in budget_totals(comparison, None)]),
     ]
 
 
@@ -464,7 +589,7 @@ def budget_text(action) -> str:
     """« 30 000 € » from budget_eur, else the form's own words, else nothing."""
     eur = _value(action.get("budget_eur"))
     if eur is not None:
-        return f"{eur:,.0f} €".replace(",", "\u202f")
+        return euros(eur)
     return _value(action.get("budget_raw")) or ""
 
 
@@ -479,7 +604,7 @@ def matched_with(comparison: Comparison) -> dict[str, list[str]]:
 
 def action_parts(action, matches: dict[str, list[str]]) -> list[str]:
     """The pieces of an action's entry: « C.1 title », its services, its budget, its matches."""
-    parts = [f"{action['ref']} {action['title']}"]
+    parts = [row_text(action)]
     if services := _value(action.get("services_pilotes")):
         parts.append(f"services pilotes: {services}")
     if budget := budget_text(action):
@@ -492,31 +617,61 @@ def _line(parts: list[str]) -> str:
     return " — ".join(parts)
 
 
-def theme_rows(comparison: Comparison) -> list[tuple[str, list[list[list[str]]]]]:
-    """Per theme (in the themes file's order), the actions of each convention as their parts."""
-    matches = matched_with(comparison)
+def theme_rows(comparison: Comparison) -> list[tuple[str, list[list[dict]]]]:
+    """Per theme (in the themes file's order), the actions of each convention (rows of
+    `comparison.actions` as dicts)."""
     rows = []
     for theme in themes_in_order():
         of_theme = comparison.actions[comparison.actions["theme"] == theme]
-        if of_theme.empty:
-            continue
-        cells = [[action_parts(a, matches) for a in of_theme[of_theme["doc_id"] == c.doc_id].to_dict("records")]
-                 for c in comparison.conventions]
-        rows.append((theme, cells))
+        if not of_theme.empty:
+            rows.append((theme, [of_theme[of_theme["doc_id"] == c.doc_id].to_dict("records")
+                                 for c in comparison.conventions]))
     return rows
 
 
+def row_text(action) -> str:
+    """« C.1 Poursuivre la mobilisation … »: an action's reference and title."""
+    return f"{action['ref']} {action['title']}"
+
+
+MATCH_HEADER = ["score", "theme", "convention A", "action A", "convention B", "action B"]
+
+
 def match_rows(comparison: Comparison) -> list[dict[str, str]]:
-    return [{"score": f"{m.score:.1f}", "theme": m.left["theme"],
-             "convention A": m.left["convention"], "action A": f"{m.left['ref']} {m.left['title']}",
-             "convention B": m.right["convention"], "action B": f"{m.right['ref']} {m.right['title']}"}
+    return [dict(zip(MATCH_HEADER, [f"{m.score:.1f}", m.left["theme"], m.left["convention"], row_text(m.left),
+                                    m.right["convention"], row_text(m.right)]))
             for m in comparison.matches]
 
 
+AXIS_BUDGET_HEADER = ["convention", "axis", "actions", "budget"]
+
+
+def axis_budget_rows(comparison: Comparison) -> list[list[str]]:
+    """One row per axis of each convention: its actions and the total of their budgets."""
+    labels = {c.doc_id: c.label for c in comparison.conventions}
+    return [[labels[t.doc_id], " ".join(str(p) for p in (t.key, t.title) if p) or "(no axis)", str(t.n_actions),
+             total_text(t)]
+            for t in budget_totals(comparison, "axis")]
+
+
+def theme_budget_rows(comparison: Comparison) -> list[tuple[str, list[str]]]:
+    """Per theme, the total of the budgets of each convention's actions of that theme."""
+    totals = {(t.key, t.doc_id): t for t in budget_totals(comparison, "theme")}
+    rows = []
+    for theme in themes_in_order():
+        if any(key == theme for key, _ in totals):
+            rows.append((theme, [total_text(totals[theme, c.doc_id]) if (theme, c.doc_id) in totals else "—"
+                                 for c in comparison.conventions]))
+    return rows
+
+
 def notes(comparison: Comparison) -> list[str]:
-    lines = [f"Matches: normalised titles, mean of rapidfuzz token_set_ratio and token_sort_ratio "
-             f">= {comparison.threshold:g}, at least {MIN_SHARED_WORDS} words in common, at most one match "
-             f"per action and per other convention."]
+    matching = (f"Matches: normalised titles, mean of rapidfuzz token_set_ratio and token_sort_ratio "
+                f">= {comparison.threshold:g}, at least {MIN_SHARED_WORDS} words in common, at most one match "
+                f"per action and per other convention.")
+    budgets = ("Budgets: the sum of the actions' budgets in euros (an action without its own, the sum of its "
+               "sub-actions'); « ≥ » and « budget unknown for n » when some actions state no amount.")
+    lines = [matching, budgets]
     for c in comparison.conventions:
         if c.same_as:
             lines.append(f"{', '.join(c.same_as)}: the same convention as {c.file_name} (the same action "
@@ -526,35 +681,71 @@ def notes(comparison: Comparison) -> list[str]:
 
 
 def csv_frame(comparison: Comparison) -> pd.DataFrame:
-    """One row per action of the compared conventions, with its theme and matches."""
+    """One row per action of the compared conventions (`row` = action), with its theme,
+    matches and source; then the budget totals (`row` = document total, axis total, theme
+    total) with `n_actions` and `n_budget_unknown` beside each total: a total is the sum of
+    the known budgets, complete only when `n_budget_unknown` is 0, blank when none is known."""
     matches = matched_with(comparison)
     a = comparison.actions
-    return pd.DataFrame({
-        "convention": a["convention"], "file_name": a["doc_id"].map({c.doc_id: c.file_name for c in comparison.conventions}),
+    actions = pd.DataFrame({
+        "row": "action", "convention": a["convention"], "file_name": a["file_name"],
         "doc_id": a["doc_id"], "action_id": a["action_id"], "theme": a["theme"], "axis": a["axis_number"],
         "axis_title": a["axis_title"], "ref": a["ref"], "level": a["level"], "title": a["title"],
         "services_pilotes": a["services_pilotes"], "budget_eur": a["budget_eur"], "budget_raw": a["budget_raw"],
         "matches": [" | ".join(m.removeprefix("≈ ") for m in matches.get(i, [])) or None for i in a["action_id"]],
+        "page": a["page_start"], "char_start": a["char_start"], "char_end": a["char_end"],
     })
+    conventions = {c.doc_id: c for c in comparison.conventions}
+    totals = [
+        {"row": f"{by or 'document'} total", "convention": conventions[t.doc_id].label,
+         "file_name": conventions[t.doc_id].file_name, "doc_id": t.doc_id,
+         "theme": t.key if by == "theme" else None, "axis": t.key if by == "axis" else None,
+         "axis_title": t.title, "budget_eur": t.total_eur if t.n_unknown < t.n_actions else None,  # blank: none known
+         "n_actions": t.n_actions, "n_budget_unknown": t.n_unknown}
+        for by in (None, "axis", "theme") for t in budget_totals(comparison, by)]
+    # one frame from the rows of both (pd.concat would guess the columns' types from the blanks)
+    frame = pd.DataFrame(actions.to_dict("records") + totals, columns=[*actions, "n_actions", "n_budget_unknown"])
+    for column in ("level", "page", "char_start", "char_end", "n_actions", "n_budget_unknown"):
+        frame[column] = frame[column].astype("Int64")  # whole numbers, not 1.0, beside the totals' blanks
+    return frame
 
 
 def to_markdown(comparison: Comparison) -> str:
+    """The report as Markdown; every action and match carries a footnote with its source
+    (« file p.3 [120–480]: « excerpt » »)."""
     labels = [c.label for c in comparison.conventions]
+    notes_of = {action_id: n for n, action_id in enumerate(comparison.actions["action_id"], 1)}
+    matches = matched_with(comparison)
+
+    def entry(action) -> str:
+        return _md(_line(action_parts(action, matches))) + f"[^{notes_of[action['action_id']]}]"
+
     out = ["# Conventions compared", ""]
     out += _md_table(["", *labels], [[_md(name), *map(_md, values)] for name, values in overview_rows(comparison)])
     out += ["", "## Actions by theme", ""]
-    out += _md_table(["theme", *labels], [[_md(theme), *("<br>".join(_md(_line(parts)) for parts in cell) for cell in cells)]
+    out += _md_table(["theme", *labels], [[_md(theme), *("<br>".join(entry(a) for a in cell) for cell in cells)]
                                           for theme, cells in theme_rows(comparison)])
     out += ["", "## Actions in common", ""]
-    rows = match_rows(comparison)
-    out += _md_table(list(rows[0]), [list(map(_md, r.values())) for r in rows]) if rows else ["None."]
-    out += [""] + [f"- {_md(n)}" for n in notes(comparison)] + [""]
-    return "\n".join(out)
+    rows = [[*map(_md, row.values())] for row in match_rows(comparison)]
+    for row, m in zip(rows, comparison.matches):
+        row[3] += f"[^{notes_of[m.left['action_id']]}]"
+        row[5] += f"[^{notes_of[m.right['action_id']]}]"
+    out += _md_table(MATCH_HEADER, rows) if rows else ["None."]
+    out += ["", "## Budgets by axis", ""]
+    out += _md_table(AXIS_BUDGET_HEADER, [list(map(_md, row)) for row in axis_budget_rows(comparison)])
+    out += ["", "## Budgets by theme", ""]
+    out += _md_table(["theme", *labels], [[_md(theme), *map(_md, cells)] for theme, cells in theme_budget_rows(comparison)])
+    out += [""] + [f"- {_md(n)}" for n in notes(comparison)]
+    out += ["", "## Sources", ""]
+    out += [f"[^{notes_of[a['action_id']]}]: {_md(source_text(a))}: « {_md(a['excerpt'] or '')} »"
+            for a in comparison.actions.to_dict("records")]
+    return "\n".join(out + [""])
 
 
 def _md(text: str) -> str:
-    """A table cell: one line, with the characters Markdown would read as syntax escaped."""
-    text = " ".join(str(text).split()).replace("\\", "\\\\")
+    """A table cell: one line, with the characters Markdown would read as syntax escaped
+    (line breaks and runs of spaces collapsed; the narrow no-break space of « 20 000 € » kept)."""
+    text = re.sub(r"[ \t\n\r\f\v]+", " ", str(text)).strip().replace("\\", "\\\\")
     return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -572,25 +763,33 @@ th, td { border: 1px solid #ccc; padding: .4rem .6rem; vertical-align: top; text
 th { background: #f0f0f0; }
 td ul { margin: 0; padding-left: 1.1rem; } td li { margin-bottom: .3rem; }
 .match { color: #05628a; font-weight: 600; } .meta { color: #555; }
+details.source { color: #555; font-size: .8rem; } details.source summary { cursor: pointer; }
 """
 
 
 def to_html(comparison: Comparison) -> str:
-    """A self-contained page: inline style, no script, no external asset; every value escaped."""
+    """A self-contained page: inline style, no script, no external asset; every value escaped.
+    Every action and match opens onto its source (file, page, character span, excerpt)."""
     e = html.escape
     labels = [c.label for c in comparison.conventions]
     head = "".join(f"<th>{e(label)}</th>" for label in labels)
     overview = "".join(f"<tr><th>{e(name)}</th>{''.join(f'<td>{e(v)}</td>' for v in values)}</tr>"
                        for name, values in overview_rows(comparison))
-    themes = "".join(f"<tr><th>{e(theme)}</th>{''.join(_html_cell(cell) for cell in cells)}</tr>"
+    matched = matched_with(comparison)
+    themes = "".join(f"<tr><th>{e(theme)}</th>{''.join(_html_cell(cell, matched) for cell in cells)}</tr>"
                      for theme, cells in theme_rows(comparison))
     rows = match_rows(comparison)
     if rows:
-        matches = ("<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in rows[0]) + "</tr>"
-                   + "".join("<tr>" + "".join(f"<td>{e(v)}</td>" for v in r.values()) + "</tr>" for r in rows)
-                   + "</table>")
+        cells = [[f"<td>{e(v)}</td>" for v in row.values()] for row in rows]
+        for row, m in zip(cells, comparison.matches):
+            row[3] = f"<td>{e(row_text(m.left))}{_html_source(m.left)}</td>"
+            row[5] = f"<td>{e(row_text(m.right))}{_html_source(m.right)}</td>"
+        matches = _html_table(MATCH_HEADER, cells)
     else:
         matches = "<p>None.</p>"
+    by_axis = _html_table(AXIS_BUDGET_HEADER, [[f"<td>{e(v)}</td>" for v in row] for row in axis_budget_rows(comparison)])
+    by_theme = _html_table(["theme", *labels], [[f"<th>{e(theme)}</th>", *(f"<td>{e(v)}</td>" for v in values)]
+                                                for theme, values in theme_budget_rows(comparison)])
     note_items = "".join(f"<li>{e(n)}</li>" for n in notes(comparison))
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Conventions compared</title>
@@ -601,22 +800,39 @@ def to_html(comparison: Comparison) -> str:
 <table><tr><th>theme</th>{head}</tr>{themes}</table>
 <h2>Actions in common</h2>
 {matches}
+<h2>Budgets by axis</h2>
+{by_axis}
+<h2>Budgets by theme</h2>
+{by_theme}
 <ul class="meta">{note_items}</ul>
 </body></html>
 """
 
 
-def _html_cell(actions: list[list[str]]) -> str:
+def _html_table(header: list[str], rows: list[list[str]]) -> str:
+    """A table whose cells are already rendered (`<td>…</td>`, escaped)."""
+    return ("<table><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + "</tr>"
+            + "".join(f"<tr>{''.join(row)}</tr>" for row in rows) + "</table>")
+
+
+def _html_source(action) -> str:
+    """The action's source as a <details>: file, page and span, then the excerpt, escaped."""
+    return (f'<details class="source"><summary>{html.escape(source_text(action))}</summary>'
+            f"« {html.escape(_value(action.get('excerpt')) or '')} »</details>")
+
+
+def _html_cell(actions: list[dict], matched: dict[str, list[str]]) -> str:
     items = []
-    for main, *rest in actions:
+    for action in actions:
+        main, *rest = action_parts(action, matched)
         extra = "".join(f'<br><span class="{"match" if r.startswith("≈") else "meta"}">{html.escape(r)}</span>'
                         for r in rest)
-        items.append(f"<li>{html.escape(main)}{extra}</li>")
+        items.append(f"<li>{html.escape(main)}{extra}{_html_source(action)}</li>")
     return f"<td><ul>{''.join(items)}</ul></td>" if items else "<td></td>"
 
 
 def render_output(comparison: Comparison, fmt: str) -> str:
-    """The comparison as `csv` (one row per action), `md` or `html` text."""
+    """The comparison as `csv` (one row per action, then the budget totals), `md` or `html` text."""
     if fmt == "csv":
         return csv_frame(comparison).to_csv(index=False, lineterminator="\n")
     if fmt == "md":
@@ -627,7 +843,7 @@ def render_output(comparison: Comparison, fmt: str) -> str:
 
 
 def write_output(comparison: Comparison, fmt: str, path: Path) -> None:
-    """The comparison as `csv` (one row per action), `md` or `html`, into `path`."""
+    """The comparison as `csv`, `md` or `html`, into `path`."""
     if fmt == "csv":
         csv_frame(comparison).to_csv(path, index=False, encoding="utf-8")
     else:
@@ -635,32 +851,29 @@ def write_output(comparison: Comparison, fmt: str, path: Path) -> None:
 
 
 def print_terminal(comparison: Comparison, console) -> None:
-    """The three tables with rich: conventions, actions by theme, actions in common."""
+    """The tables with rich: conventions, actions by theme, actions in common, budgets by
+    axis and by theme."""
     from rich.table import Table  # rich is only needed for the terminal view
 
+    def table(title: str, header: list[str], rows: list[list[str]], first_no_wrap: bool = False) -> None:
+        shown = Table(title=title, show_lines=True, header_style="bold")
+        for i, name in enumerate(header):
+            shown.add_column(name, overflow="fold", no_wrap=first_no_wrap and i == 0,
+                             justify="right" if name == "score" else "left")
+        for row in rows:
+            shown.add_row(*row)
+        console.print(shown)
+
     labels = [c.label for c in comparison.conventions]
-    overview = Table(title="Conventions", show_lines=True, header_style="bold")
-    overview.add_column("")
-    for label in labels:
-        overview.add_column(label, overflow="fold")
-    for name, values in overview_rows(comparison):
-        overview.add_row(name, *values)
-    console.print(overview)
-
-    themes = Table(title="Actions by theme", show_lines=True, header_style="bold")
-    themes.add_column("theme", no_wrap=True)
-    for label in labels:
-        themes.add_column(label, overflow="fold")
-    for theme, cells in theme_rows(comparison):
-        themes.add_row(theme, *("\n".join(f"• {_line(parts)}" for parts in cell) for cell in cells))
-    console.print(themes)
-
+    table("Conventions", ["", *labels], [[name, *values] for name, values in overview_rows(comparison)])
+    matched = matched_with(comparison)
+    table("Actions by theme", ["theme", *labels],
+          [[theme, *("\n".join(f"• {_line(action_parts(a, matched))}" for a in cell) for cell in cells)]
+           for theme, cells in theme_rows(comparison)], first_no_wrap=True)
     rows = match_rows(comparison)
-    common = Table(title=f"Actions in common ({len(rows)})", show_lines=True, header_style="bold")
-    for header in (rows[0] if rows else ["score", "theme", "convention A", "action A", "convention B", "action B"]):
-        common.add_column(header, overflow="fold", justify="right" if header == "score" else "left")
-    for row in rows:
-        common.add_row(*row.values())
-    console.print(common)
+    table(f"Actions in common ({len(rows)})", MATCH_HEADER, [list(r.values()) for r in rows])
+    table("Budgets by axis", AXIS_BUDGET_HEADER, axis_budget_rows(comparison))
+    table("Budgets by theme", ["theme", *labels], [[theme, *values] for theme, values in theme_budget_rows(comparison)],
+          first_no_wrap=True)
     for line in notes(comparison):
         console.print(line, style="dim", highlight=False)

@@ -11,9 +11,10 @@ from typing import Optional
 import click
 from rich.console import Console
 
-from delib.analysis.compare import (MATCH_THRESHOLD, CompareError, compare_documents, compare_folder,
+from delib.analysis.compare import (MATCH_THRESHOLD, Comparison, CompareError, compare_documents, compare_folder,
                               print_terminal, render_output, write_output)
 from delib.batch.runner import InputError
+from delib.cli.verbosity import Say, say_for, verbosity_options
 
 
 @click.command()
@@ -22,22 +23,30 @@ from delib.batch.runner import InputError
               help="File to write the comparison into (csv, md or html, from --format or the file's "
                    "ending); « - » for standard output.  [default: a table on the terminal]")
 @click.option("--format", "-f", "fmt", type=click.Choice(["terminal", "csv", "md", "html"]), default=None,
-              help="csv: one row per action with its theme and matches; md and html: "
-                   "the whole comparison (html is one self-contained page).  [default: terminal, "
-                   "or the ending of --out]")
+              help="csv: one row per action with its theme, matches and source (file, page, span), "
+                   "then rows of budget totals per document, axis and theme; md and html: the whole "
+                   "comparison (html is one self-contained page).  [default: terminal, or the ending of --out]")
 @click.option("--workers", "-w", type=click.IntRange(min=1), default=None,
               help="Documents processed in parallel when DOCUMENTS are processed.  [default: all cores]")
 @click.option("--output", "old_output", type=click.Path(dir_okay=False, path_type=Path), hidden=True,
               help="Deprecated: the old name of --out.")
 @click.option("--from", "tables_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), hidden=True,
               help="Deprecated: give the folder of an earlier `delib run` as the first input.")
+@verbosity_options(verbose_help="Print on stderr what is done, step by step: what is read or processed, "
+                                "which conventions are compared or left out and why, what is written.")
 def compare(inputs: tuple[Path, ...], out: Optional[Path], fmt: Optional[str], workers: Optional[int],
-            old_output: Optional[Path], tables_dir: Optional[Path]) -> None:
+            old_output: Optional[Path], tables_dir: Optional[Path], quiet: bool, verbose: bool) -> None:
     """Compare conventions side by side: parties, dates, duration, axes, and
     their actions theme by theme with services pilotes and budgets; then list
     the actions of one convention that match an action of another (e.g. the
     Ligne 10 metro extension in both the Ivry–Paris and the Val-de-Marne–Paris
-    conventions).
+    conventions); then the total of the budgets per axis and per theme (with
+    the number of actions whose budget is unknown beside each total).
+    Conventions of any family compare: « Orientation », « Enjeu », « Fiche
+    action » are read as axes and actions.
+
+    In md and html, every action and match carries its source: file, page,
+    character span in the extracted text, and an excerpt.
 
     INPUTS are documents (files or folders), run through the pipeline in a
     temporary folder; or, first, the folder of an earlier `delib run` (it holds
@@ -51,22 +60,52 @@ def compare(inputs: tuple[Path, ...], out: Optional[Path], fmt: Optional[str], w
       delib compare data/processed -o comparison.html
       delib compare data/processed -f md -o - | less
     """
+    say = say_for("delib compare", quiet, verbose)
     inputs = list(inputs)
     if out is not None and out.is_dir():
         # the old meaning of --out: the tables of an earlier run, an input
-        click.echo("note: --out DIR for the tables of an earlier run is deprecated: give DIR as the first "
-                   "input (delib compare DIR); -o/--out is now where the comparison goes", err=True)
+        say.note("note: --out DIR for the tables of an earlier run is deprecated: give DIR as the first "
+                 "input (delib compare DIR); -o/--out is now where the comparison goes")
         tables_dir, out = out, None
     if old_output is not None:
         if out is not None:
             raise click.UsageError("give the output once: -o/--out (--output is its old name)")
-        click.echo("note: --output is deprecated: use -o/--out FILE", err=True)
+        say.note("note: --output is deprecated: use -o/--out FILE")
         out = old_output
     if tables_dir is None and inputs and (inputs[0] / "documents.parquet").is_file():
         tables_dir, inputs = inputs[0], inputs[1:]
     if not inputs and tables_dir is None:
         raise click.UsageError("give the DOCUMENTS to compare, or the folder of an earlier `delib run`")
     to_stdout = out is not None and str(out) == "-"
+    fmt = _format(fmt, out, to_stdout)
+    console = Console(stderr=True, quiet=quiet or verbose)  # the spinner; -v says the steps instead
+    try:
+        if tables_dir is not None:
+            say.step(f"reading the tables of {tables_dir}"
+                     + (f", restricted to {len(inputs)} input(s)" if inputs else ""))
+            comparison = compare_folder(tables_dir, inputs)
+        else:
+            say.step(f"processing {', '.join(map(str, inputs))} in a temporary folder")
+            with console.status("processing the documents…"):
+                comparison = compare_documents(inputs, workers=workers)
+    except (CompareError, InputError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    _say_what_is_compared(say, comparison)
+    if out is None or fmt == "terminal":
+        print_terminal(comparison, Console() if not to_stdout else Console(file=click.get_text_stream("stdout")))
+        return
+    if to_stdout:
+        say.step(f"writing the {fmt} report to standard output")
+        click.echo(render_output(comparison, fmt), nl=False)
+        return
+    say.step(f"writing the {fmt} report to {out}")
+    write_output(comparison, fmt, out)
+    say.note(f"{len(comparison.conventions)} conventions, {len(comparison.matches)} actions in common "
+             f"(threshold {MATCH_THRESHOLD:g}) written to {out}")
+
+
+def _format(fmt: Optional[str], out: Optional[Path], to_stdout: bool) -> str:
+    """The report's format: --format, else the ending of -o/--out, else the terminal view."""
     if fmt is None:
         fmt = "terminal"
         if out is not None and not to_stdout:
@@ -77,21 +116,15 @@ def compare(inputs: tuple[Path, ...], out: Optional[Path], fmt: Optional[str], w
         raise click.UsageError(f"--format {fmt} needs -o/--out FILE (or « - » for standard output)")
     if fmt == "terminal" and out is not None and not to_stdout:
         raise click.UsageError("--format terminal prints on the terminal: drop -o/--out, or choose csv, md or html")
-    console = Console(stderr=to_stdout)
-    try:
-        if tables_dir is not None:
-            comparison = compare_folder(tables_dir, inputs)
-        else:
-            with console.status("processing the documents…"):
-                comparison = compare_documents(inputs, workers=workers)
-    except (CompareError, InputError) as exc:
-        raise click.ClickException(str(exc)) from exc
-    if out is None or fmt == "terminal":
-        print_terminal(comparison, Console() if not to_stdout else Console(file=click.get_text_stream("stdout")))
-        return
-    if to_stdout:
-        click.echo(render_output(comparison, fmt), nl=False)
-        return
-    write_output(comparison, fmt, out)
-    click.echo(f"{len(comparison.conventions)} conventions, {len(comparison.matches)} actions in common "
-               f"(threshold {MATCH_THRESHOLD:g}) written to {out}", err=True)
+    return fmt
+
+
+def _say_what_is_compared(say: Say, comparison: Comparison) -> None:
+    """With -v: each convention compared (and the files it stands for), each file left out
+    and why, the number of matches."""
+    for c in comparison.conventions:
+        same = f" (also {', '.join(c.same_as)})" if c.same_as else ""
+        say.step(f"comparing {c.file_name}{same} as « {c.label} »: {c.n_axes} axes, {c.n_actions} actions")
+    for name, why in comparison.left_out:
+        say.step(f"left out {name}: {why}")
+    say.step(f"{len(comparison.matches)} actions in common (threshold {comparison.threshold:g})")

@@ -16,6 +16,7 @@ from rich.console import Console
 from delib.analysis.evaluate import Counts, EvalError, Evaluation, Metric, Score, evaluate as score_run
 from delib.analysis.evaluate import load_gold, load_run, ordered, to_json
 from delib.batch.runner import InputError, find_inputs, run_batch
+from delib.cli.verbosity import say_for, verbosity_options
 
 EXIT_USAGE = 2
 
@@ -35,9 +36,12 @@ EXIT_USAGE = 2
 @click.option("--group-by", type=click.Choice(["collectivite"]),
               help="Also the summary per collectivité: the gold's \"collectivite\", else its first "
                    "deliberation's, else the source file name up to its first \"_\".")
+@verbosity_options(quiet_help="Print only errors and the scores: no progress, no warnings about tables "
+                              "that cannot be read (they still count as empty).")
 @click.pass_context
 def evaluate(ctx: click.Context, gold: tuple[Path, ...], run_dir: Optional[Path], inputs: tuple[Path, ...],
-             workers: Optional[int], per_document: bool, as_json: bool, group_by: Optional[str]) -> None:
+             workers: Optional[int], per_document: bool, as_json: bool, group_by: Optional[str],
+             quiet: bool, verbose: bool) -> None:
     """Score délib's tables against gold files: documents you annotated yourself.
 
     Annotate a few of your own documents (say ten procès-verbaux of your
@@ -68,11 +72,13 @@ def evaluate(ctx: click.Context, gold: tuple[Path, ...], run_dir: Optional[Path]
         click.echo(f"Error: {message}", err=True)
         ctx.exit(EXIT_USAGE)
 
+    say = say_for("delib eval", quiet, verbose)
     if run_dir is None and not inputs:
         fail("give --out RUN_DIR (the tables of a `delib run`) or --run INPUT (documents to run délib on)")
-    err = Console(stderr=True)
+    err = Console(stderr=True, quiet=quiet or verbose)  # the spinner; -v says the steps instead
     try:
         golds = load_gold(gold)
+        say.step(f"{plural(len(golds), 'gold document')} read from {', '.join(map(str, gold))}")
         if inputs:
             try:
                 paths = find_inputs(inputs, exclude=run_dir)
@@ -82,20 +88,24 @@ def evaluate(ctx: click.Context, gold: tuple[Path, ...], run_dir: Optional[Path]
                 raise EvalError("no input files found in " + ", ".join(map(str, inputs)))
             with tempfile.TemporaryDirectory(prefix="delib-eval-") as tmp:
                 target = run_dir or Path(tmp)
+                say.step(f"running délib on {plural(len(paths), 'document')} into "
+                         + (str(run_dir) if run_dir else "a temporary folder"))
                 with err.status(f"running délib on {len(paths)} documents…"):
                     report = run_batch(paths, target, workers=workers)
                 tables, unreadable = load_run(target)
             if report.status_counts["error"]:
-                err.print(f"{report.status_counts['error']} documents could not be read: see the documents table",
-                          highlight=False)
+                click.echo(f"{report.status_counts['error']} documents could not be read: see the documents table",
+                           err=True)
             scored = f"a run of {', '.join(map(str, inputs))}"
         else:
+            say.step(f"reading the tables of {run_dir}")
             tables, unreadable = load_run(run_dir)
             scored = str(run_dir)
     except EvalError as exc:
         fail(str(exc))
     for problem in unreadable:
-        err.print(f"warning: cannot read {problem}: counted as empty", highlight=False)
+        say.note(f"warning: cannot read {problem}: counted as empty")
+    say.step("scoring")
     evaluation = score_run(tables, golds)
     if as_json:
         report_json = {"run": scored, "gold": [str(g) for g in gold], **to_json(evaluation, group_by)}

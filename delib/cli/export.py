@@ -13,6 +13,7 @@ from typing import Optional
 
 import click
 
+from delib.cli.verbosity import Say, say_for, verbosity_options
 from delib.output.export import FORMATS, STDOUT, ExportError, export as export_tables
 from delib.output.scdl import (ENGINES, IdentityError, frictionless_available, load_identities, scdl_problems,
                         validator_name)
@@ -44,8 +45,11 @@ DEFAULT_FROM = Path("data/processed")
               help="With --format jsonl: add each document's whole extracted text.")
 @click.option("--from", "source_option", type=click.Path(file_okay=False, path_type=Path), hidden=True,
               help="Deprecated: give SOURCE as an argument.")
+@verbosity_options(quiet_help="Print only errors (with --format scdl, the validation problems): no notes, "
+                              "no summary.")
 def export(source: Optional[Path], fmt: str, target: Path, siret: str, collectivites: Optional[Path],
-           strict: bool, validator: str, include_text: bool, source_option: Optional[Path]) -> None:
+           strict: bool, validator: str, include_text: bool, source_option: Optional[Path],
+           quiet: bool, verbose: bool) -> None:
     """Export the tables a `delib run` wrote into SOURCE (default data/processed) as one
     file (-o/--out, « - » for standard output).
 
@@ -60,10 +64,11 @@ def export(source: Optional[Path], fmt: str, target: Path, siret: str, collectiv
       delib export --format popolo -o votes.json
       delib export out/ --format jsonl -o - | jq .title
     """
+    say = say_for("delib export", quiet, verbose)
     if source is not None and source_option is not None:
         raise click.UsageError("give the folder once: SOURCE (--from is the old name of it)")
     if source_option is not None:
-        click.echo("note: --from is deprecated; give the folder as an argument: delib export FOLDER …", err=True)
+        say.note("note: --from is deprecated; give the folder as an argument: delib export FOLDER …")
     source = source or source_option or DEFAULT_FROM
     if not source.is_dir():
         raise click.UsageError(f"{source}: no such folder (run `delib run … --out {source}` first)")
@@ -78,29 +83,36 @@ def export(source: Optional[Path], fmt: str, target: Path, siret: str, collectiv
         identities = load_identities(collectivites, siret) if fmt == "scdl" else None
     except IdentityError as exc:
         raise click.UsageError(str(exc)) from exc
+    if identities is not None and collectivites is not None:
+        say.step(f"SIRETs looked up in {collectivites}")
     to_stdout = str(target) == STDOUT
     with tempfile.TemporaryDirectory(prefix="delib-export-") as scratch:
         path = Path(scratch) / f"export.{fmt}" if to_stdout else target
+        say.step(f"exporting the tables of {source} as {fmt}" + (" (to standard output)" if to_stdout else f" to {path}"))
         try:
             written = export_tables(fmt, source, path, include_text=include_text, identities=identities)
         except ExportError as exc:
             raise click.ClickException(str(exc)) from exc
-        problems = _report_scdl(written, validator, "<stdout>" if to_stdout else str(written)) if fmt == "scdl" else []
+        say.step(f"{written.stat().st_size} bytes written")
+        problems = (_report_scdl(written, validator, "<stdout>" if to_stdout else str(written), say)
+                    if fmt == "scdl" else [])
         if to_stdout:
             sys.stdout.flush()
             with written.open("rb") as f:
                 shutil.copyfileobj(f, sys.stdout.buffer)
             sys.stdout.buffer.flush()
     if not to_stdout:
-        click.echo(f"{fmt} export written to {written}", err=True)
+        say.note(f"{fmt} export written to {written}")
     if strict and problems:
         sys.exit(1)
 
 
-def _report_scdl(path: Path, validator: str, label: str) -> list:
-    """Validate the SCDL file, print its problems on stderr, return them."""
-    problems = scdl_problems(path, validator)
+def _report_scdl(path: Path, validator: str, label: str, say: Say) -> list:
+    """Validate the SCDL file, print its problems on stderr (even with -q: they are the
+    errors), return them."""
     engine = validator_name(validator)
+    say.step(f"validating against the SCDL schema with {engine}")
+    problems = scdl_problems(path, validator)
     how = ("frictionless and the schema's custom checks" if engine == "frictionless" else
            "délib's built-in checks of the schema and its custom checks"
            + ("" if frictionless_available() else " (frictionless is not installed: "
@@ -110,5 +122,5 @@ def _report_scdl(path: Path, validator: str, label: str) -> list:
     if problems:
         click.echo(f"SCDL: {len(problems)} problem(s), checked with {how}", err=True)
     else:
-        click.echo(f"SCDL: valid, checked with {how}", err=True)
+        say.note(f"SCDL: valid, checked with {how}")
     return problems

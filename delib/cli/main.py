@@ -18,6 +18,7 @@ from delib import __version__
 from delib.cli.compare import compare
 from delib.cli.eval import evaluate
 from delib.cli.export import export
+from delib.cli.verbosity import say_for, verbosity_options
 from delib.batch.executors import ExecutorUnavailable, dask_executor
 from delib.batch.runner import InputError, OutputBusy, RunReport, find_inputs, input_roots, out_problem, run_batch
 from delib.batch.work import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
@@ -62,8 +63,9 @@ def main() -> None:
               help="Remove from the tables the documents whose files are gone from under the INPUTS of this run.")
 @click.option("--follow-links", is_flag=True,
               help="Read symbolic links that lead out of the INPUTS folders (by default they get an error row).")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary; only errors.")
-@click.option("--verbose", "-v", is_flag=True, help="One line per document of the run in the summary, not only problems.")
+@verbosity_options(quiet_help="Print only errors: no progress bar, no summary.",
+                   verbose_help="Print on stderr what is done: one line per document of the run in the summary, "
+                                "not only problems.")
 @click.option("--json", "as_json", is_flag=True,
               help="Print the summary as one JSON object on stdout, for programs (nothing else goes to stdout).")
 def run(inputs: tuple[Path, ...], out: Path, workers: int | None, force: bool, timeout: float,
@@ -89,6 +91,7 @@ def run(inputs: tuple[Path, ...], out: Path, workers: int | None, force: bool, t
     usage error (a missing input path, an --out that cannot be used or is in use),
     130 / 143 when stopped by Ctrl-C / SIGTERM (the documents finished are kept).
     """
+    say_for("delib run", quiet, verbose)  # refuses -q with -v, as every command does
     # piped into a file or a program, lines stay whole: no wrapping at 80 columns
     console = Console(stderr=True, quiet=quiet or as_json, soft_wrap=not sys.stderr.isatty())
     try:
