@@ -117,20 +117,21 @@ def test_the_exit_status_says_a_document_failed(battery):
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("name, words", [
-    ("empty.txt", "empty file"),
-    ("truncated.pdf", "damaged or truncated"),
-    ("really_html.pdf", "HTML"),
-    ("encrypted_real_password.pdf", "password"),
-    ("huge.txt", "too large"),
-    ("junk.txt", "binary data, not text"),
-    ("dangling.txt", "cannot read the file"),
-    ("spinning.pdf", f"took longer than {TIME_LIMIT} s and was stopped (raise the limit with --timeout)"),
+@pytest.mark.parametrize("name, words, code", [
+    ("empty.txt", "empty file", "E006"),
+    ("truncated.pdf", "damaged or truncated", "E008"),
+    ("really_html.pdf", "HTML", "E007"),
+    ("encrypted_real_password.pdf", "password", "E003"),
+    ("huge.txt", "too large", "E004"),
+    ("junk.txt", "binary data, not text", "E009"),
+    ("dangling.txt", "cannot read the file", "E005"),
+    ("spinning.pdf", f"took longer than {TIME_LIMIT} s and was stopped (raise the limit with --timeout)", "E020"),
 ])
-def test_bad_files_get_a_readable_error(battery, name, words):
+def test_bad_files_get_a_readable_error(battery, name, words, code):
     _, docs = battery
     assert docs.loc[name, "status"] == "error"
     assert words in docs.loc[name, "error"]
+    assert docs.loc[name, "error"].startswith(f"[{code}] ") and docs.loc[name, "error_codes"] == code
 
 
 @pytest.mark.parametrize("name", ["001_c628b3d41b0ed031.txt", "encrypted_empty_password.pdf",

@@ -117,6 +117,7 @@ def test_a_document_over_the_time_limit_gets_an_error_row(corpus, tmp_path):
     docs = tables(out)["documents"].set_index("file_name")
     assert (docs["status"] == "error").all()
     assert docs["error"].str.contains("longer than 0.001 s").all()
+    assert (docs["error_codes"] == "E020").all()
 
 
 def test_a_killed_run_leaves_readable_tables_and_the_next_run_completes(tmp_path):

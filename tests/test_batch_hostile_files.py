@@ -61,6 +61,8 @@ def test_every_hostile_file_gets_its_row_without_a_hang(hostile, tmp_path):
     for link in ("zero.txt", "link.txt", "elsewhere"):
         assert "not followed" in docs.loc[link, "error"] and "--follow-links" in docs.loc[link, "error"]
     assert "too large" in docs.loc["big.txt", "error"]
+    codes = {"a.pdf": "E002", "zero.txt": "E023", "link.txt": "E023", "elsewhere": "E023", "big.txt": "E004"}
+    assert docs.loc[list(codes), "error_codes"].to_dict() == codes
 
     followed = delib_run(str(hostile), "--out", str(out), "--follow-links")
     assert b"Traceback" not in followed.stderr

@@ -157,7 +157,7 @@ def test_the_ocr_page_cap_leaves_later_scans_unread():
     assert doc.ocr is True
     assert doc.page_at(doc.text.index("Corse")) == 1
     assert doc.pages[1].char_start == doc.pages[1].char_end
-    assert doc.problems == ["pages 2, 3 have no text layer (scanned images); "
+    assert doc.problems == ["[W003] pages 2, 3 have no text layer (scanned images); "
                             "not read: OCR stops after 1 pages per document (set DELIB_OCR_MAX_PAGES to read more)"]
 
 
@@ -172,7 +172,7 @@ def test_the_ocr_page_cap_comes_from_the_environment(monkeypatch):
 def test_image_only_pdf_without_writing_says_ocr_found_nothing():
     with pytest.raises(IngestError) as info:
         read(scan_pdf(["pattern", "pattern"]))
-    assert str(info.value) == "no text layer: the PDF is a scanned image; OCR found no text in it"
+    assert str(info.value) == "[E012] no text layer: the PDF is a scanned image; OCR found no text in it"
 
 
 def corpus_scan(name: str) -> Path:
@@ -207,7 +207,7 @@ def test_without_tesseract_an_image_only_pdf_says_how_to_enable_ocr(no_tesseract
     assert missing_ocr() is not None
     with pytest.raises(IngestError) as info:
         read(scan_pdf(["paragraph", "paragraph"]))
-    assert str(info.value) == SCAN_MESSAGE
+    assert str(info.value) == "[E011] " + SCAN_MESSAGE
     assert SCAN_MESSAGE == ("no text layer: the PDF is a scanned image; install Tesseract to read it "
                             "(Debian/Ubuntu: apt-get install tesseract-ocr tesseract-ocr-fra)")
 
@@ -217,7 +217,7 @@ def test_without_tesseract_a_partly_scanned_pdf_keeps_its_text(no_tesseract):
                          "paragraph", "pattern"]))
     assert doc.ocr is False
     assert doc.text == "Point n° 4 : approbation du procès-verbal\n\nPoint n° 7 : approbation du procès-verbal"
-    assert doc.problems == ["pages 3, 4 have no text layer (scanned images); install Tesseract to read them "
+    assert doc.problems == ["[W001] pages 3, 4 have no text layer (scanned images); install Tesseract to read them "
                             "(Debian/Ubuntu: apt-get install tesseract-ocr tesseract-ocr-fra)"]
     assert [p.has_text_layer for p in doc.pages] == [True, True, False, False]
     assert doc.page_at(len(doc.text) - 1) == 2
@@ -230,4 +230,4 @@ def test_without_tesseract_the_corpus_scans_ask_for_it(no_tesseract):
     for path in scans:
         with pytest.raises(IngestError) as info:
             read(path.read_bytes(), max_pages=2)
-        assert str(info.value) == SCAN_MESSAGE, path.name
+        assert str(info.value) == "[E011] " + SCAN_MESSAGE, path.name

@@ -15,8 +15,8 @@ import pytest
 
 from delib.batch.process import process_path
 from delib.output.scdl import (
-    SCDL_FILE, coll_nom, find_siret, load_schema, matiere, parse_actes_id, scdl_columns, scdl_frame,
-    luhn_ok, scdl_problems, siret_ok, validate_scdl, vote_cells, write_scdl,
+    SCDL_FILE, Identities, IdentityError, coll_nom, find_siret, load_schema, luhn_ok, matiere, parse_actes_id,
+    scdl_columns, scdl_frame, scdl_problems, siret_ok, validate_scdl, vote_cells, write_scdl,
 )
 from delib.output.tables import build_tables, frame
 from delib.output.write import write_text
@@ -341,6 +341,17 @@ def test_siret_check_digit():
     assert siret_ok("35600000000015") and not luhn_ok("35600000000015")
     assert not siret_ok("35600000000002")
     assert not siret_ok("2186019460001")
+
+
+def test_siret_check_digits_are_python_stdnums():
+    assert siret_ok(TEST_SIRET)  # valid: Luhn on the SIRET and on its SIREN 219400413
+    assert not siret_ok(TEST_SIRET[:-1] + "8")  # the same with a wrong check digit
+    assert not siret_ok("21940041400005")  # the 14 digits pass Luhn, its SIREN 219400414 does not
+    assert not siret_ok("35600000000014")  # La Poste: Luhn holds, the digit sum is no multiple of 5
+    assert siret_ok("35600000000048")  # La Poste's head office keeps the Luhn rule
+    assert not siret_ok("219 400 413 00007")  # digits only: the callers strip the spaces
+    with pytest.raises(IdentityError, match="not a SIRET"):
+        Identities(siret=TEST_SIRET[:-1] + "8")
 
 
 @pytest.mark.parametrize("code, nom, expected", [

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
+from delib import errors
 from delib.batch.work import DocOutput, failed_output, process_to_rows, warm_up
 
 Executor = Callable[[list[Path], int, float], Iterator[DocOutput]]
@@ -49,7 +50,8 @@ def dask_executor(scheduler: Optional[str] = None) -> Executor:
                 try:
                     yield future.result()
                 except Exception as exc:  # a worker that died on it, or lost it
-                    yield failed_output(futures[future], f"the Dask worker processing this file failed: {exc}")
+                    yield failed_output(futures[future], errors.WORKER_CRASHED.tag(
+                        f"the Dask worker processing this file failed: {exc}"))
                 future.release()
         finally:
             client.close()

@@ -10,6 +10,7 @@ import time
 import traceback
 from pathlib import Path
 
+from delib import errors
 from delib.extract.document import extract_document
 from delib.ingest import (SUPPORTED_SUFFIXES, IngestError, doc_id_for, hash_file, ingest, printable_path,
                           regular_file_size)
@@ -54,8 +55,9 @@ def process_path(path: Path | str) -> DocResult:
     except IngestError as exc:
         return _failed(path, started, str(exc))
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        return _failed(path, started, f"unsupported file type '{path.suffix or '(none)'}': délib reads "
-                                      + ", ".join(sorted(SUPPORTED_SUFFIXES)))
+        readable = ", ".join(sorted(SUPPORTED_SUFFIXES))
+        return _failed(path, started, errors.UNSUPPORTED_TYPE.tag(
+            f"unsupported file type '{path.suffix or '(none)'}': délib reads {readable}"))
     try:
         doc = ingest(path)
     except IngestError as exc:
@@ -63,7 +65,7 @@ def process_path(path: Path | str) -> DocResult:
     except MemoryError:
         raise  # the worker's limit: reported as such by delib.batch.work
     except Exception as exc:  # a reader bug must not stop the batch
-        return _failed(path, started, f"could not read the file: {_describe(exc)}")
+        return _failed(path, started, errors.READER_FAILED.tag(f"could not read the file: {_describe(exc)}"))
 
     # ingest read and hashed the bytes: the result takes its identity from the Document
     result = DocResult(doc_id=doc.doc_id, source_path=doc.source_path, file_name=doc.file_name, format=doc.format,
@@ -73,14 +75,14 @@ def process_path(path: Path | str) -> DocResult:
         result.segments = segment_document(doc)
         result.extraction = extract_document(doc, result.segments)
     except Exception as exc:
-        problems.append(f"structure/extraction failed: {_describe(exc)}")
+        problems.append(errors.STRUCTURE_FAILED.tag(f"structure/extraction failed: {_describe(exc)}"))
         result.status = "partial"
-    problems += result.extraction.problems
+    problems += [errors.extraction_problem(p) for p in result.extraction.problems]
     if result.extraction.problems:
         result.status = "partial"
     if not doc.text.strip():
         result.status = "error"
-        problems.insert(0, "no text could be extracted")
+        problems.insert(0, errors.NO_TEXT.tag("no text could be extracted"))
     elif doc.problems and result.status == "ok":
         result.status = "partial"
     result.error = "; ".join(problems) or None

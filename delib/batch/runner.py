@@ -29,6 +29,7 @@ from typing import Callable, Iterable, Iterator, Optional
 
 import pandas as pd
 
+from delib import errors
 from delib.ingest import IngestError, hash_file, printable_path
 from delib.output.schema import TABLES
 from delib.output.tables import conform, frames_from_rows
@@ -188,8 +189,8 @@ def refusal(path: Path, roots: list[Path], follow_links: bool) -> Optional[str]:
     target = path.resolve()
     if is_under(target, [root.resolve() for root in roots]):
         return None
-    return (f"symbolic link to {printable_path(target)}, outside the input folders: "
-            "not followed (use --follow-links)")
+    return errors.LINK_NOT_FOLLOWED.tag(f"symbolic link to {printable_path(target)}, outside the input folders: "
+                                        "not followed (use --follow-links)")
 
 
 def plan_run(inputs: list[Path], previous: pd.DataFrame, force: bool, roots: list[Path] | None = None,
@@ -308,7 +309,8 @@ def _size(path: Path) -> int:
 
 
 def _crashed(path: Path) -> DocOutput:
-    return failed_output(path, "the process reading this file died (out of memory, or a crash inside a PDF library)")
+    return failed_output(path, errors.WORKER_CRASHED.tag("the process reading this file died (out of memory, "
+                                                         "or a crash inside a PDF library)"))
 
 
 class Interrupted(BaseException):

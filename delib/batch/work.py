@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
+from delib import errors
 from delib.model import DocResult
 from delib.batch.process import blank_result, process_path
 from delib.output.tables import rows_of
@@ -173,13 +174,13 @@ def process_to_rows(path: str, timeout: Optional[float] = DEFAULT_TIMEOUT) -> Do
         with time_limit(timeout):
             result = process_path(Path(path))
     except MemoryError:
-        output = failed_output(path, "the document needs more memory than a worker may use "
-                                     "(raise the limit with --max-memory)", read=False)
+        output = failed_output(path, errors.MEMORY_LIMIT.tag("the document needs more memory than a worker may use "
+                                                             "(raise the limit with --max-memory)"), read=False)
         output.seconds = time.perf_counter() - started
         return output
     except DocumentTimeout:
-        output = failed_output(path, f"processing took longer than {timeout:g} s and was stopped "
-                                     "(raise the limit with --timeout)")
+        output = failed_output(path, errors.TIMEOUT.tag(f"processing took longer than {timeout:g} s and was stopped "
+                                                        "(raise the limit with --timeout)"))
         output.seconds = time.perf_counter() - started
         return output
     return DocOutput(

@@ -10,6 +10,7 @@ import os
 import stat
 from pathlib import Path
 
+from delib import errors
 from delib.model import Document
 
 TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -44,10 +45,14 @@ def regular_file_size(path: Path | str) -> int:
     try:
         info = os.stat(path)
     except OSError as exc:
-        raise IngestError(f"cannot read the file: {exc.strerror or exc}") from exc
+        raise IngestError(_cannot_read(exc)) from exc
     if not stat.S_ISREG(info.st_mode):
-        raise IngestError(f"{NOT_REGULAR} ({_kind_of(info.st_mode)})")
+        raise IngestError(errors.NOT_REGULAR_FILE.tag(f"{NOT_REGULAR} ({_kind_of(info.st_mode)})"))
     return info.st_size
+
+
+def _cannot_read(exc: OSError) -> str:
+    return errors.CANNOT_READ.tag(f"cannot read the file: {exc.strerror or exc}")
 
 
 def _kind_of(mode: int) -> str:
@@ -62,7 +67,7 @@ def open_regular(path: Path | str):
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
-        raise IngestError(NOT_REGULAR)
+        raise IngestError(errors.NOT_REGULAR_FILE.tag(NOT_REGULAR))
     return os.fdopen(fd, "rb")
 
 
@@ -79,7 +84,12 @@ def hash_file(path: Path | str) -> str:
 
 def _too_large(path: Path | str, limit: int, size: int | None = None) -> str:
     size = os.stat(path).st_size if size is None else size
-    return f"file too large ({size / 2**20:.0f} MB; délib reads files up to {limit // 2**20} MB)"
+    return errors.TOO_LARGE.tag(f"file too large ({size / 2**20:.0f} MB; délib reads files up to {limit // 2**20} MB)")
+
+
+def _text_too_large(size: int) -> str:
+    return errors.TOO_LARGE.tag(f"text file too large ({size / 2**20:.0f} MB; délib reads texts up to "
+                                f"{MAX_TEXT_BYTES // 2**20} MB): split it into its documents")
 
 
 def _read_checked(path: Path) -> bytes:
@@ -93,11 +103,10 @@ def _read_checked(path: Path) -> bytes:
             head = f.read(1024)
             is_pdf = head.lstrip().startswith(b"%PDF")
             if not is_pdf and size > MAX_TEXT_BYTES:
-                raise IngestError(f"text file too large ({size / 2**20:.0f} MB; délib reads texts up to "
-                                  f"{MAX_TEXT_BYTES // 2**20} MB): split it into its documents")
+                raise IngestError(_text_too_large(size))
             return head + f.read(MAX_FILE_BYTES + 1 - len(head))
     except OSError as exc:
-        raise IngestError(f"cannot read the file: {exc.strerror or exc}") from exc
+        raise IngestError(_cannot_read(exc)) from exc
 
 
 def detect_format(path: Path, data: bytes) -> str:
@@ -108,8 +117,10 @@ def detect_format(path: Path, data: bytes) -> str:
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         if head[:15].lower().startswith((b"<!doctype html", b"<html")):
-            raise IngestError("this .pdf file is really an HTML page (a download that returned a web page?)")
-        raise IngestError("not a PDF: the file does not start with the %PDF signature (corrupt or truncated download?)")
+            raise IngestError(errors.NOT_A_PDF.tag("this .pdf file is really an HTML page "
+                                                   "(a download that returned a web page?)"))
+        raise IngestError(errors.NOT_A_PDF.tag("not a PDF: the file does not start with the %PDF signature "
+                                           "(corrupt or truncated download?)"))
     return TEXT_SUFFIXES.get(suffix, "txt")
 
 
@@ -121,11 +132,10 @@ def ingest(path: Path) -> Document:
                    file_name=printable_path(path.name), format="")
     if not data.strip():
         doc.format = TEXT_SUFFIXES.get(path.suffix.lower(), path.suffix.lower().lstrip(".") or "txt")
-        raise IngestError("empty file: nothing to read")
+        raise IngestError(errors.EMPTY_FILE.tag("empty file: nothing to read"))
     doc.format = detect_format(path, data)
     if doc.format != "pdf" and len(data) > MAX_TEXT_BYTES:
-        raise IngestError(f"text file too large ({len(data) / 2**20:.0f} MB; délib reads texts up to "
-                          f"{MAX_TEXT_BYTES // 2**20} MB): split it into its documents")
+        raise IngestError(_text_too_large(len(data)))
     if doc.format == "pdf":
         from delib.ingest.pdf import read_pdf
 

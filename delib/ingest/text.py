@@ -14,6 +14,7 @@ import html
 import re
 import unicodedata
 
+from delib import errors
 from delib.ingest import IngestError
 from delib.ingest.normalize import normalize_text, normalize_unicode
 from delib.model import Document, Page
@@ -434,13 +435,13 @@ def read_text(data: bytes, doc: Document) -> None:
     """Fill `doc.text`, `doc.encoding`, `doc.pages` and `doc.warnings` from the bytes."""
     reason = binary_reason(data)
     if reason:
-        raise IngestError(f"binary data, not text ({reason})")
+        raise IngestError(errors.BINARY_DATA.tag(f"binary data, not text ({reason})"))
     text, doc.encoding = decode(data)
     if control_share(text) > 0.01:
-        raise IngestError(
+        raise IngestError(errors.BINARY_DATA.tag(
             "binary data, not text (the file is full of unreadable control bytes: "
             "a picture, an archive or a program renamed as text?)"
-        )
+        ))
     if doc.encoding not in ("utf-8", "utf-8-sig", "latin-1", "cp1252"):
         doc.warnings.append(f"text encoding guessed as {doc.encoding}")
 
@@ -454,4 +455,4 @@ def read_text(data: bytes, doc: Document) -> None:
     doc.text, doc.pages = split_pages(text, page_numbers)
     doc.warnings.extend(page_doubts(doc.pages))
     if not doc.text.strip():
-        raise IngestError("no readable text in the file (only markup or blank lines)")
+        raise IngestError(errors.NO_TEXT.tag("no readable text in the file (only markup or blank lines)"))

@@ -61,6 +61,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Optional
 
 import pandas as pd
+from stdnum.fr import siret as stdnum_siret
 
 from delib.extract.actes import (  # noqa: F401 - parse_actes_id, actes_natures re-exported for callers
     ActesId, actes_natures, luhn_ok, matiere_names, matieres_level2, parse_actes_id,
@@ -115,16 +116,11 @@ def _norm(text: str) -> str:
 
 # --- SIRET ---------------------------------------------------------------------------
 
-LA_POSTE_SIREN = "356000000"
-
-
 def siret_ok(value: str) -> bool:
-    """14 digits passing the Luhn check (La Poste's establishments use a digit-sum rule instead)."""
-    if not re.fullmatch(r"\d{14}", value):
-        return False
-    if value.startswith(LA_POSTE_SIREN) and not luhn_ok(value):
-        return sum(int(c) for c in value) % 5 == 0
-    return luhn_ok(value)
+    """14 digits whose check digits hold, by python-stdnum: the Luhn check on the SIRET and on
+    its SIREN; La Poste's establishments (SIREN 356000000, but for its head office) use instead
+    a digit sum that is a multiple of 5. Spaces or dots are not accepted: the caller strips them."""
+    return bool(re.fullmatch(r"\d{14}", value)) and stdnum_siret.is_valid(value)
 
 
 # « SIRET : 219 400 413 00011 », « N° SIRET 21940041300011 », « Siret n°219.400.413.00011 »
