@@ -29,6 +29,22 @@ class Word:
         return "bold" in self.fontname.lower()
 
 
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, top-left origin
+
+
+@dataclass(frozen=True)
+class RuledTable:
+    """A table drawn with rules on a PDF page (pdfplumber's table finder): its cells' boxes row
+    by row, top to bottom and left to right; None where a merged cell spans the place."""
+
+    page: int
+    rows: tuple[tuple[Optional[Box], ...], ...]
+
+    @property
+    def top(self) -> float:
+        return min(cell[1] for row in self.rows for cell in row if cell)
+
+
 @dataclass
 class Page:
     """One page of the document: where its text lies in `Document.text`."""
@@ -38,6 +54,10 @@ class Page:
     char_end: int
     words: list[Word] = field(default_factory=list)
     has_text_layer: bool = True
+    # The running headers, footers and page numbers ingest took out of the page's text, as
+    # printed: the stages that read the words leave the same lines out.
+    running_lines: list[str] = field(default_factory=list)
+    tables: list[RuledTable] = field(default_factory=list)  # tables drawn with rules (PDF)
 
 
 @dataclass
@@ -111,6 +131,57 @@ class Deliberation:
     attendance: list[dict[str, Any]] = field(default_factory=list)  # person, civilite, qualite, status, mandataire
 
 
+PILOT_KINDS = ("service", "body")
+
+
+@dataclass
+class Pilot:
+    """Who leads an action: a service of a collectivité (« DASES », « Direction des services
+    techniques ») or a body in its own right (« ARS », « Communauté de communes du Centre
+    Corse », « Éducation nationale »)."""
+
+    name: str  # as printed (« MMPCR – DASES - DAJ »)
+    collectivite: Optional[str] = None  # the form's sub-row it stands in (« Paris »), if any
+    kind: str = "service"  # one of PILOT_KINDS
+    label: Optional[str] = None  # what its acronym stands for, from the document's glossary
+
+
+@dataclass
+class ActionForm:
+    """The form of an action or opération (délai, pilots, budget, partners, indicators).
+
+    Each field is the value as printed (whitespace squashed), or None when the form has no
+    such row or leaves it empty; `form_labels` keeps the labels as the document prints them
+    (« Calendrier », « Coût estimatif »). tests/test_forms_model.py checks every field against
+    the `actions` table of delib/output/schema.py."""
+
+    delai: Optional[str] = None
+    budget_raw: Optional[str] = None
+    budget_eur: Optional[float] = None  # one sum, the total the text states, or the parts added up
+    budget_amounts: list[float] = field(default_factory=list)  # every sum of the budget field
+    partenaires: Optional[str] = None
+    indicateurs: Optional[str] = None
+    pilots: list[Pilot] = field(default_factory=list)  # the services_pilotes table
+    form_labels: dict[str, str] = field(default_factory=dict)  # field -> label as printed
+    ambiguous_fields: list[str] = field(default_factory=list)  # values that could be read another way
+    source: str = "text"  # how it was read: text, pdf_layout, pdf_table, pdf_columns
+    page: Optional[int] = None  # where the form's first label is
+    char_start: Optional[int] = None  # the form's span in Document.text, when it is known
+    char_end: Optional[int] = None
+
+    @property
+    def ambiguous(self) -> bool:
+        return bool(self.ambiguous_fields)
+
+    @property
+    def services(self) -> dict[str, list[str]]:
+        """Pilot names by the collectivité sub-row they stand in ("" when none)."""
+        by_collectivite: dict[str, list[str]] = {}
+        for pilot in self.pilots:
+            by_collectivite.setdefault(pilot.collectivite or "", []).append(pilot.name)
+        return by_collectivite
+
+
 @dataclass
 class Check:
     """A self-check of the document that failed: what its own words said versus what was found."""
@@ -133,7 +204,7 @@ class Extraction:
     declared_actions: Optional[int] = None
     mentions: list[Mention] = field(default_factory=list)
     deliberations: list[Deliberation] = field(default_factory=list)
-    actions: dict[str, dict[str, Any]] = field(default_factory=dict)  # segment_id -> form fields
+    actions: dict[str, ActionForm] = field(default_factory=dict)  # segment_id -> its form (actions with one)
     services: list[dict[str, Any]] = field(default_factory=list)  # action_id, collectivite, service, service_label
     checks: list[Check] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # extractors that failed: status partial

@@ -17,8 +17,20 @@ délib reads back every axis, action and form field as laid out:
   action 1 : … », the form as two side-by-side columns without rules (Pilote : /
   Partenaires : / Calendrier : / Coût : / Indicateurs :).
 
+- `ruled_fiches_grid`: a contrat local de santé whose fiches are ruled tables as word
+  processors draw them: rows of no form field (Objectifs, Description, Public visé, a note
+  across both columns) between the form's rows, label cells that wrap
+  (« Calendrier / prévisionnel »), values centred in tall cells and printed over several
+  lines (two pilots, a financing plan, two indicators), a table cut by a page break, and a
+  fiche with two opérations, each with its own table. Pilots are bodies: ARS, CAF,
+  Éducation nationale, a communauté de communes, the Département.
+- `side_by_side_pairs`: a projet de territoire whose fiches print their form as label/value
+  pairs two by two on a line, without rules (« Pilote : CAF      Calendrier : 2025-2026 »),
+  values wrapping under their label.
+
 Each also has what is not an axis: a sommaire, a préambule, a governance part, articles.
-`LAYOUTS[name]` is what the generator lays out; `build(name, path)` writes the PDF.
+`LAYOUTS[name]` is what the generator lays out; `build(name, path)` writes the PDF;
+`laid_out(name)` lists (number, title, form) of every action or opération carrying a form.
 """
 from __future__ import annotations
 
@@ -147,8 +159,121 @@ def ctg_flowables() -> list:
     return flow
 
 
+# ---------------------------------------------------------------- ruled grids and side-by-side pairs
+
+# Forms whose values run over several printed lines (a list in "\n"), pilots that are bodies.
+# A fiche with opérations has no form of its own: each opération has one.
+GRID_AXES = [
+    ("1", "Agir sur les déterminants de santé des jeunes", [
+        ("1.1", "Déployer des consultations jeunes consommateurs dans les collèges", {
+            "services": "Agence régionale de santé\nÉducation nationale",
+            "partenaires": "CAF, Mission locale, centres sociaux", "delai": "Septembre 2025 – juin 2027",
+            "budget": "Études : 15 000 €\nFonctionnement : 120 000 €",
+            "indicateurs": "Nombre de consultations\nPart des collèges couverts"}, []),
+        ("1.2", "Prévenir les conduites addictives en milieu festif", {
+            "services": "CAF", "partenaires": "Associations de prévention, Département",
+            "delai": "2026", "budget": "À définir avec les financeurs",
+            "indicateurs": "Nombre d'interventions réalisées"}, []),
+    ]),
+    ("2", "Améliorer l'accès aux soins de premier recours", [
+        ("2.1", "Créer une maison de santé pluriprofessionnelle à Corte", None, [
+            ("Acquisition du foncier et études", {
+                "services": "Communauté de communes du Centre Corse",
+                "partenaires": "Établissement public foncier, Ville de Corte", "delai": "2025",
+                "budget": "300 000 €", "indicateurs": "Acte d'acquisition signé"}),
+            ("Construction et équipement du bâtiment", {
+                "services": "Département", "partenaires": "ARS, Collectivité de Corse, professionnels de santé",
+                "delai": "2026-2027", "budget": "1,4 M€ de travaux et 150 000 € d'équipements",
+                "indicateurs": "Ouverture de la maison de santé\nNombre de professionnels installés"}),
+        ]),
+    ]),
+]
+GRID_LABELS = [("services", "Porteur de l'action"), ("partenaires", "Partenaires associés"),
+               ("delai", "Calendrier prévisionnel"), ("budget", "Plan de financement"),
+               ("indicateurs", "Indicateurs d'évaluation")]
+PAIR_LABELS = [("services", "Pilote"), ("delai", "Calendrier"), ("partenaires", "Partenaires"), ("budget", "Coût"),
+               ("indicateurs", "Indicateurs")]
+# Body text that no form field reads: rows of the grid that are not the form's.
+CONTEXT = ("Les indicateurs de santé du territoire sont moins favorables que la moyenne régionale ; "
+           "les professionnels de santé sont peu nombreux et les jeunes renoncent souvent aux soins. ")
+
+
+def _lines(text: str, style: ParagraphStyle = CELL) -> Paragraph:
+    return Paragraph("<br/>".join(line.replace("&", "&amp;") for line in text.split("\n")), style)
+
+
+def _grid(form: dict, description: int = 1) -> Table:
+    """The form as a ruled grid: rows of no form field between the form's (one a note across both
+    columns), narrow label cells that wrap, values centred in their cells."""
+    rows = [[_p("Objectifs", LABEL_CELL), _p("Réduire les inégalités sociales et territoriales de santé.", CELL)],
+            [_p("Description", LABEL_CELL), _p(CONTEXT * description, CELL)],
+            [_p("Les modalités de mise en œuvre sont détaillées en annexe.", CELL), ""]]
+    for field, label in GRID_LABELS:
+        rows.append([_p(label, LABEL_CELL), _lines(form[field])])
+        if field == "partenaires":
+            rows.append([_p("Public visé", LABEL_CELL), _p("Jeunes de 11 à 25 ans et leurs familles", CELL)])
+    table = Table(rows, colWidths=[3.2 * cm, 12.8 * cm])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("SPAN", (0, 2), (1, 2)),
+                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#E4ECF4"))]))
+    return table
+
+
+def grid_flowables() -> list:
+    flow = _opening("Contrat local de santé du Cortenais 2025-2029", [f"Axe {n} : {t}" for n, t, _ in GRID_AXES])
+    for number, title, actions in GRID_AXES:
+        flow += [PageBreak(), _p(f"Axe {number} : {title}", HEAD)]
+        for action_number, action_title, form, operations in actions:
+            flow += [_p(f"Fiche action {action_number} : {action_title}", HEAD)]
+            if form is not None:
+                # Fiche 1.1's long description pushes its grid over a page break.
+                flow += [_grid(form, description=19 if action_number == "1.1" else 1), Spacer(1, 10)]
+            for op, (op_title, op_form) in enumerate(operations, 1):
+                flow += [_p(f"Opération {op} : {op_title}", LABEL_CELL), _grid(op_form), Spacer(1, 10)]
+    flow += [PageBreak()] + _governance()
+    return flow
+
+
+def _pair(label: str, value: str) -> Paragraph:
+    return Paragraph(f"<b>{label} :</b> {value.replace('&', '&amp;')}", BODY)
+
+
+def pairs_flowables() -> list:
+    flow = _opening("Projet de territoire de la Communauté de communes du Centre Corse",
+                    [f"Orientation {n} : {t}" for n, t, _ in GRID_AXES])
+    for number, title, actions in GRID_AXES:
+        flow += [_p(f"Orientation {number} : {title}", HEAD)]
+        for action_number, action_title, form, operations in actions:
+            form = form or operations[-1][1]
+            flow += [_p(f"Fiche action {action_number} : {action_title}", HEAD),
+                     _p("Objectif : " + CONTEXT), Spacer(1, 6)]
+            cells = [_pair(label, ", ".join(form[field].split("\n"))) for field, label in PAIR_LABELS] + [""]
+            table = Table([cells[i:i + 2] for i in range(0, len(cells), 2)], colWidths=[8 * cm, 8 * cm])
+            table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+            flow += [table, Spacer(1, 12)]
+    flow += _governance()
+    return flow
+
+
+def laid_out(name: str) -> list[tuple[str, str, dict]]:
+    """(number, title, form) of every action or opération of a layout that carries a form, in
+    reading order; the form's values as printed, one printed line per "\n"."""
+    if name == "side_by_side_pairs":
+        return [(n, t, {f: ", ".join(v.split("\n")) for f, v in (form or ops[-1][1]).items()})
+                for _, _, actions in GRID_AXES for n, t, form, ops in actions]
+    if name == "ruled_fiches_grid":
+        out = []
+        for _, _, actions in GRID_AXES:
+            for n, t, form, ops in actions:
+                out += [(n, t, form)] if form else [(str(i), op_title, op_form)
+                                                     for i, (op_title, op_form) in enumerate(ops, 1)]
+        return out
+    raise KeyError(name)
+
+
 LAYOUTS = {"cls_fiches_table": cls_flowables, "pvd_orientations_operations": pvd_flowables,
-           "ctg_fiches_columns": ctg_flowables}
+           "ctg_fiches_columns": ctg_flowables, "ruled_fiches_grid": grid_flowables,
+           "side_by_side_pairs": pairs_flowables}
 
 
 def build(name: str, path: Path) -> Path:

@@ -21,7 +21,11 @@ _spec.loader.exec_module(gen)
 FIELDS = ("delai", "budget", "partenaires", "indicateurs")
 
 
-@pytest.fixture(scope="module", params=list(gen.LAYOUTS))
+# The layouts of gen.AXES (the ruled grid and side-by-side pairs: tests/test_forms_layouts.py).
+AXES_LAYOUTS = ["cls_fiches_table", "pvd_orientations_operations", "ctg_fiches_columns"]
+
+
+@pytest.fixture(scope="module", params=AXES_LAYOUTS)
 def layout(request, tmp_path_factory):
     path = gen.build(request.param, tmp_path_factory.mktemp("families") / f"{request.param}.pdf")
     return request.param, process_path(path)

@@ -17,7 +17,7 @@ from delib.extract.forms import (
 )
 from delib.extract.glossary import find_glossary
 from delib.ingest import ingest
-from delib.model import Segment
+from delib.model import ActionForm, Segment
 from delib.segment.structure import build_structure
 
 REPO = Path(__file__).resolve().parents[1]
@@ -27,6 +27,11 @@ PDF = REPO / "data" / "raw" / "convention_paris_seine-saint-denis_fiches.pdf"
 
 def squash(value):
     return None if value is None else " ".join(value.split())
+
+
+def _label(form: ActionForm, pilot: str):
+    """What the pilot's acronym stands for, as the form read it."""
+    return next(p.label for p in form.pilots if p.name == pilot)
 
 
 @pytest.fixture(scope="module")
@@ -531,139 +536,139 @@ def test_budget_in_euros(budget, expected):
 
 def test_form_2_page_number_and_missing_partner(glossary):
     form = read_form_text(FORM_2, glossary)
-    assert form["delai"] == "2018"
-    assert form["services"] == {"Paris": ["MMPCR – DASES - DAJ"], "Seine-Saint-Denis": ["MMPCR – DADJ"]}
-    assert form["budget"] == "Mobilisation des ressources courantes"
-    assert form["partenaires"] is None  # four values for five labels: « Formations… » is counted, not a partner
-    assert form["indicateurs"] == "Formations et journées communes"
-    assert form["labels"]["MMPCR – DADJ"] == ("Mission métropolitaine de la prévention des conduites à risques "
+    assert form.delai == "2018"
+    assert form.services == {"Paris": ["MMPCR – DASES - DAJ"], "Seine-Saint-Denis": ["MMPCR – DADJ"]}
+    assert form.budget_raw == "Mobilisation des ressources courantes"
+    assert form.partenaires is None  # four values for five labels: « Formations… » is counted, not a partner
+    assert form.indicateurs == "Formations et journées communes"
+    assert _label(form, "MMPCR – DADJ") == ("Mission métropolitaine de la prévention des conduites à risques "
                                             "et des toxicomanies – Direction des affaires domaniales et juridiques")
 
 
 def test_form_3_split_label_and_inline_indicator(glossary):
     form = read_form_text(FORM_3, glossary)
-    assert form["delai"] == "Mise en œuvre dès le démarrage de la convention"
-    assert form["services"] == {"Paris": ["DASES"], "Seine-Saint-Denis": ["DEF"]}
-    assert form["budget"] == "Mobilisation des ressources courantes"
-    assert form["partenaires"] == "Croix-Rouge"
-    assert form["indicateurs"].startswith("Centralisation du dispositif d'évaluation et de mise à l'abri d'urgence")
-    assert form["indicateurs"].endswith("Réalisation de séminaires d’échanges d’expériences et de bonnes pratiques")
-    assert form["labels"]["DEF"] == "Direction de l'enfance et de la famille"
-    assert not form["ambiguous"]
+    assert form.delai == "Mise en œuvre dès le démarrage de la convention"
+    assert form.services == {"Paris": ["DASES"], "Seine-Saint-Denis": ["DEF"]}
+    assert form.budget_raw == "Mobilisation des ressources courantes"
+    assert form.partenaires == "Croix-Rouge"
+    assert form.indicateurs.startswith("Centralisation du dispositif d'évaluation et de mise à l'abri d'urgence")
+    assert form.indicateurs.endswith("Réalisation de séminaires d’échanges d’expériences et de bonnes pratiques")
+    assert _label(form, "DEF") == "Direction de l'enfance et de la famille"
+    assert not form.ambiguous
 
 
 def test_form_5_label_without_colon_and_two_values_run_together(glossary):
     form = read_form_text(FORM_5, glossary)
-    assert form["delai"] == "2018"  # not « Seine-Saint-Denis », the sub-label without its colon
-    assert form["services"] == {"Paris": ["DASES"], "Seine-Saint-Denis": ["DPAS"]}
-    assert form["partenaires"] == "IRTS"
-    assert form["indicateurs"] == "Nombre de professionnels touchés par une action commune (1500 comme cible)"
+    assert form.delai == "2018"  # not « Seine-Saint-Denis », the sub-label without its colon
+    assert form.services == {"Paris": ["DASES"], "Seine-Saint-Denis": ["DPAS"]}
+    assert form.partenaires == "IRTS"
+    assert form.indicateurs == "Nombre de professionnels touchés par une action commune (1500 comme cible)"
 
 
 def test_form_6_two_indicators_and_no_partner(glossary):
     form = read_form_text(FORM_6, glossary)
-    assert form["delai"] == "Lancement en 2018"
-    assert form["services"] == {"Paris": ["DASES"], "Seine-Saint-Denis": ["DEF - ASE"]}
-    assert form["partenaires"] is None
-    assert form["indicateurs"] == ("Réalisation d’inspection et de rapports "
+    assert form.delai == "Lancement en 2018"
+    assert form.services == {"Paris": ["DASES"], "Seine-Saint-Denis": ["DEF - ASE"]}
+    assert form.partenaires is None
+    assert form.indicateurs == ("Réalisation d’inspection et de rapports "
                                    "Bilan et perspectives d’amélioration du service rendu aux mineurs")
-    assert form["labels"]["DEF - ASE"] == "Direction de l'enfance et de la famille – Services d'aide à l'enfance"
+    assert _label(form, "DEF - ASE") == "Direction de l'enfance et de la famille – Services d'aide à l'enfance"
 
 
 def test_form_7_1_body_text_before_and_partners_over_four_lines(glossary):
     form = read_form_text(FORM_7_1, glossary)
-    assert form["delai"] == "A compter de l’édition 2018"
-    assert form["services"] == {"Paris": ["DVD - DICOM"], "Seine-Saint-Denis": ["DVD – DCOM"]}
-    assert form["budget"] == "A estimer"
-    assert form["partenaires"] == ("Préfecture de police, EPT, communes, Etat (DIRIF), Conseil Départemental du "
+    assert form.delai == "A compter de l’édition 2018"
+    assert form.services == {"Paris": ["DVD - DICOM"], "Seine-Saint-Denis": ["DVD – DCOM"]}
+    assert form.budget_raw == "A estimer"
+    assert form.partenaires == ("Préfecture de police, EPT, communes, Etat (DIRIF), Conseil Départemental du "
                                    "Val-de-Marne (action commune avec la Convention 75-94)")
-    assert form["indicateurs"] == "Mise en œuvre de la journée sans voiture dès 2018"
+    assert form.indicateurs == "Mise en œuvre de la journée sans voiture dès 2018"
 
 
 def test_form_8_1_three_paris_services_and_flagged(glossary):
     form = read_form_text(FORM_8_1, glossary)
-    assert form["delai"] == ("Lancement en 2017, pour une poursuite de la mise en œuvre en 2018 "
+    assert form.delai == ("Lancement en 2017, pour une poursuite de la mise en œuvre en 2018 "
                              "et réception à l'automne 2019.")
     # « Paris » is followed by a blank line among the labels: its cell is the tall one.
-    assert form["services"] == {
+    assert form.services == {
         "Paris": ["DVD – Section Territoriale de Voirie 10-19-20", "DVD – Agence de la Mobilité",
                   "DU – Service de l’Aménagement"],
         "Seine-Saint-Denis": ["DVD"]}
-    assert form["budget"] == "1 M€" and form["budget_eur"] == 1_000_000.0
-    assert form["partenaires"] == "Aubervilliers, Pantin, Plaine Commune, Est Ensemble"
-    assert form["indicateurs"] == "Linéaire de piste cyclable créé, points noirs traités"
+    assert form.budget_raw == "1 M€" and form.budget_eur == 1_000_000.0
+    assert form.partenaires == "Aubervilliers, Pantin, Plaine Commune, Est Ensemble"
+    assert form.indicateurs == "Linéaire de piste cyclable créé, points noirs traités"
     # nothing but that blank line says where Paris's services end: the reading is flagged
-    assert form["ambiguous"] and form["ambiguous_fields"] == ["services"]
-    assert form["labels"]["DVD – Agence de la Mobilité"] == \
+    assert form.ambiguous and form.ambiguous_fields == ["services"]
+    assert _label(form, "DVD – Agence de la Mobilité") == \
         "Direction de la voirie et des déplacements – Agence de la Mobilité"
 
 
 def test_form_10_wrapped_values_and_two_sums(glossary):
     form = read_form_text(FORM_10, glossary)
-    assert form["delai"] == "2018 pour la piste cyclable et 2020 pour le parc de la Bergère"
-    assert form["services"] == {
+    assert form.delai == "2018 pour la piste cyclable et 2020 pour le parc de la Bergère"
+    assert form.services == {
         "Paris": ["DVD"],
         "Seine-Saint-Denis": ["DNPB – Service des politiques environnementales et de la biodiversité"]}
-    assert form["budget"] == "1,4M € pour la piste cyclable et 15 M € pour le parc de la Bergère"
-    assert form["budget_eur"] == 16_400_000.0  # issue 14.3: both parts count
-    assert form["budget_amounts"] == [1_400_000.0, 15_000_000.0]
-    assert form["partenaires"] == "EPT, Communes"
+    assert form.budget_raw == "1,4M € pour la piste cyclable et 15 M € pour le parc de la Bergère"
+    assert form.budget_eur == 16_400_000.0  # issue 14.3: both parts count
+    assert form.budget_amounts == [1_400_000.0, 15_000_000.0]
+    assert form.partenaires == "EPT, Communes"
 
 
 def test_form_11_partner_cell_across_a_blank_line(glossary):
     form = read_form_text(FORM_11, glossary)
-    assert form["budget_eur"] == 30000.0
-    assert form["partenaires"] == ("Artistes et compagnies, scientifiques, journalistes Collèges en charge de "
+    assert form.budget_eur == 30000.0
+    assert form.partenaires == ("Artistes et compagnies, scientifiques, journalistes Collèges en charge de "
                                    "l’accueil des résidences d’artistes Structures culturelles pour porter les projets")
-    assert form["indicateurs"] == "Modalités de restitution des résidences artistiques"
-    assert form["ambiguous"] and set(form["ambiguous_fields"]) == {"partenaires", "indicateurs"}
+    assert form.indicateurs == "Modalités de restitution des résidences artistiques"
+    assert form.ambiguous and set(form.ambiguous_fields) == {"partenaires", "indicateurs"}
 
 
 def test_form_12_budget_line_is_a_value(glossary):
     form = read_form_text(FORM_12, glossary)
-    assert form["budget"] == "Budget moyen d’hébergement et de transport de 50 € par place"
-    assert form["budget_eur"] is None
-    assert form["partenaires"] == "Prestataires du marché d’hébergement pour Paris"
-    assert form["indicateurs"].startswith("Une restitution commune faite par les adolescents")
+    assert form.budget_raw == "Budget moyen d’hébergement et de transport de 50 € par place"
+    assert form.budget_eur is None
+    assert form.partenaires == "Prestataires du marché d’hébergement pour Paris"
+    assert form.indicateurs.startswith("Une restitution commune faite par les adolescents")
 
 
 def test_form_14_one_block_for_three_labels(glossary):
     form = read_form_text(FORM_14, glossary)
-    assert form["delai"] == "Lancé à l'occasion du projet Reconquête Urbaine"
-    assert form["budget"] == "25.000 euros en 2017-2018"
-    assert form["partenaires"] == ("Rectorat + trois collèges (deux en Seine-Saint-Denis, un à Paris) + Maison du "
+    assert form.delai == "Lancé à l'occasion du projet Reconquête Urbaine"
+    assert form.budget_raw == "25.000 euros en 2017-2018"
+    assert form.partenaires == ("Rectorat + trois collèges (deux en Seine-Saint-Denis, un à Paris) + Maison du "
                                    "Geste et de l'Image + Compagnie « (S) Vrai »")
-    assert form["indicateurs"] == "Participation des élèves et de leurs familles, actions de restitution publique"
-    assert not form["ambiguous"]
+    assert form.indicateurs == "Participation des élèves et de leurs familles, actions de restitution publique"
+    assert not form.ambiguous
 
 
 def test_form_15_labels_come_back_after_values(glossary):
     form = read_form_text(FORM_15, glossary)
-    assert form["delai"] == ("En fonction des opportunités des opérations d'aménagement et de l'évolution "
+    assert form.delai == ("En fonction des opportunités des opérations d'aménagement et de l'évolution "
                              "de chaque site")
-    assert form["services"] == {"Paris": ["DDCT", "DAC", "DU", "DVD"], "Seine-Saint-Denis": ["DCPSL", "DDMH", "DVD"]}
-    assert form["budget"] == "En fonction des opportunités de chaque site"
-    assert form["partenaires"] == "Communes, EPT, Etat, établissements culturels"
-    assert form["indicateurs"] == "Portes traitées"
+    assert form.services == {"Paris": ["DDCT", "DAC", "DU", "DVD"], "Seine-Saint-Denis": ["DCPSL", "DDMH", "DVD"]}
+    assert form.budget_raw == "En fonction des opportunités de chaque site"
+    assert form.partenaires == "Communes, EPT, Etat, établissements culturels"
+    assert form.indicateurs == "Portes traitées"
 
 
 def test_form_17_delai_over_two_paragraphs_no_budget(glossary):
     form = read_form_text(FORM_17, glossary)
-    assert form["delai"].startswith("Pour le Projet image : Fin 2017 : lancement de l’AMO")
-    assert form["delai"].endswith("Pour l'action de mise en réseau : réunion des acteurs courant 2018.")
-    assert form["services"] == {"Paris": ["DAC", "DAE", "DASCO"],
+    assert form.delai.startswith("Pour le Projet image : Fin 2017 : lancement de l’AMO")
+    assert form.delai.endswith("Pour l'action de mise en réseau : réunion des acteurs courant 2018.")
+    assert form.services == {"Paris": ["DAC", "DAE", "DASCO"],
                                 "Seine-Saint-Denis": ["DCPSL (pilotage)", "autres directions (DEJ, DDMH, DEIAT, DADJ)"]}
-    assert form["budget"] is None and form["partenaires"] is None
-    assert form["indicateurs"] == "Mise en place d’un réseau métropolitain"
+    assert form.budget_raw is None and form.partenaires is None
+    assert form.indicateurs == "Mise en place d’un réseau métropolitain"
 
 
 def test_form_20_budget_inside_the_services_block(glossary):
     form = read_form_text(FORM_20, glossary)
-    assert form["services"] == {"Paris": ["DASES - DJS"], "Seine-Saint-Denis": ["DCPSL - DPAPH"]}
-    assert form["budget"] == "A préciser par l’association de préfiguration"
-    assert form["partenaires"] == "Membres de l’association de préfiguration du Pôle"
-    assert form["indicateurs"] == "Livraison du Pôle"
-    assert form["labels"]["DASES - DJS"] == ("Direction de l’Action sociale, de l’Enfance et de la Santé – "
+    assert form.services == {"Paris": ["DASES - DJS"], "Seine-Saint-Denis": ["DCPSL - DPAPH"]}
+    assert form.budget_raw == "A préciser par l’association de préfiguration"
+    assert form.partenaires == "Membres de l’association de préfiguration du Pôle"
+    assert form.indicateurs == "Livraison du Pôle"
+    assert _label(form, "DASES - DJS") == ("Direction de l’Action sociale, de l’Enfance et de la Santé – "
                                              "Direction de la Jeunesse et des Sports")
 
 
@@ -671,12 +676,12 @@ def test_body_text_after_a_form_is_not_a_value(glossary):
     # Form 13 of seed 004 followed by the first paragraph of action 14, as if its heading had been missed.
     text = FORM_13_THEN_PROSE
     form = read_form_text(text, glossary)
-    assert form["indicateurs"] == "Nombre de jeunes concernés"
-    assert form["partenaires"] is None
+    assert form.indicateurs == "Nombre de jeunes concernés"
+    assert form.partenaires is None
 
 
-def test_no_form_gives_empty_dict():
-    assert read_form_text("Les deux collectivités s'engagent à réaliser un itinéraire cyclable continu.") == {}
+def test_no_form_gives_none():
+    assert read_form_text("Les deux collectivités s'engagent à réaliser un itinéraire cyclable continu.") is None
 
 
 # ---------------------------------------------------------------- the whole seed
@@ -709,17 +714,17 @@ def seed_forms(seed_doc):
 def test_whole_seed_first_forms(seed_forms):
     for number, (delai, services, budget, partenaires, indicateurs) in GOLD_1_TO_6.items():
         form = seed_forms[number]
-        assert (form["delai"], form["services"], form["budget"], form["partenaires"], form["indicateurs"]) == \
+        assert (form.delai, form.services, form.budget_raw, form.partenaires, form.indicateurs) == \
             (delai, services, budget, partenaires, indicateurs), number
-        assert form["source"] == "text"
+        assert form.source == "text"
 
 
 def test_whole_seed_actions_with_sub_actions(seed_forms):
     # Actions 7 and 8 have no form of their own: their sub-actions do. Action 8's form is not 8.2's.
-    assert seed_forms["7"] == {} and seed_forms["8"] == {}
-    assert seed_forms["8.2"]["partenaires"] == "RATP, STIP, Communes, EPT"
-    assert seed_forms["7.2"]["services"]["Seine-Saint-Denis"] == ["DVD"]
-    assert sum(bool(f) for f in seed_forms.values()) == 22
+    assert "7" not in seed_forms and "8" not in seed_forms
+    assert seed_forms["8.2"].partenaires == "RATP, STIP, Communes, EPT"
+    assert seed_forms["7.2"].services["Seine-Saint-Denis"] == ["DVD"]
+    assert len(seed_forms) == 22
 
 
 # ---------------------------------------------------------------- PDF layout
@@ -741,9 +746,9 @@ def _as_laid_out(form: dict) -> dict:
     }
 
 
-def _as_read(form: dict) -> dict:
-    return {k: squash(form[k]) for k in ("delai", "budget", "partenaires", "indicateurs")} | \
-        {"services": form["services"]}
+def _as_read(form: ActionForm) -> dict:
+    return {"delai": squash(form.delai), "budget": squash(form.budget_raw), "partenaires": squash(form.partenaires),
+            "indicateurs": squash(form.indicateurs), "services": form.services}
 
 
 @pytest.fixture(scope="module")
@@ -762,7 +767,7 @@ def test_every_pdf_form_reads_back_as_laid_out(pdf_doc):
                 read.append(read_form_layout(lines, i))
     assert len(read) == len(expected) == 22
     for got, want in zip(read, expected):
-        assert got is not None and got["source"] == "pdf_layout"
+        assert got is not None and got.source == "pdf_layout"
         assert _as_read(got) == want
 
 
@@ -770,13 +775,13 @@ def test_pdf_forms_through_segments(pdf_doc):
     expected = {f["number"]: _as_laid_out(f) for f in _generator().action_forms()}
     segments = build_structure(pdf_doc, pdf_doc.doc_id)
     forms = extract_action_forms(pdf_doc, segments)
-    got = {s.number: forms[s.segment_id] for s in segments if forms.get(s.segment_id)}
+    got = {s.number: forms[s.segment_id] for s in segments if s.segment_id in forms}
     assert set(got) == set(expected)
     for number, form in got.items():
-        assert form["source"] == "pdf_layout", number
+        assert form.source == "pdf_table", number  # the form is a ruled table
         assert _as_read(form) == expected[number], number
     # The PDF stops before the seed's glossary, and defines neither acronym inline: no label is guessed.
-    assert got["1"]["labels"] == {"DASES": None, "DEF – ASE": None}
+    assert {p.name: p.label for p in got["1"].pilots} == {"DASES": None, "DEF – ASE": None}
 
 
 def test_pdf_without_two_columns_is_read_as_text(tmp_path):
@@ -797,11 +802,11 @@ def test_pdf_without_two_columns_is_read_as_text(tmp_path):
     heading_end = doc.text.index("\n")
     seg = Segment("s", "action", 0, len(doc.text), number="13", heading_end=heading_end)
     form = extract_action_form(doc, seg)
-    assert form["source"] == "text"
-    assert form["delai"] == "Printemps 2018"
-    assert form["services"] == {"Paris": ["DASCO"], "Seine-Saint-Denis": ["DCPSL"]}
-    assert form["partenaires"] is None
-    assert form["indicateurs"] == "Nombre de jeunes concernés"
+    assert form.source == "text"
+    assert form.delai == "Printemps 2018"
+    assert form.services == {"Paris": ["DASCO"], "Seine-Saint-Denis": ["DCPSL"]}
+    assert form.partenaires is None
+    assert form.indicateurs == "Nombre de jeunes concernés"
 
 
 def test_a_wrapped_sentence_is_no_label():

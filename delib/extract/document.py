@@ -82,8 +82,8 @@ def _guarded(ex: Extraction, what: str, extract: Callable[[], T]) -> T | None:
 def _check_forms(ex: Extraction) -> None:
     """Forms whose values could not be paired with their labels for sure."""
     for action_id, form in ex.actions.items():
-        if form.get("ambiguous"):
-            fields = ", ".join(form.get("ambiguous_fields") or []) or "some fields"
+        if form.ambiguous:
+            fields = ", ".join(form.ambiguous_fields)
             ex.checks.append(Check(check="form_ambiguous", expected=None, found=fields, item_id=action_id,
                                    message=f"the action form's values for {fields} could be read another way"))
 

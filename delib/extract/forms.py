@@ -5,12 +5,22 @@ left (« Délai de mise en œuvre », « Services opérationnels pilotes » with
 sub-row per collectivité, « Budget estimé », « Partenaires mobilisés »,
 « Indicateurs de réalisation »), values on the right.
 
-From a PDF the words keep their coordinates, so the table is read back as a
-table (`read_form_layout`): the label words give the column split, each value
-line belongs to the label row it stands in, and a value that wraps stays under
-its label until the next one.
+From a PDF the words keep their coordinates, so the form is read back as laid out:
+- a form drawn as a ruled table is read cell by cell (`read_form_table`, on the
+  cells pdfplumber's table finder gives): a label cell and the value cells beside
+  it, however the cells wrap or centre their lines; rows of no form field are left
+  out; labels may also stand in a header row above their values; a table cut by a
+  page break goes on in the next page's first table;
+- label/value pairs printed side by side on a line (« Pilote : DGS   Calendrier :
+  2024 ») are read column by column (`read_form_columns`);
+- otherwise the label words give the column split (`read_form_layout`): each value
+  line belongs to the label row it stands in, and a value that wraps stays under
+  its label until the next one.
+Running headers and footers are those ingest took out of the text (`Page.running_lines`),
+and words are grouped into lines by ingest's rule (`cluster_lines`).
 
-From extracted text (`read_form_text`) the two columns come one after the
+From extracted text (`read_form_text`) pairs side by side are cut at their wide gap
+(`side_by_side`), and the two columns of a table come one after the
 other: a block of labels, then a block of values, blank lines between value
 cells but not always (two cells run together, a cell is empty, a value wraps
 over lines). Labels may carry their value inline, lack their colon or be split
@@ -21,17 +31,21 @@ sum or « ressources » for the budget, acronyms for services, « Nombre de… �
 an indicator…), what blank lines suggest, and which labels may stay empty.
 When the runner-up reading is close, the form is flagged `ambiguous` with the
 fields on which the two readings differ.
+
+Each reading gives an `ActionForm` (delib.model): the values as printed, the labels as
+printed, the pilots with their kind (a collectivité's service, or a body such as the ARS
+or an intercommunalité), the budget's sums, and where the form lies.
 """
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
 from delib.extract.amounts import find_amounts
 from delib.extract.glossary import find_glossary, is_acronym, service_label
-from delib.model import Document, Page, Segment, Word
+from delib.ingest.pdf import cluster_lines, line_key, running_edges
+from delib.model import ActionForm, Box, Document, Page, Pilot, RuledTable, Segment, Word
 
 FIELDS = ("delai", "services", "budget", "partenaires", "indicateurs")
 
@@ -68,9 +82,6 @@ LABEL_TAIL = re.compile(r"^pilotes?\s*:?\s*$", re.I)  # « Services opérationne
 # A collectivité's sub-row of the services label: « Paris : », « Seine-Saint-Denis : DPAS ».
 SUB_LABEL = re.compile(r"^(?P<name>[A-ZÉÈ][\w'’\-]*(?:\s+[\w'’\-]+){0,4}?)\s*:\s*(?P<value>.*)$")
 PLACE_NAME = re.compile(r"^(?:[A-ZÉÈ][\w'’]*(?:[\s-]+(?:[A-ZÉÈ][\w'’]*|de|du|des|la|le|d['’]\w+|sur|sous|en))*)$")
-KNOWN_COLLECTIVITE = re.compile(
-    r"^(?:Paris|Ville\b.*|D[ée]partement\b.*|Commune\b.*|R[ée]gion\b.*|M[ée]tropole\b.*|EPT\b.*|"
-    r"Seine-Saint-Denis|Val-de-Marne|Hauts-de-Seine|Essonne|Yvelines|Val-d['’]Oise|Seine-et-Marne)$", re.I)
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,3}(?:\s*(?:/|sur)\s*\d{1,3})?$", re.I)
 
 # Words after which a line goes on to the next one.
@@ -118,12 +129,12 @@ def _sub_label(line: str, next_line: str, previous_was_sub: bool) -> Optional[tu
     bare = line.rstrip(" :")
     if not PLACE_NAME.match(bare) or is_acronym(bare.split()[0]) or len(bare.split()) > 4:
         return None
-    # « Paris » without its colon: a known collectivité, or a name beside other sub-labels.
+    # « Paris » without its colon, beside other sub-labels. Alone, a name is the pilot itself:
+    # « Pilote : » / « Département » names a body, not a collectivité's empty sub-row.
     following = SUB_LABEL.match(next_line)
-    beside_sub = previous_was_sub or bool(following and PLACE_NAME.match(following["name"]))
-    if KNOWN_COLLECTIVITE.match(bare) or beside_sub:
-        return bare, ""
-    return None
+    beside_sub = previous_was_sub or bool(following and PLACE_NAME.match(following["name"])
+                                          and not label_of(next_line))
+    return (bare, "") if beside_sub else None
 
 
 # ---------------------------------------------------------------- text reading
@@ -164,6 +175,7 @@ class Unit:
 class TextForm:
     slots: list[Slot]
     units: list[Unit]
+    end: int = 0  # index of the line after the form's last line
 
 
 def join_lines(lines: list[str]) -> str:
@@ -195,15 +207,27 @@ def continues(previous: str, line: str) -> bool:
 
 
 def find_form_start(lines: list[str], loose: bool = False) -> Optional[int]:
-    """Index of the form's first label: a label with at least one other label close below."""
+    """Index of the form's first label: a label with at least one other label close below, or
+    (`loose`: a PDF's table) a line of labels alone, the header row of a form laid out across."""
     for i, line in enumerate(lines):
         label = label_of(line.strip(), loose)
         if not label:
             continue
         near = {l[0] for l in (label_of(x.strip(), loose) for x in lines[i:i + 16]) if l}
-        if len(near) >= 2:
+        if len(near) >= 2 or (loose and label_row(line)):
             return i
     return None
+
+
+def label_row(line: str) -> bool:
+    """Is the line nothing but two labels or more (« Pilote Partenaires Calendrier Coût »)?"""
+    count, rest = 0, line.strip()
+    while rest:
+        found = _match_label(rest, loose=True)
+        if not found:
+            return False
+        rest, count = rest[found[1]:].strip(), count + 1
+    return count >= 2
 
 
 def parse_text_form(lines: list[str]) -> TextForm:
@@ -217,6 +241,7 @@ def parse_text_form(lines: list[str]) -> TextForm:
     seen_value = False
     widest = 0  # longest value line so far: the width of the values' column
     stripped = [l.strip() for l in lines]
+    stop = len(stripped)
     for i, line in enumerate(stripped):
         if not line:
             blank_before = True
@@ -227,6 +252,7 @@ def parse_text_form(lines: list[str]) -> TextForm:
         if PAGE_NUMBER.match(line):
             continue
         if NEXT_PART.match(line):
+            stop = i
             break  # « Article 4 – Pilotage » after the last fiche: the form is over
         if services_labels and LABEL_TAIL.match(line):
             continue
@@ -261,6 +287,7 @@ def parse_text_form(lines: list[str]) -> TextForm:
             continue
         inline = None
         if blank_before and _prose_after_form(line, widest):
+            stop = i
             break
         widest = max(widest, len(line))
         seen_value = True
@@ -272,7 +299,8 @@ def parse_text_form(lines: list[str]) -> TextForm:
     for s in slots:  # the last sub-row's trailing blank says nothing about its height
         if s.collectivite is not None and s is _last_sub(slots, s):
             s.tall = False
-    return TextForm(slots, units)
+    end = next((i + 1 for i in range(stop - 1, -1, -1) if stripped[i] and not PAGE_NUMBER.match(stripped[i])), 0)
+    return TextForm(slots, units, end)
 
 
 NEXT_PART = re.compile(r"^(?:article|titre|chapitre)\s+(?:\d+|[IVX]+|premier)\b", re.I)
@@ -424,19 +452,21 @@ def _values(slots: list[Slot], units: list[Unit], path: tuple[int, ...]) -> dict
     return values
 
 
-def read_form_text(text: str, glossary: Optional[dict[str, str]] = None) -> dict:
-    """The form in `text` (its first label and what follows), read by alignment. {} when there is none."""
+def read_form_text(text: str, glossary: Optional[dict[str, str]] = None) -> Optional[ActionForm]:
+    """The form in `text` (its first label and what follows), read by alignment. None when there is none."""
     glossary = glossary or {}
     lines = text.split("\n")
-    start = find_form_start(lines)
+    cells, origin = side_by_side(lines)
+    start = find_form_start(cells)
     if start is None:
-        return {}
-    form = parse_text_form(lines[start:])
+        return None
+    form = parse_text_form(cells[start:])
+    span = (_offset(lines, origin[start]), _offset(lines, origin[start + form.end - 1] + 1) - 1)
     slots = [s for s in form.slots if not s.parent]
     open_slots = [s for s in slots if not s.lines]
     ranked = assign(open_slots, form.units, glossary)
     if not ranked:  # values but no label before them that lacks one: they are left out, and said so
-        return _form_dict(slots, _values(slots, [], ()), glossary, ["unassigned"], source="text")
+        return _action_form(slots, _values(slots, [], ()), glossary, ["unassigned"], "text", span)
     best_score, best = ranked[0]
     chosen = _values(open_slots, form.units, best)
     uncertain: set[str] = set()
@@ -447,38 +477,89 @@ def read_form_text(text: str, glossary: Optional[dict[str, str]] = None) -> dict
         uncertain |= {_field_of(key) for key in chosen if chosen[key] != alternative[key]}
     values = _values([s for s in slots if s.lines], [], ())
     values.update(chosen)
-    return _form_dict(slots, values, glossary, sorted(uncertain), source="text")
+    return _action_form(slots, values, glossary, sorted(uncertain), "text", span)
+
+
+# Between two label/value pairs on one line: a tab or a run of spaces (the text of a docx or of
+# a PDF laid out with spaces). The gap is matched without backtracking into itself: [ \t] runs.
+PAIR_GAP = re.compile(r"\t+[ \t]*| {2,}\t*")
+LABEL_WINDOW = 120  # characters after a gap in which a label and its colon would stand
+
+
+def side_by_side(lines: list[str]) -> tuple[list[str], list[int]]:
+    """The lines with label/value pairs printed side by side (« Pilote : DGS      Calendrier :
+    2024-2026 ») cut into one line per pair, and the line each piece comes from. A pair starts
+    with a label and its colon after a wide gap; any other gap is the value's own spacing."""
+    cells, origin = [], []
+    for i, line in enumerate(lines):
+        first = len(line) - len(line.lstrip())
+        cuts = [m.end() for m in PAIR_GAP.finditer(line)
+                if m.start() > first and _match_label(line[m.end():m.end() + LABEL_WINDOW])
+                ] if label_of(line.strip()) else []
+        for a, b in zip([0] + cuts, cuts + [len(line)]):
+            cells.append(line[a:b].rstrip() if b < len(line) else line[a:b])
+            origin.append(i)
+    return cells, origin
+
+
+def _offset(lines: list[str], index: int) -> int:
+    """Where line `index` starts in the text the lines were split from."""
+    return sum(len(l) + 1 for l in lines[:index])
 
 
 def _field_of(key: str) -> str:
     return key.split(":", 1)[0]
 
 
-# ---------------------------------------------------------------- the form dict
+# ---------------------------------------------------------------- the form
 
-def _form_dict(slots: list[Slot], values: dict[str, list[str]], glossary: dict[str, str],
-               ambiguous_fields: list[str], source: str) -> dict:
-    form: dict = {f: None for f in FIELDS if f != "services"}
-    form["services"] = {}
+def _action_form(slots: list[Slot], values: dict[str, list[str]], glossary: dict[str, str],
+                 ambiguous_fields: list[str], source: str, span: tuple[Optional[int], Optional[int]] = (None, None)
+                 ) -> ActionForm:
+    """The form from its label rows (`slots`) and the value pieces read for each; `span`: where
+    it lies in the text read, when known."""
+    form = ActionForm(ambiguous_fields=ambiguous_fields, source=source, char_start=span[0], char_end=span[1])
+    texts: dict[str, str] = {}
     for slot in slots:
         pieces = [p for p in values.get(slot.key, []) if p]
         if slot.field == "services":
-            services = [s for piece in pieces for s in split_services(piece)]
-            if services:
-                form["services"].setdefault(slot.collectivite or "", []).extend(services)
-        elif pieces and form[slot.field] is None:
-            form[slot.field] = " ".join(pieces)
-    form["budget_eur"] = budget_in_euros(form["budget"])
-    form["budget_amounts"] = budget_amounts(form["budget"])
-    form["printed_labels"] = {}
+            form.pilots += [Pilot(name, slot.collectivite, pilot_kind(name), service_label(name, glossary))
+                            for piece in pieces for name in split_services(piece)]
+        elif pieces and slot.field not in texts:
+            texts[slot.field] = " ".join(pieces)
+    form.delai, form.partenaires, form.indicateurs = (texts.get(f) for f in ("delai", "partenaires", "indicateurs"))
+    form.budget_raw = texts.get("budget")
+    form.budget_eur = budget_in_euros(form.budget_raw)
+    form.budget_amounts = budget_amounts(form.budget_raw)
     for slot in slots:  # the first printed label of each field (a services sub-row names a collectivité)
         if slot.printed and slot.collectivite is None:
-            form["printed_labels"].setdefault(slot.field, slot.printed)
-    form["labels"] = {s: service_label(s, glossary) for ss in form["services"].values() for s in ss}
-    form["ambiguous"] = bool(ambiguous_fields)
-    form["ambiguous_fields"] = ambiguous_fields
-    form["source"] = source
+            form.form_labels.setdefault(slot.field, slot.printed)
     return form
+
+
+# Pilots that are bodies in their own right rather than a collectivité's services: the State's
+# and the social security's agencies, schools, intercommunalités, the collectivités themselves.
+BODY_ACRONYM = re.compile(r"^(?:ARS|CAF|Caf|CPAM|MSA|CARSAT|CCAS|CIAS|EPCI|EPT|ANRU|ANCT|ANAH|Anah|ADEME|Ademe"
+                          r"|DDETS|DREETS|DDT|DDTM|DREAL|PJJ|CHU|CH|GHT|CLS|CLSM|PMI|DSDEN|OPH|SEM)\b")
+BODY_NAME = re.compile(
+    r"^(?:l['’]\s*|la\s+|le\s+|les\s+)?(?:agence|caisse|[ée]ducation\s+nationale|rectorat|acad[ée]mie"
+    r"|(?:sous-)?pr[ée]fecture|[ée]tat|minist[èe]re|france\s+travail|p[ôo]le\s+emploi|mission\s+locale"
+    r"|office|syndicat|centre\s+hospitalier|h[ôo]pita\w+|conseil\s+(?:d[ée]partemental|r[ée]gional|g[ée]n[ée]ral)"
+    r"|communaut[ée]\s+(?:de\s+communes|d['’]\s*agglom[ée]ration|urbaine)|intercommunalit[ée]|m[ée]tropole"
+    r"|d[ée]partement|r[ée]gion|collectivit[ée]|commune|ville|mairie|association|f[ée]d[ée]ration|bailleurs?"
+    r"|[ée]tablissement\s+public|groupement|chambre|universit[ée])\b", re.I)
+# « Ville de Corte – Direction des services techniques »: a service, named after its collectivité.
+SERVICE_PART = re.compile(r"\s[–—-]\s*(?:direction|service|mission|p[ôo]le|d[ée]l[ée]gation|secr[ée]tariat"
+                          r"|sous-direction|bureau|cabinet)\b", re.I)
+
+
+def pilot_kind(name: str) -> str:
+    """« service » for a collectivité's service (« DASES », « Direction des sports »), « body »
+    for a body in its own right (« ARS Corse », « Agence régionale de santé », « CAF », « Éducation
+    nationale », « Communauté de communes du Centre Corse », « Département »)."""
+    if SERVICE_PART.search(name):
+        return "service"
+    return "body" if BODY_ACRONYM.match(name) or BODY_NAME.match(name) else "service"
 
 
 def split_services(value: str) -> list[str]:
@@ -543,7 +624,6 @@ def budget_in_euros(budget: Optional[str]) -> Optional[float]:
 
 # ---------------------------------------------------------------- PDF layout
 
-LINE_TOLERANCE = 3.0  # points: words whose tops differ by less are on one line
 COLUMN_TOLERANCE = 3.0  # points: value lines of one column start within this of each other
 WORD_GAP = 0.25  # a space is about a quarter of the font's height
 CELL_GAP = 1.0  # between a label cell and its value cell: at least a font's height
@@ -567,14 +647,8 @@ class WordLine:
 
 
 def word_lines(words: list[Word]) -> list[WordLine]:
-    """Words grouped into lines by their top, each line left to right."""
-    lines: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        if lines and abs(w.top - lines[-1][0].top) <= LINE_TOLERANCE:
-            lines[-1].append(w)
-        else:
-            lines.append([w])
-    return [WordLine(sorted(l, key=lambda w: w.x0)) for l in lines]
+    """Words grouped into lines by their top, each line left to right (ingest's rule)."""
+    return [WordLine(line) for line in cluster_lines(words, top=lambda w: w.top, left=lambda w: w.x0)]
 
 
 def layout_pages(doc: Document) -> list[Page]:
@@ -588,22 +662,26 @@ def layout_pages(doc: Document) -> list[Page]:
 
 
 def _has_form_labels(page_text: str) -> bool:
-    """A label with its colon, or two label lines without (the cells of a ruled table)."""
+    """A label with its colon, or two label lines without (the cells of a ruled table), or a line
+    of labels alone (a table's header row)."""
     lines = [line.strip() for line in page_text.split("\n")]
-    return any(label_of(line) for line in lines) or sum(bool(label_of(line, True)) for line in lines) >= 2
+    return any(label_of(line) or label_row(line) for line in lines) or \
+        sum(bool(label_of(line, True)) for line in lines) >= 2
 
 
 def page_lines(doc: Document) -> dict[int, list[WordLine]]:
-    """Page number -> its word lines, without the running headers and footers (pages of forms only)."""
-    by_page = {p.number: word_lines(p.words) for p in layout_pages(doc) if p.words}
-    masked = Counter()
-    for lines in by_page.values():
-        masked.update({re.sub(r"\d+", "#", l.text) for l in lines[:3] + lines[-3:]})
-    threshold = max(2, 0.4 * len(by_page))
-    running = {t for t, n in masked.items() if n >= threshold}
-    return {number: [l for i, l in enumerate(lines)
-                     if not ((i < 3 or i >= len(lines) - 3) and re.sub(r"\d+", "#", l.text) in running)]
-            for number, lines in by_page.items()}
+    """Page number -> its word lines (pages of forms only), without the running headers,
+    footers and page numbers that ingest took out of the page's text."""
+    return {p.number: _without_running(p, word_lines(p.words)) for p in layout_pages(doc) if p.words}
+
+
+def _without_running(page: Page, lines: list[WordLine]) -> list[WordLine]:
+    running = {line_key(text) for text in page.running_lines}
+    if not running:
+        return lines
+    is_running = lambda text: line_key(text) in running  # noqa: E731
+    drop = running_edges([l.text for l in lines], is_running, is_running)
+    return [l for i, l in enumerate(lines) if i not in drop]
 
 
 def _split_label_words(line: WordLine, pattern_match_end: int) -> tuple[list[Word], list[Word]]:
@@ -620,10 +698,11 @@ class Row:
     slot: Slot
     top: float
     lines: list[WordLine] = field(default_factory=list)
+    right_edge: Optional[float] = None  # where the value's lines wrap, when its cell says so
 
 
 def read_form_layout(lines: list[WordLine], start: int, glossary: Optional[dict[str, str]] = None,
-                     loose: bool = False) -> Optional[dict]:
+                     loose: bool = False) -> Optional[ActionForm]:
     """The form whose first label is `lines[start]`, read as a two-column table.
 
     None when the lines do not show two columns (values not aligned on one x):
@@ -672,8 +751,8 @@ def read_form_layout(lines: list[WordLine], start: int, glossary: Optional[dict[
             any(s.collectivite is not None for s in slots)
     right_edge = max(w.x1 for r in rows for l in r.lines for w in l.words)
     right_edge = max([right_edge] + [l.words[-1].x1 for l in lines])
-    values = {r.slot.key: _row_values(r, right_edge) for r in rows if not r.slot.parent}
-    return _form_dict([s for s in slots if not s.parent], values, glossary, [], source="pdf_layout")
+    values = {r.slot.key: _row_values(r, r.right_edge or right_edge) for r in rows if not r.slot.parent}
+    return _action_form([s for s in slots if not s.parent], values, glossary, [], source="pdf_layout")
 
 
 def _label_continuation(line: WordLine, split: float) -> Optional[WordLine]:
@@ -721,6 +800,267 @@ def _wrapped(previous: WordLine, line: WordLine, right_edge: float) -> bool:
     return previous.words[-1].x1 + space + (first.x1 - first.x0) > right_edge
 
 
+# ---------------------------------------------------------------- PDF side-by-side columns
+
+ROW_GAP = 1.5  # font heights: a wider gap between two lines ends a side-by-side form
+SIZE_TOLERANCE = 1.0  # points: a line in another font size (a heading) ends it too
+
+
+def chunks(line: WordLine) -> list[WordLine]:
+    """The line cut where two words stand further apart than a cell gap (a font's height)."""
+    parts = [[line.words[0]]]
+    for previous, word in zip(line.words, line.words[1:]):
+        if word.x0 - previous.x1 >= CELL_GAP * (previous.bottom - previous.top):
+            parts.append([])
+        parts[-1].append(word)
+    return [WordLine(p) for p in parts]
+
+
+def read_form_columns(lines: list[WordLine], start: int, glossary: Optional[dict[str, str]] = None
+                      ) -> Optional[ActionForm]:
+    """The form whose first line, `lines[start]`, holds two labels or more side by side
+    (« Pilote : DGS      Calendrier : 2024-2026 »): each label starts a column, a value that
+    wraps stays in its column under its label. The form ends at a wider gap between lines, a
+    line in another font size (the next heading), a line that runs across the columns, or a
+    label already read. None when the first line has fewer than two labels with their colon."""
+    first = chunks(lines[start])
+    if len(first) < 2 or not all(_match_label(c.text) for c in first):
+        return None
+    columns = [c.x0 for c in first]
+    size = first[0].words[0].size
+    read: list[Row] = []
+    current: list[Optional[Row]] = [None] * len(columns)
+    previous = None
+    for line in lines[start:]:
+        height = line.words[0].bottom - line.words[0].top
+        if previous is not None and line.top - max(w.bottom for w in previous.words) > ROW_GAP * height:
+            break
+        if any(abs(w.size - size) > SIZE_TOLERANCE for w in line.words):
+            break
+        parts = _in_columns(line, columns)
+        if parts is None:
+            break
+        if not _read_column_parts(parts, read, current):
+            break
+        previous = line
+    if len(read) < 2:
+        return None
+    values = {r.slot.key: _row_values(r, r.right_edge) for r in read}
+    return _action_form([r.slot for r in read], values, glossary or {}, [], "pdf_columns")
+
+
+def _in_columns(line: WordLine, columns: list[float]) -> Optional[list[Optional[WordLine]]]:
+    """The line's words column by column, or None when a piece runs across a column's start."""
+    parts: list[list[Word]] = [[] for _ in columns]
+    for piece in chunks(line):
+        i = max((j for j, x in enumerate(columns) if piece.x0 >= x - COLUMN_TOLERANCE), default=0)
+        if i + 1 < len(columns) and piece.words[-1].x1 > columns[i + 1] - COLUMN_TOLERANCE:
+            return None
+        parts[i] += piece.words
+    return [WordLine(p) if p else None for p in parts]
+
+
+def _read_column_parts(parts: list[Optional[WordLine]], read: list[Row], current: list[Optional[Row]]) -> bool:
+    """Give each column's part of a line to its label row; False when the form is over."""
+    for i, part in enumerate(parts):
+        if part is None:
+            continue
+        found = _match_label(part.text)
+        if found:
+            if any(r.slot.field == found[0] for r in read):
+                return False  # the next form
+            _, value_words = _split_label_words(part, found[1])
+            current[i] = Row(Slot(found[0], printed=printed_label(part.text)), part.top)
+            read.append(current[i])
+            if value_words:
+                current[i].lines.append(WordLine(value_words))
+        elif current[i] is None:
+            return False  # words under no label
+        else:
+            current[i].lines.append(part)
+        right = max(w.x1 for w in part.words)
+        current[i].right_edge = max(current[i].right_edge or 0.0, right)
+    return True
+
+
+# ---------------------------------------------------------------- PDF ruled tables
+
+@dataclass
+class Cell:
+    """A cell of a ruled table and the words inside it, as lines."""
+
+    box: Box
+    words: list[Word]
+
+    @property
+    def lines(self) -> list[WordLine]:
+        return word_lines(self.words)
+
+    @property
+    def text(self) -> str:
+        return join_lines([l.text for l in self.lines])
+
+    @property
+    def right_edge(self) -> float:
+        """Where the cell's lines wrap: its right rule less the padding its text has on the left."""
+        return self.box[2] - max(0.0, min(w.x0 for w in self.words) - self.box[0])
+
+
+def table_cells(table: RuledTable, words: list[Word]) -> list[list[Optional[Cell]]]:
+    """The table's rows of cells (None where a merged cell spans the place), each cell with the
+    words whose middle lies inside it."""
+    def inside(w: Word, box: Box) -> bool:
+        x, y = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+        return box[0] <= x < box[2] and box[1] <= y < box[3]
+    return [[Cell(box, [w for w in words if inside(w, box)]) if box else None for box in row] for row in table.rows]
+
+
+def _filled(cell: Optional[Cell]) -> bool:
+    return cell is not None and bool(cell.words)
+
+
+def _label_cell(cell: Optional[Cell]) -> Optional[tuple[str, str, list[Word]]]:
+    """(field, label as printed, the words after the label) when the cell starts with a label.
+    A label cell may wrap (« Indicateurs de » / « suivi ») and hold its value (« Pilote : ARS »)."""
+    if not _filled(cell):
+        return None
+    line = WordLine([w for l in cell.lines for w in l.words])
+    found = _match_label(line.text, loose=True)
+    if not found:
+        return None
+    _, rest = _split_label_words(line, found[1])
+    return found[0], printed_label(line.text, loose=True), rest
+
+
+def read_form_table(rows: list[list[Optional[Cell]]], start: int, glossary: Optional[dict[str, str]] = None
+                    ) -> Optional[ActionForm]:
+    """The form whose first label cell is in row `start` of a ruled table (its rows, several
+    tables' when the form runs over a page). Labels stand in the first column, each value in the
+    cells beside it (a services row may have a collectivité's cell between: « Paris » | « DASES »),
+    or labels stand in a row with their values in the row below. Rows with a label of no form
+    field (« Objectifs », « Public visé ») are left out; a row without label carries on the value
+    above (a cell cut by a page break). None when the rows hold fewer than two labels."""
+    read: list[Row] = []
+    header: list[Optional[Row]] = []  # labels printed in a row, their values below
+    in_services = False
+    for cells in rows[start:]:
+        labels = [_label_cell(c) for c in cells]
+        if _header_row(labels, cells):
+            if any(r.slot.field == l[0] for l in labels if l for r in read):
+                break  # the next form
+            header = [_table_row(l, c) if l else None for l, c in zip(labels, cells)]
+            read += [r for r in header if r]
+            continue
+        label = labels[0]
+        if label:
+            if any(r.slot.field == label[0] and r.slot.collectivite is None for r in read):
+                break  # the next form
+            header = []
+            read.append(_table_row(label, cells[0]))
+            in_services = label[0] == "services"
+            values = [c for c in cells[1:] if _filled(c)]
+            if in_services and len(values) >= 2 and (sub := _collectivite_cell(values[0])):
+                read[-1].slot.parent = True
+                read.append(Row(Slot("services", collectivite=sub), values[0].box[1]))
+                values = values[1:]
+            _add_values(read[-1], values)
+        elif header:
+            for row, cell in zip(header, cells):
+                if row and _filled(cell):
+                    _add_values(row, [cell])
+        elif read and in_services and (sub := _sub_row(cells)):
+            collectivite, values = sub
+            next(r for r in reversed(read) if r.slot.collectivite is None).slot.parent = True
+            read.append(Row(Slot("services", collectivite=collectivite), values[0].box[1] if values else 0.0))
+            _add_values(read[-1], values)
+        elif read and not _filled(cells[0]):
+            _add_values(read[-1], [c for c in cells[1:] if _filled(c)])  # the cell goes on below a rule
+        else:
+            in_services = False  # a row of no form field: its value is nobody's
+    if len(read) < 2:
+        return None
+    values = {r.slot.key: _row_values(r, r.right_edge or 0.0) for r in read if not r.slot.parent}
+    return _action_form([r.slot for r in read if not r.slot.parent], values, glossary or {}, [], "pdf_table")
+
+
+def _header_row(labels: list[Optional[tuple[str, str, list[Word]]]], cells: list[Optional[Cell]]) -> bool:
+    """Labels side by side, each alone in its cell (« Pilote » | « Partenaires » | « Calendrier »):
+    their values stand below. A label with words after it is a value that starts like one
+    (« Budget moyen d'hébergement… »)."""
+    alone = [l for l in labels if l and not l[2]]
+    return len(alone) >= 2 and all(l in alone or not _filled(c) for l, c in zip(labels, cells))
+
+
+def _table_row(label: tuple[str, str, list[Word]], cell: Cell) -> Row:
+    name, printed, rest = label
+    row = Row(Slot(name, printed=printed), cell.box[1])
+    if rest:
+        row.lines += word_lines(rest)
+        row.right_edge = cell.right_edge
+    return row
+
+
+def _add_values(row: Row, cells: list[Cell]) -> None:
+    for cell in cells:
+        row.lines += cell.lines
+        row.right_edge = max(row.right_edge or 0.0, cell.right_edge)
+
+
+def _collectivite_cell(cell: Cell) -> Optional[str]:
+    """The collectivité a services sub-row names (« Paris : », « Seine-Saint-Denis »)."""
+    text = cell.text.rstrip(" :")
+    if PLACE_NAME.match(text) and not is_acronym(text.split()[0]) and len(text.split()) <= 4:
+        return text
+    return None
+
+
+def _sub_row(cells: list[Optional[Cell]]) -> Optional[tuple[str, list[Cell]]]:
+    """(collectivité, value cells) of a services sub-row: « Paris : » | value in a two-column
+    table, or an empty (or merged) label place | « Paris » | value."""
+    filled = [c for c in cells if _filled(c)]
+    if not filled:
+        return None
+    if _filled(cells[0]):
+        sub = SUB_LABEL.match(cells[0].text)
+        return (sub["name"].strip(), filled[1:]) if sub and PLACE_NAME.match(sub["name"]) else None
+    name = _collectivite_cell(filled[0]) if len(filled) >= 2 else None
+    return (name, filled[1:]) if name else None
+
+
+def _form_table_rows(doc: Document, lines_by_page: dict[int, list[WordLine]], label_line: WordLine
+                     ) -> Optional[tuple[list[list[Optional[Cell]]], int]]:
+    """The rows of the ruled table holding the form's first label (with the next page's first
+    table when the form runs over a page break), and the row of that label."""
+    first = label_line.words[0]
+    page = next((p for p in doc.pages if p.number == first.page), None)
+    tables = sorted(page.tables, key=lambda t: t.top) if page is not None else []
+    for i, table in enumerate(tables):
+        rows = table_cells(table, page.words)
+        at = next((r for r, cells in enumerate(rows) if any(c and first in c.words for c in cells)), None)
+        if at is None:
+            continue
+        if i == len(tables) - 1:
+            rows += _continued_on_next_page(doc, lines_by_page, page.number, table)
+        return rows, at
+    return None
+
+
+def _continued_on_next_page(doc: Document, lines_by_page: dict[int, list[WordLine]], number: int,
+                            table: RuledTable) -> list[list[Optional[Cell]]]:
+    """The rows of the next page's first table when nothing stands between it and `table`
+    (the table ends its page and the next one starts its page): one table cut by the break."""
+    bottom = max(cell[3] for row in table.rows for cell in row if cell)
+    if any(l.top >= bottom for l in lines_by_page.get(number, [])):
+        return []
+    page = next((p for p in doc.pages if p.number == number + 1), None)
+    if page is None or not page.tables or number + 1 not in lines_by_page:
+        return []
+    following = min(page.tables, key=lambda t: t.top)
+    if any(l.top < following.top for l in lines_by_page[number + 1]):
+        return []
+    return table_cells(following, page.words)
+
+
 def _layout_start(doc: Document, lines_by_page: dict[int, list[WordLine]], offset: int,
                   first_field: str, loose: bool = False) -> Optional[tuple[list[WordLine], int]]:
     """The word lines from the form's page on, and the index of the form's first label among them.
@@ -754,23 +1094,23 @@ def action_text_span(seg: Segment, segments: list[Segment]) -> tuple[int, int]:
 
 
 def extract_action_forms(doc: Document, segments: list[Segment],
-                         glossary: Optional[dict[str, str]] = None) -> dict[str, dict]:
-    """Segment id -> the form of every action and sub-action of the document ({} when it has none).
+                         glossary: Optional[dict[str, str]] = None) -> dict[str, ActionForm]:
+    """Segment id -> the form of each action and sub-action of the document that has one.
     `glossary` is the document's (`find_glossary(doc.text)`, read here when not given)."""
     actions = [s for s in segments if s.kind in ("action", "sub_action")]
     if not actions:
         return {}
     glossary = find_glossary(doc.text) if glossary is None else glossary
     lines_by_page = page_lines(doc)
-    return {seg.segment_id: extract_action_form(doc, seg, segments, glossary, lines_by_page) for seg in actions}
+    forms = {seg.segment_id: extract_action_form(doc, seg, segments, glossary, lines_by_page) for seg in actions}
+    return {segment_id: form for segment_id, form in forms.items() if form is not None}
 
 
 def extract_action_form(doc: Document, seg: Segment, segments: list[Segment] = (),
                         glossary: Optional[dict[str, str]] = None,
-                        lines_by_page: Optional[dict[int, list[WordLine]]] = None) -> dict:
-    """The action's form: delai, budget, budget_eur, partenaires, indicateurs (raw text or None),
-    services {collectivité: [service, …]}, labels {service: expansion or None}, ambiguous,
-    ambiguous_fields, source ("pdf_layout" or "text"). {} when the action has no form."""
+                        lines_by_page: Optional[dict[int, list[WordLine]]] = None) -> Optional[ActionForm]:
+    """The action's form, None when it has none. Its span runs from its first label: to its last
+    line read from the text, to the end of the action's own text when read from the PDF's layout."""
     glossary = find_glossary(doc.text) if glossary is None else glossary
     start, end = action_text_span(seg, list(segments))
     body = doc.text[start:end]
@@ -779,7 +1119,7 @@ def extract_action_form(doc: Document, seg: Segment, segments: list[Segment] = (
     # Without colons, labels are trusted only where the PDF shows them as a table's label column.
     loose_first = find_form_start(lines, loose=True) if doc.format == "pdf" else None
     if first is None and loose_first is None:
-        return {}
+        return None
     if lines_by_page is None:
         lines_by_page = page_lines(doc)
     starts = [(loose_first, True)] if loose_first is not None and (first is None or loose_first < first) else []
@@ -787,9 +1127,25 @@ def extract_action_form(doc: Document, seg: Segment, segments: list[Segment] = (
     for at, loose in starts:
         if not lines_by_page:
             break
-        offset = start + sum(len(l) + 1 for l in lines[:at])
+        offset = start + _offset(lines, at)
         located = _layout_start(doc, lines_by_page, offset, label_of(lines[at].strip(), loose)[0], loose)
-        form = read_form_layout(*located, glossary=glossary, loose=loose) if located else None
+        if not located:
+            continue
+        in_table = _form_table_rows(doc, lines_by_page, located[0][located[1]])
+        form = read_form_table(*in_table, glossary=glossary) if in_table else None
+        form = form or read_form_columns(*located, glossary=glossary)
+        form = form or read_form_layout(*located, glossary=glossary, loose=loose)
         if form is not None:
-            return form
-    return read_form_text("\n".join(lines[first:]), glossary) if first is not None else {}
+            return _placed(form, doc, offset, end)
+    if first is None:
+        return None
+    form = read_form_text("\n".join(lines[first:]), glossary)
+    base = start + _offset(lines, first)
+    return _placed(form, doc, base + form.char_start, base + form.char_end) if form else None
+
+
+def _placed(form: ActionForm, doc: Document, char_start: int, char_end: int) -> ActionForm:
+    """The form with its span in the document's text and the page it starts on."""
+    form.char_start, form.char_end = char_start, char_end
+    form.page = doc.page_at(char_start)
+    return form

@@ -30,17 +30,18 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Callable, Iterable, Optional, TypeVar
 
 import pdfplumber
 from pdfminer.layout import LTChar, LTContainer
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from delib import errors
 from delib.ingest import IngestError
 from delib.ingest.normalize import normalize_text
 from delib.ingest.ocr import INSTALL_TESSERACT, OcrError, missing_ocr, ocr_page
-from delib.model import Document, Page, Word
+from delib.model import Document, Page, RuledTable, Word
 
 # pdfplumber's defaults, written out. Words are split on the space characters
 # first; the tolerance only matters for PDFs that place words without spaces.
@@ -86,6 +87,8 @@ class _RawPage:
     error: Optional[str] = None
     ocr: bool = False  # the lines were read from the page's image
     unread_because: str = ""  # a scan left without text: why, with "{it}" for the page(s)
+    running: list[str] = field(default_factory=list)  # running headers/footers taken out of `lines`
+    unread_problem: errors.Problem = errors.PAGES_OCR_FAILED  # what kind of loss that is
 
     @property
     def has_text(self) -> bool:
@@ -109,10 +112,11 @@ def read_pdf(data: bytes, doc: Document, max_pages: Optional[int] = None,
     try:
         n_pages = len(pdf)
         if not n_pages:
-            raise IngestError("the PDF is damaged or truncated: no page could be found in it")
+            raise IngestError(errors.DAMAGED_PDF.tag("the PDF is damaged or truncated: no page could be found in it"))
         raw_pages = [_read_page(pdf, i) for i in range(min(n_pages, max_pages or n_pages))]
         if all(p.error for p in raw_pages):
-            raise IngestError(f"the PDF is damaged or truncated: no page could be read ({raw_pages[0].error})")
+            raise IngestError(errors.DAMAGED_PDF.tag(
+                f"the PDF is damaged or truncated: no page could be read ({raw_pages[0].error})"))
         _read_scans(pdf, raw_pages, doc, ocr_max_pages)
     finally:
         pdf.close()
@@ -183,15 +187,27 @@ def _visual_lines(textpage: pdfium.PdfTextPage) -> list[str]:
     for m in _WORD.finditer(text):
         left, top = _char_corner(textpage, m.start(), descents)
         words.append((top, left, m.group()))
-    words.sort(key=lambda w: -w[0])  # PDF y grows upwards: the top of the page first
-    rows: list[list[tuple[float, str]]] = []
+    # PDF y grows upwards: the top of the page is the highest y
+    rows = cluster_lines(words, top=lambda w: -w[0], left=lambda w: (w[1], w[2]))
+    return [_LINE_END_HYPHEN.sub("-", " ".join(word for _, _, word in row)) for row in rows]
+
+
+T = TypeVar("T")
+
+
+def cluster_lines(items: Iterable[T], top: Callable[[T], float], left: Callable[[T], Any],
+                  tolerance: float = Y_TOLERANCE) -> list[list[T]]:
+    """Words (PDFium's or pdfplumber's) grouped into the lines they stand on, top to bottom, each
+    left to right: taken from the top down, a word starts a new line when its top lies more than
+    `tolerance` below the previous word's — pdfplumber's own rule (`cluster_objects`)."""
+    rows: list[list[T]] = []
     previous_top = None
-    for top, left, word in words:
-        if previous_top is None or previous_top - top > Y_TOLERANCE:
+    for item in sorted(items, key=top):
+        if previous_top is None or top(item) - previous_top > tolerance:
             rows.append([])
-        rows[-1].append((left, word))
-        previous_top = top
-    return [_LINE_END_HYPHEN.sub("-", " ".join(word for _, word in sorted(row))) for row in rows]
+        rows[-1].append(item)
+        previous_top = top(item)
+    return [sorted(row, key=left) for row in rows]
 
 
 # PDFium marks a hyphen it found at a line end with U+FFFE (U+0002 from get_text_bounded)
@@ -264,16 +280,17 @@ def _explain(exc: pdfium.PdfiumError, data: bytes) -> IngestError:
     """A PDFium failure to open the file as a message a person understands."""
     code = getattr(exc, "err_code", None)
     if code == pdfium_c.FPDF_ERR_PASSWORD:
-        return IngestError("the PDF is password-protected: it cannot be opened without its password "
-                           "(ask for an unprotected copy)")
+        return IngestError(errors.ENCRYPTED_PDF.tag("the PDF is password-protected: it cannot be opened without "
+                                                    "its password (ask for an unprotected copy)"))
     if code == pdfium_c.FPDF_ERR_SECURITY:
-        return IngestError(f"the PDF is encrypted with a method that cannot be read ({_reason(exc)}); "
-                           "ask for an unprotected copy")
+        return IngestError(errors.ENCRYPTED_PDF.tag(f"the PDF is encrypted with a method that cannot be read "
+                                                    f"({_reason(exc)}); ask for an unprotected copy"))
     if b"%%EOF" not in data[-2048:]:
         # Every complete PDF ends with %%EOF: a file cut short lost it.
-        return IngestError(f"the PDF is damaged or truncated: the file stops before its end "
-                           f"(incomplete download or copy?) [{_reason(exc)}]")
-    return IngestError(f"the PDF is damaged or truncated: its structure cannot be read [{_reason(exc)}]")
+        return IngestError(errors.DAMAGED_PDF.tag(f"the PDF is damaged or truncated: the file stops before its end "
+                                                  f"(incomplete download or copy?) [{_reason(exc)}]"))
+    return IngestError(errors.DAMAGED_PDF.tag(f"the PDF is damaged or truncated: its structure cannot be read "
+                                              f"[{_reason(exc)}]"))
 
 
 # --------------------------------------------------------------------------
@@ -291,11 +308,27 @@ class PdfWords:
         self._data = data
         self._pdf = None
 
+    def _page(self, number: int) -> pdfplumber.page.Page:
+        if self._pdf is None:
+            self._pdf = pdfplumber.open(io.BytesIO(self._data))
+        return self._pdf.pages[number - 1]
+
+    def tables_of_page(self, number: int) -> list[RuledTable]:
+        """The tables drawn with rules on the page (pdfplumber's table finder, « lines » strategy:
+        cells are closed by the page's lines and rectangle edges, never guessed from the text)."""
+        try:
+            page = self._page(number)
+            try:
+                found = page.find_tables()
+            finally:
+                page.close()
+        except Exception:  # noqa: BLE001 - as for words: the stages fall back on the words and the text
+            return []
+        return [RuledTable(number, tuple(tuple(row.cells) for row in table.rows)) for table in found]
+
     def of_page(self, number: int) -> list[Word]:
         try:
-            if self._pdf is None:
-                self._pdf = pdfplumber.open(io.BytesIO(self._data))
-            page = self._pdf.pages[number - 1]
+            page = self._page(number)
             try:
                 words = pdfplumber.utils.extract_words(_layout_chars(page), x_tolerance=X_TOLERANCE,
                                                        y_tolerance=Y_TOLERANCE, extra_attrs=["fontname", "size"])
@@ -342,10 +375,13 @@ def _base_font(fontname: str) -> str:
 class PdfPage(Page):
     """A Page of a PDF whose `words` are read from the PDF the first time they are asked for."""
 
-    def __init__(self, number: int, char_start: int, char_end: int, has_text_layer: bool, source: PdfWords):
-        super().__init__(number, char_start, char_end, has_text_layer=has_text_layer)
+    def __init__(self, number: int, char_start: int, char_end: int, has_text_layer: bool, source: PdfWords,
+                 running_lines: Optional[list[str]] = None):
+        super().__init__(number, char_start, char_end, has_text_layer=has_text_layer,
+                         running_lines=running_lines or [])
         self._source: Optional[PdfWords] = source
         self._words: Optional[list[Word]] = None  # not read yet
+        self._tables: Optional[list[RuledTable]] = None
 
     @property
     def words(self) -> list[Word]:
@@ -357,9 +393,21 @@ class PdfPage(Page):
     def words(self, words: list[Word]) -> None:  # Page.__init__ and callers may set them
         self._words = words
 
+    @property
+    def tables(self) -> list[RuledTable]:
+        """Read on first use, like the words: finding rules costs about as much as reading words."""
+        if self._tables is None:
+            self._tables = self._source.tables_of_page(self.number) if self._source else []
+        return self._tables
+
+    @tables.setter
+    def tables(self, tables: list[RuledTable]) -> None:
+        self._tables = tables
+
     def __getstate__(self) -> dict:
-        # A page sent to another process takes its words along, not the PDF.
-        return {**self.__dict__, "_words": self.words, "_source": None}
+        # A page sent to another process takes its words along, not the PDF; its tables
+        # only when a stage read them (the stages run before pages travel).
+        return {**self.__dict__, "_words": self.words, "_tables": self._tables or [], "_source": None}
 
 
 # --------------------------------------------------------------------------
@@ -382,12 +430,13 @@ def _read_scans(pdf: pdfium.PdfDocument, raw_pages: list[_RawPage], doc: Documen
     missing = missing_ocr()
     if missing:
         for page in scans:
-            page.unread_because = missing
+            page.unread_because, page.unread_problem = missing, errors.PAGES_OCR_UNAVAILABLE
         return
     limit = _ocr_limit(ocr_max_pages)
     for page in scans[limit:]:
         page.unread_because = (f"not read: OCR stops after {limit} pages per document "
                                f"(set {OCR_MAX_PAGES_VARIABLE} to read more)")
+        page.unread_problem = errors.PAGES_OCR_LIMIT
     for page in scans[:limit]:
         try:
             # the page is rendered with its thin text layer (an ACTES stamp): OCR reads both
@@ -414,13 +463,16 @@ def _check_has_text(raw_pages: list[_RawPage], n_pages: int) -> None:
     scans = [p for p in raw_pages if p.scanned]
     if scans:
         reason = scans[0].unread_because.format(it="it") or "OCR found no text in it"
+        unavailable = scans[0].unread_problem == errors.PAGES_OCR_UNAVAILABLE
+        problem = errors.SCAN_OCR_UNAVAILABLE if unavailable else errors.SCAN_OCR_FAILED
         if reason == INSTALL_TESSERACT.format(it="it"):
-            raise IngestError(SCAN_MESSAGE)
-        raise IngestError(f"no text layer: the PDF is a scanned image; {reason}")
+            raise IngestError(problem.tag(SCAN_MESSAGE))
+        raise IngestError(problem.tag(f"no text layer: the PDF is a scanned image; {reason}"))
     if any(p.error for p in raw_pages):
         first_error = next(p.error for p in raw_pages if p.error)
-        raise IngestError(f"the PDF is damaged or truncated: no page could be read ({first_error})")
-    raise IngestError(f"the PDF has no text: its {n_pages} page(s) are empty")
+        raise IngestError(errors.DAMAGED_PDF.tag(f"the PDF is damaged or truncated: no page could be read "
+                                                 f"({first_error})"))
+    raise IngestError(errors.NO_TEXT.tag(f"the PDF has no text: its {n_pages} page(s) are empty"))
 
 
 def _page_list(numbers: list[int]) -> str:
@@ -434,17 +486,19 @@ def _pages_have(numbers: list[int]) -> str:
 def _unreadable_pages(raw_pages: list[_RawPage]) -> list[str]:
     """Pages whose content was lost: scans that could not be read, damaged content."""
     problems = []
-    unread: dict[str, list[int]] = {}
+    unread: dict[tuple[str, errors.Problem], list[int]] = {}
     for page in raw_pages:
         if page.scanned and not page.has_text and not page.ocr:
-            unread.setdefault(page.unread_because, []).append(page.number)
-    for reason, numbers in unread.items():
+            unread.setdefault((page.unread_because, page.unread_problem), []).append(page.number)
+    for (reason, problem), numbers in unread.items():
         scanned = "(scanned image)" if len(numbers) == 1 else "(scanned images)"
         because = reason.format(it="it" if len(numbers) == 1 else "them")
-        problems.append(f"{_pages_have(numbers)} no text layer {scanned}" + (f"; {because}" if because else ""))
+        problems.append(problem.tag(f"{_pages_have(numbers)} no text layer {scanned}"
+                                    + (f"; {because}" if because else "")))
     for page in raw_pages:
         if page.error:
-            problems.append(f"page {page.number} could not be read (damaged content: {page.error})")
+            problems.append(errors.PAGE_DAMAGED.tag(f"page {page.number} could not be read "
+                                                    f"(damaged content: {page.error})"))
     return problems
 
 
@@ -455,7 +509,7 @@ def _empty_pages(raw_pages: list[_RawPage]) -> list[str]:
     return [f"page {blank[0]} is empty" if len(blank) == 1 else f"pages {_page_list(blank)} are empty"]
 
 
-def _line_key(line: str) -> str:
+def line_key(line: str) -> str:
     """A line with digits masked and spacing/case ignored: "Page 4 sur 16" -> "page # sur #"."""
     line = unicodedata.normalize("NFKC", line).lower()
     line = re.sub(r"\d+", "#", line)
@@ -475,7 +529,7 @@ def _running_keys(raw_pages: list[_RawPage]) -> tuple[set[str], set[str]]:
     for page in text_pages:
         top, bottom = _edges(page.lines)
         for edge, indexes in (("top", top), ("bottom", bottom)):
-            for key, line in {_line_key(page.lines[i]): page.lines[i] for i in indexes}.items():
+            for key, line in {line_key(page.lines[i]): page.lines[i] for i in indexes}.items():
                 seen[edge].setdefault(key, []).append((page.number, line))
     needed = max(2, RUNNING_SHARE * len(text_pages))
     in_body = _body_keys(text_pages)
@@ -494,7 +548,7 @@ def _body_keys(text_pages: list[_RawPage]) -> set[str]:
     for page in text_pages:
         top, bottom = _edges(page.lines)
         edges = set(top) | set(bottom)
-        keys.update(_line_key(line) for i, line in enumerate(page.lines) if i not in edges and line.strip())
+        keys.update(line_key(line) for i, line in enumerate(page.lines) if i not in edges and line.strip())
     return keys
 
 
@@ -532,22 +586,32 @@ def _is_own_page_number(line: str, page_number: int) -> bool:
     return bool(m) and int(m.group(1)) == page_number
 
 
+def running_edges(lines: list[str], top_running: Callable[[str], bool],
+                  bottom_running: Callable[[str], bool]) -> set[int]:
+    """Indexes of a page's running lines: from each edge inwards (EDGE_LINES at most), the lines
+    that are running, up to the first one that is not — a line of body text that happens to
+    match further in is left alone."""
+    top, bottom = _edges(lines)
+    drop = set()
+    for indexes, running in ((top, top_running), (reversed(bottom), bottom_running)):
+        for i in indexes:
+            if not running(lines[i]):
+                break
+            drop.add(i)
+    return drop
+
+
 def _drop_running_lines(raw_pages: list[_RawPage]) -> None:
-    """Take running headers/footers and page numbers out of each page's lines (not its words)."""
+    """Take running headers/footers and page numbers out of each page's lines (not its words),
+    and keep them in `running`: the stages that read the words leave the same lines out."""
     top_keys, bottom_keys = _running_keys(raw_pages)
     for page in raw_pages:
-        top, bottom = _edges(page.lines)
-        drop = set()
-        # Walk inwards from each edge and stop at the first line that is not running:
-        # a line of body text that happens to match further in is left alone.
-        for indexes, keys in ((top, top_keys), (reversed(bottom), bottom_keys)):
-            for i in indexes:
-                line = page.lines[i]
-                if _line_key(line) in keys or _is_own_page_number(line, page.number):
-                    drop.add(i)
-                else:
-                    break
+        drop = running_edges(
+            page.lines,
+            lambda line: line_key(line) in top_keys or _is_own_page_number(line, page.number),
+            lambda line: line_key(line) in bottom_keys or _is_own_page_number(line, page.number))
         if len(drop) < sum(1 for line in page.lines if line.strip()):  # never a page's only text
+            page.running = [line for i, line in enumerate(page.lines) if i in drop]
             page.lines = [line for i, line in enumerate(page.lines) if i not in drop]
 
 
@@ -570,6 +634,6 @@ def _assemble(raw_pages: list[_RawPage], doc: Document, words: PdfWords) -> None
             parts.append(text)
             offset += len(text)
         pages.append(PdfPage(number=raw.number, char_start=start, char_end=offset,
-                             has_text_layer=raw.text_layer, source=words))
+                             has_text_layer=raw.text_layer, source=words, running_lines=raw.running))
     doc.text = "".join(parts)
     doc.pages = pages

@@ -14,6 +14,7 @@ TABLES: dict[str, dict[str, str]] = {
         "title": STR, "collectivites": STR, "n_pages": INT, "n_chars": INT,
         "declared_axes": INT, "declared_actions": INT, "ocr": BOOL, "status": STR, "error": STR,
         "encoding": STR, "warnings": STR, "seconds": FLOAT, "pipeline_version": STR,
+        "error_codes": STR,  # the codes of `error`'s problems (delib/errors.py), « ; »-joined: « W010;W012 »
     },
     "segments": {
         "doc_id": STR, "segment_id": STR, "parent_id": STR, "kind": STR, "number": STR, "title": STR,
@@ -60,6 +61,7 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "checks": {
         "doc_id": STR, "item_id": STR, "check": STR, "expected": STR, "found": STR, "message": STR,
+        "code": STR,  # the check's code (delib/errors.py): « C011 » for every numbering_ check
     },
 }
 

@@ -11,7 +11,8 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from delib.model import DocResult, Segment
+from delib import errors
+from delib.model import ActionForm, DocResult, Pilot, Segment
 from delib.output.schema import DATE, TABLES
 
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -60,6 +61,7 @@ def document_row(r: DocResult) -> Row:
         "n_pages": doc.n_pages if doc else None, "n_chars": len(doc.text) if doc else None,
         "declared_axes": ex.declared_axes, "declared_actions": ex.declared_actions,
         "ocr": doc.ocr if doc else False, "status": r.status, "error": r.error,
+        "error_codes": ";".join(errors.codes_in(r.error)) or None,
         "encoding": doc.encoding if doc else None, "warnings": "; ".join(doc.warnings) if doc and doc.warnings else None,
         "seconds": round(r.seconds, 3),
     }
@@ -92,18 +94,28 @@ def action_rows(r: DocResult) -> list[Row]:
         if s.kind not in ("action", "sub_action"):
             continue
         axis = _axis_of(s, by_id)
-        form = r.extraction.actions.get(s.segment_id, {})
         sub = s.kind == "sub_action"
         rows.append({
             "doc_id": r.doc_id, "action_id": s.segment_id, "axe_id": axis.segment_id if axis else None,
             "parent_action_id": s.parent_id if sub else None, "level": 2 if sub else 1,
-            "number": s.number, "title": s.title, "delai": form.get("delai"), "budget_raw": form.get("budget"),
-            "budget_eur": form.get("budget_eur"), "budget_amounts": _amounts(form.get("budget_amounts")),
-            "form_labels": _labels(form.get("printed_labels")), "partenaires": form.get("partenaires"),
-            "indicateurs": form.get("indicateurs"), "page_start": s.page_start,
+            "number": s.number, "title": s.title, "page_start": s.page_start,
             "char_start": s.char_start, "char_end": s.char_end,
+            **form_columns(r.extraction.actions.get(s.segment_id) or ActionForm()),
         })
     return rows
+
+
+# ActionForm fields that are no column of `actions`: the pilots have their own table
+# (services_pilotes), ambiguity becomes a check, the rest is the form's own provenance
+# (the row's page and span are the action's).
+FORM_FIELDS_ELSEWHERE = {"pilots", "ambiguous_fields", "source", "page", "char_start", "char_end"}
+
+
+def form_columns(form: ActionForm) -> Row:
+    """The `actions` columns an action's form fills."""
+    return {"delai": form.delai, "budget_raw": form.budget_raw, "budget_eur": form.budget_eur,
+            "budget_amounts": _amounts(form.budget_amounts), "form_labels": _labels(form.form_labels),
+            "partenaires": form.partenaires, "indicateurs": form.indicateurs}
 
 
 def _amounts(values: list[float] | None) -> str | None:
@@ -119,11 +131,16 @@ def _labels(printed: dict[str, str] | None) -> str | None:
 def service_rows(r: DocResult) -> list[Row]:
     rows = []
     for action_id, form in r.extraction.actions.items():
-        for collectivite, services in form.get("services", {}).items():
-            for service in services:
-                rows.append({"doc_id": r.doc_id, "action_id": action_id, "collectivite": collectivite or None,
-                             "service": service, "service_label": form.get("labels", {}).get(service)})
+        for pilot in _grouped_by_collectivite(form.pilots):
+            rows.append({"doc_id": r.doc_id, "action_id": action_id, "collectivite": pilot.collectivite or None,
+                         "service": pilot.name, "service_label": pilot.label})
     return rows
+
+
+def _grouped_by_collectivite(pilots: list[Pilot]) -> list[Pilot]:
+    """Pilots with those of one collectivité together, collectivités in the order they come."""
+    order = list(dict.fromkeys(p.collectivite or "" for p in pilots))
+    return sorted(pilots, key=lambda p: order.index(p.collectivite or ""))
 
 
 def mention_rows(r: DocResult, kind: str) -> list[Row]:
@@ -158,8 +175,9 @@ def attendance_rows(r: DocResult) -> list[Row]:
 
 
 def check_rows(r: DocResult) -> list[Row]:
-    return [{"doc_id": r.doc_id, "item_id": c.item_id, "check": c.check, "expected": _str(c.expected),
-             "found": _str(c.found), "message": c.message} for c in r.extraction.checks]
+    return [{"doc_id": r.doc_id, "item_id": c.item_id, "check": c.check, "code": errors.check_code(c.check),
+             "expected": _str(c.expected), "found": _str(c.found), "message": c.message}
+            for c in r.extraction.checks]
 
 
 def _str(v: Any) -> str | None:
