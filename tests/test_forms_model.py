@@ -58,6 +58,7 @@ def test_pilots_rows_keep_each_collectivite_together_in_order():
     assert [(r["collectivite"], r["service"], r["service_label"]) for r in rows] == [
         ("Paris", "DASES", "Direction de l'Action sociale"), ("Paris", "DJS", None),
         ("Seine-Saint-Denis", "DPAS", None), (None, "ARS", None)]
+    assert [r["kind"] for r in rows] == ["service", "service", "service", "body"]
     assert FORM.services == {"Paris": ["DASES", "DJS"], "Seine-Saint-Denis": ["DPAS"], "": ["ARS"]}
     assert FORM.ambiguous and not ActionForm().ambiguous
 

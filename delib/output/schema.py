@@ -33,6 +33,7 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "services_pilotes": {
         "doc_id": STR, "action_id": STR, "collectivite": STR, "service": STR, "service_label": STR,
+        "kind": STR,  # service (of a collectivité) or body (ARS, CAF, a Département…): model.PILOT_KINDS
     },
     "dates": {
         "doc_id": STR, "segment_id": STR, "text": STR, "value": STR, "granularity": STR, "role": STR,

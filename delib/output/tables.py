@@ -133,7 +133,7 @@ def service_rows(r: DocResult) -> list[Row]:
     for action_id, form in r.extraction.actions.items():
         for pilot in _grouped_by_collectivite(form.pilots):
             rows.append({"doc_id": r.doc_id, "action_id": action_id, "collectivite": pilot.collectivite or None,
-                         "service": pilot.name, "service_label": pilot.label})
+                         "service": pilot.name, "service_label": pilot.label, "kind": pilot.kind})
     return rows
 
 
