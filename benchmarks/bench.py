@@ -9,7 +9,8 @@ duplicate detection helps), then reports in one run:
 - `delib run` end to end with 1 and 2 workers: pages/s, documents/s, peak RSS of a
   worker (each worker is a process of its own, even alone) and of the process that
   merges and writes the tables, and the throughput on PDFs with a text layer next to the reference
-  (their ratio; scans, OCR'd by délib, count in the end-to-end figures only);
+  (their ratio; scans, and text PDFs with pages délib read by OCR, count in the end-to-end figures
+  only: `documents.ocr_pages` says which);
 - the speed-up from 1 to 2 workers;
 - a second run over the unchanged corpus, as a share of the first.
 Each configuration runs in a fresh Python process, so its memory is its own.
@@ -37,12 +38,14 @@ folder, out, workers = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 started = time.perf_counter()
 report = run_batch(find_inputs([folder], exclude=out), out, workers=workers)
 seconds = time.perf_counter() - started
-scans = set(sys.argv[4].split(",")) if len(sys.argv) > 4 else set()
-pdfs = [o for o in report.outputs if o.file_name.endswith(".pdf") and o.file_name not in scans]
+def ocr_pages(o):
+    return sum(row.get("ocr_pages") or 0 for row in o.rows.get("documents", []))
+pdfs = [o for o in report.outputs if o.file_name.endswith(".pdf") and not ocr_pages(o)]
 pdf_pages, pdf_seconds = sum(o.pages for o in pdfs), sum(o.seconds for o in pdfs)
 print(json.dumps({
     "seconds": seconds, "documents": len(report.outputs), "pages": report.pages,
     "pdf_pages": pdf_pages, "pdf_cpu_seconds": pdf_seconds,
+    "ocr_pages": sum(ocr_pages(o) for o in report.outputs),
     "rss_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     "rss_workers_mb": max((o.peak_rss_mb for o in report.outputs), default=0.0),
 }))
@@ -97,9 +100,8 @@ def bare_pdfplumber(pdfs: list[Path]) -> dict:
     return {"pages": pages, "seconds": seconds, "pages_per_s": pages / seconds}
 
 
-def delib_run(folder: Path, out: Path, workers: int, scans: list[Path]) -> dict:
-    names = ",".join(p.name for p in scans)
-    done = subprocess.run([sys.executable, "-c", CHILD, str(folder), str(out), str(workers), names],
+def delib_run(folder: Path, out: Path, workers: int) -> dict:
+    done = subprocess.run([sys.executable, "-c", CHILD, str(folder), str(out), str(workers)],
                           capture_output=True, text=True, check=True, cwd=ROOT)
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     figures["pages_per_s"] = figures["pages"] / figures["seconds"]
@@ -127,9 +129,9 @@ def main() -> int:
               f"{len(scans)} scans)", flush=True)
         reference = bare_pdfplumber(pdfs)
         print(f"pdfplumber extract_text: {reference['pages_per_s']:.1f} pages/s", flush=True)
-        one = delib_run(folder, work / "out1", 1, scans)
-        again = delib_run(folder, work / "out1", 1, scans)
-        two = delib_run(folder, work / "out2", 2, scans)
+        one = delib_run(folder, work / "out1", 1)
+        again = delib_run(folder, work / "out1", 1)
+        two = delib_run(folder, work / "out2", 2)
         pdf_rate = one["pdf_pages"] / one["pdf_cpu_seconds"] if one["pdf_cpu_seconds"] else float("nan")
         results = {
             "corpus_documents": len(files), "corpus_pages": one["pages"],
@@ -153,6 +155,7 @@ def print_table(r: dict) -> None:
     one, two = r["delib_1_worker"], r["delib_2_workers"]
     rows = [
         ("corpus", f"{r['corpus_documents']} documents, {r['corpus_pages']} pages"),
+        ("pages read by OCR", f"{one['ocr_pages']:.0f} (scans and image pages inside text PDFs)"),
         ("pdfplumber extract_text (reference)", f"{r['pdfplumber_extract_text_pages_per_s']} pages/s"),
         ("delib, PDFs with text, 1 worker", f"{r['delib_pdf_pages_per_s_1_worker']} pages/s "
                                        f"= {r['pdf_ratio_to_pdfplumber']}× the reference"),

@@ -54,6 +54,7 @@ class Page:
     char_end: int
     words: list[Word] = field(default_factory=list)
     has_text_layer: bool = True
+    ocr: bool = False  # its text was read by OCR (a scan, or a text layer too thin to be the page)
     # The running headers, footers and page numbers ingest took out of the page's text, as
     # printed: the stages that read the words leave the same lines out.
     running_lines: list[str] = field(default_factory=list)

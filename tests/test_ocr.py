@@ -18,6 +18,8 @@ from reportlab.pdfgen import canvas
 
 from delib.ingest import IngestError
 from delib.ingest.ocr import missing_ocr
+from delib.model import DocResult
+from delib.output.tables import document_row
 from delib.ingest.pdf import SCAN_MESSAGE, read_pdf
 from delib.model import Document
 
@@ -142,6 +144,8 @@ def test_scanned_pages_among_text_pages_are_ocr_d_in_place():
     assert doc.ocr is True
     assert doc.text.startswith("Point n° 4 : approbation du procès-verbal\n\n")
     assert [p.has_text_layer for p in doc.pages] == [True, False, False]
+    assert [p.ocr for p in doc.pages] == [False, True, False]  # page 3: OCR found nothing on it
+    assert document_row(DocResult(doc.doc_id, "", "", "pdf", document=doc))["ocr_pages"] == 1
     assert doc.page_at(doc.text.index("Corse")) == 2
     # A picture without writing (a blank page, a signature) stays empty: nothing was lost, a note says so.
     assert doc.problems == []

@@ -376,8 +376,8 @@ class PdfPage(Page):
     """A Page of a PDF whose `words` are read from the PDF the first time they are asked for."""
 
     def __init__(self, number: int, char_start: int, char_end: int, has_text_layer: bool, source: PdfWords,
-                 running_lines: Optional[list[str]] = None):
-        super().__init__(number, char_start, char_end, has_text_layer=has_text_layer,
+                 running_lines: Optional[list[str]] = None, ocr: bool = False):
+        super().__init__(number, char_start, char_end, has_text_layer=has_text_layer, ocr=ocr,
                          running_lines=running_lines or [])
         self._source: Optional[PdfWords] = source
         self._words: Optional[list[Word]] = None  # not read yet
@@ -634,6 +634,7 @@ def _assemble(raw_pages: list[_RawPage], doc: Document, words: PdfWords) -> None
             parts.append(text)
             offset += len(text)
         pages.append(PdfPage(number=raw.number, char_start=start, char_end=offset,
-                             has_text_layer=raw.text_layer, source=words, running_lines=raw.running))
+                             has_text_layer=raw.text_layer, source=words, running_lines=raw.running,
+                             ocr=raw.ocr and raw.has_text))
     doc.text = "".join(parts)
     doc.pages = pages

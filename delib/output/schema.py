@@ -12,7 +12,7 @@ TABLES: dict[str, dict[str, str]] = {
     "documents": {
         "doc_id": STR, "source_path": STR, "file_name": STR, "format": STR, "doc_type": STR,
         "title": STR, "collectivites": STR, "n_pages": INT, "n_chars": INT,
-        "declared_axes": INT, "declared_actions": INT, "ocr": BOOL, "status": STR, "error": STR,
+        "declared_axes": INT, "declared_actions": INT, "ocr": BOOL, "ocr_pages": INT, "status": STR, "error": STR,
         "encoding": STR, "warnings": STR, "seconds": FLOAT, "pipeline_version": STR,
         "error_codes": STR,  # the codes of `error`'s problems (delib/errors.py), « ; »-joined: « W010;W012 »
     },
