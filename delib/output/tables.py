@@ -162,6 +162,9 @@ def mention_rows(r: DocResult, kind: str) -> list[Row]:
 
 
 def deliberation_rows(r: DocResult) -> list[Row]:
+    if not r.extraction.deliberations:
+        # nothing to import for: a worker at its memory limit writes its error row through here
+        return []
     from delib.output.scdl import is_blank_form  # a form printed blank stays, flagged; SCDL leaves it out
 
     rows = [{"doc_id": r.doc_id, "deliberation_id": d.deliberation_id, **d.fields} for d in r.extraction.deliberations]
