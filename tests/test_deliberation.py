@@ -40,7 +40,8 @@ def corpus_extraction(name: str):
 
 
 def by_numero(extraction, numero: str):
-    return next(d for d in extraction.deliberations if d.fields["numero"] == numero)
+    """The deliberation of that register number, or of that agenda point (« 11 - »)."""
+    return next(d for d in extraction.deliberations if numero in (d.fields["numero"], d.fields.get("point")))
 
 
 def status_of(delib, surname: str):
@@ -146,7 +147,7 @@ Le Conseil communautaire, après en avoir délibéré à l’unanimité :
 def test_taking_note_is_no_vote_and_rubrics_are_themes():
     ex = extract_text(ROANNAIS_EXCERPT)
     first, third = ex.deliberations
-    assert first.fields["numero"] == "1" and first.fields["theme"] == "ASSEMBLEES"
+    assert first.fields["point"] == "1" and first.fields["numero"] is None and first.fields["theme"] == "ASSEMBLEES"
     assert first.fields.get("unanimite") is None and first.fields.get("resultat") is None
     assert third.fields["theme"] == "FINANCES"
     assert (third.fields["unanimite"], third.fields["resultat"]) == (True, "adopte")

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from delib.lang.numbers import NUMBER_WORDS, words_to_int
 from delib.lang.text import fold
 
 COUNT_KEYS = ("en_exercice", "presents", "representes", "excuses", "absents", "votants")
@@ -48,16 +49,30 @@ COUNT_LABELS = [
     ("absents", rf"{_WHO}absents?\s+non[- ]excuses?"),
     ("excuses", rf"{_WHO}absents?[- ]excuses?"),
     ("representes", rf"{_WHO}absents?\s+representes?"),
-    ("en_exercice", rf"{_WHO}en\s+exercice"),
-    ("presents", rf"{_WHO}(?:presents?|en\s+seance)"),
+    ("en_exercice", rf"{_WHO}en\s+(?:exercice|fonctions?)"),
+    # the council's legal size, the members in office when no « en exercice » is printed
+    ("afferents", r"(?:nombre\s+de\s+)?membres\s+(?:afferents(?:\s+au\s+conseil(?:\s+municipal)?)?"
+                  r"|du\s+conseil(?:\s+(?:municipal|communautaire|syndical))?)"),
+    # « Membres présents ou représentés : 14 »: the votes that could be cast
+    ("votants", rf"{_WHO}presents?\s+ou\s+representes?"),
+    ("presents", rf"{_WHO}(?:presents?(?:\s+(?:a|en)\s+la\s+seance)?|en\s+seance)"),
     ("representes", rf"{_WHO}(?:representes?|procurations?|pouvoirs?|ont\s+donne\s+pouvoir)"),
     ("excuses", rf"{_WHO}excuses?"),
     ("absents", rf"{_WHO}absents?"),
-    ("votants", rf"{_WHO}votants?"),
+    ("votants", rf"{_WHO}votants?|(?:qui\s+ont\s+|ayant\s+)pris\s+part\s+(?:au\s+vote|a\s+la\s+deliberation)"),
 ]
 _LABEL_RE = re.compile("|".join(f"(?P<{key}{i}>\\b{pattern}\\b)" for i, (key, pattern) in enumerate(COUNT_LABELS)))
-_NUMBER_RE = re.compile(r"(?<![\w/.,-])\d{1,3}(?![\w/,-]|\.\d)")
+_NUMBER_RE = re.compile(r"(?<![\w/.,-])\d{1,3}(?![\w/-]|[.,]\d)")  # « 19, présents 15 », not « 1,5 »
+# OCR reads 1 as « l » or « I » and 0 as « O » in a figure (« l2 », « I5 », « 2O »), folded here
+# to « l », « i », « o »: a figure with one real digit at least.
+_OCR_FIGURE_RE = re.compile(r"(?<![\w/.,-])(?=[\dlio]{0,2}\d)[\dlio]{2,3}(?![\w/-]|[.,]\d)")
+_OCR_DIGITS = str.maketrans("lio", "110")
+# A count in words: « En exercice : quinze », « Présents : dix-neuf ».
+_WORDS_RE = re.compile(NUMBER_WORDS)
 _DIGIT = re.compile(r"\d")
+_WORDS_COUNT = re.compile(rf"\s*{NUMBER_WORDS}\s*(?:$|[,;.|–-])")  # « Présents : quinze »
+_NUMBER_WORD_START = re.compile(r"\b(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze"
+                                r"|quinze|seize|vingt|trente|quarante|cinquante|soixante)")
 # What may separate a label from its figure: « Présents.....\t32 », « ABSENTS = 02 »
 _FILLER = re.compile(r"^[\s.:=…_\-–]*$")
 
@@ -69,15 +84,21 @@ def _label_key(m: re.Match) -> str:
 def count_pairs(line: str) -> list[tuple[str, int]]:
     """The (count, value) pairs a line states, in the direction it reads:
     « PRÉSENTS : 20 ABSENTS 07 » label first, « 3 procurations 32 votants » figure first."""
-    if not _DIGIT.search(line):
-        return []  # no figure, no pair: most lines, spared the labels' long regex
     folded = fold(line)
+    if not _DIGIT.search(line) and not _NUMBER_WORD_START.search(folded):
+        return []  # no figure, no pair: most lines, spared the labels' long regex
     tokens = [("label", m.start(), m.end(), _label_key(m)) for m in _LABEL_RE.finditer(folded)]
-    tokens += [("num", m.start(), m.end(), int(m.group())) for m in _NUMBER_RE.finditer(folded)]
+    tokens += _figures(folded)
     tokens.sort(key=lambda t: t[1])
 
     def adjacent(a, b):
         return _FILLER.match(folded[a[2]:b[1]]) is not None
+
+    # a count in words only after its label (« Présents : quinze »): « Une procuration est
+    # présentée : C. LUTZ … » opens a list
+    tokens = [t for i, t in enumerate(tokens) if len(t) == 4 or (i > 0 and tokens[i - 1][0] == "label"
+                                                                  and adjacent(tokens[i - 1], t))]
+    tokens = [t[:4] for t in tokens]
 
     direction = None
     for a, b in zip(tokens, tokens[1:]):
@@ -99,6 +120,19 @@ def count_pairs(line: str) -> list[tuple[str, int]]:
     return pairs
 
 
+def _figures(folded: str) -> list[tuple]:
+    """The figures of a count line: digits, OCR'd digits, and numbers in words."""
+    found = [("num", m.start(), m.end(), int(m.group())) for m in _NUMBER_RE.finditer(folded)]
+    for m in _OCR_FIGURE_RE.finditer(folded):
+        if not _DIGIT.fullmatch(m.group()) and not m.group().isdigit():
+            found.append(("num", m.start(), m.end(), int(m.group().translate(_OCR_DIGITS))))
+    for m in _WORDS_RE.finditer(folded):
+        value = words_to_int(m.group())
+        if value is not None and value < 1000:
+            found.append(("num", m.start(), m.end(), value, "words"))
+    return found
+
+
 class _CountBox:
     """Counts printed as a box, labels first then their figures in the same order:
     « Nombre de conseillers / en exercice : / ____ / … / Pouvoirs : / ____ / 29 / 25 / 4 »
@@ -111,8 +145,8 @@ class _CountBox:
         folded = fold(line).strip()
         if not folded or _FILLER.match(folded) or re.fullmatch(rf"{_WHO}\s*:?", folded + " "):
             return []  # blank, rule, or « Nombre de conseillers » before its label's end
-        if re.fullmatch(r"\d{1,3}(?:[ \t]+\d{1,3})*", folded):
-            figures = [int(n) for n in folded.split()]
+        if re.fullmatch(r"\d{1,3}(?:[ \t|;/]+\d{1,3})*", folded):  # « 23 | 18 | 3 | 21 » in a table
+            figures = [int(n) for n in re.findall(r"\d+", folded)]
             if len(figures) > len(self.labels):
                 self.labels = []
                 return []
@@ -131,22 +165,30 @@ class _CountBox:
 # --- Headers of named lists ---------------------------------------------------------
 
 _ETAI = r"(?:etai(?:en)?t\s+|sont\s+|est\s+)?"
+# The endings of a status word, inclusive writing included: « Présent(e)s », « Absent(s) »,
+# « Excusé(e)(s) », « représentée(s) » (written without nested repeats).
+_END = r"(?:\(e\)|\(s\)|\(es\))?e?(?:\(e\)|\(s\)|\(es\))?s?(?:\(s\))?"
+_PRESENT, _ABSENT = rf"present{_END}", rf"absent{_END}"
+_EXCUSE, _REPRESENTE = rf"excuse{_END}", rf"represente{_END}"
 HEADERS = [  # (status, pattern on the folded line start), most specific first
-    ("represente", rf"{_ETAI}absente?s?,?\s+excusee?s?,?\s+et\s+(?:a|ont)\s+donne\s+(?:pouvoir|procuration)"),
-    ("represente", rf"{_ETAI}excusee?s?,?\s+(?:et\s+)?(?:ayant|ont|a)\s+donne\s+(?:pouvoir|procuration)"),
-    ("represente", rf"{_ETAI}absente?s?\s+(?:ayant\s+(?:donne|vote\s+par)\s+(?:pouvoir|procuration)[^:\n]*|representee?s?|avec\s+pouvoir)"),
-    ("represente", r"(?:ont\s+donne|ayant\s+donne)\s+(?:pouvoir|procuration)|pouvoirs?|procurations?|representee?s?"),
-    ("absent", rf"{_ETAI}absente?s?\s+non[- ]excusee?s?|non[- ]excusee?s?"),
-    ("excuse", rf"{_ETAI}absente?s?[- ]+excusee?s?|{_ETAI}excusee?s?"),
-    ("absent", rf"{_ETAI}absente?s?"),
-    ("present", rf"{_ETAI}presente?s?|(?:elus?|membres?|conseillers?)\s+presents?"),
+    ("represente", rf"{_ETAI}{_ABSENT},?\s+{_EXCUSE},?\s+et\s+(?:a|ont)\s+donne\s+(?:pouvoir|procuration)"),
+    ("represente", rf"{_ETAI}(?:{_ABSENT},?\s+)?{_EXCUSE},?\s+(?:et\s+)?(?:ayant|ont|a|qui\s+ont)\s+donne\s+(?:pouvoir|procuration|delegation)"),
+    ("represente", rf"{_ETAI}{_ABSENT}\s+(?:ayant\s+(?:donne|vote\s+par)\s+(?:pouvoir|procuration)[^:\n]*|{_REPRESENTE}|avec\s+pouvoir)"),
+    ("represente", rf"(?:ont\s+donne|ayant\s+donne)\s+(?:pouvoir|procuration)|pouvoirs?|procurations?|{_REPRESENTE}"),
+    # « Absents non excusés », « Absents non représentés »: absent
+    ("absent", rf"{_ETAI}{_ABSENT}\s+non[- ](?:{_EXCUSE}|{_REPRESENTE})|non[- ]{_EXCUSE}"),
+    ("excuse", rf"{_ETAI}{_ABSENT}[- ]+{_EXCUSE}|{_ETAI}{_EXCUSE}"),
+    ("absent", rf"{_ETAI}{_ABSENT}"),
+    ("present", rf"{_ETAI}{_PRESENT}|(?:elus?|membres?|conseillers?)\s+presents?"),
 ]
-_HEADER_RE = [(status, re.compile(rf"^[\s*#>•-]*(?:{pattern})\b[ \t]*(?:\([^)\n]*\))?[ \t]*[:.]?[ \t]*"))
+_HEADER_RE = [(status, re.compile(rf"^[\s*#>•-]*(?:{pattern})(?!\w)[ \t]*(?:\([^)\n]*\))?[ \t]*[:.]?[ \t]*"))
               for status, pattern in HEADERS]
 
 # Lines that end a list: what a session header goes on with.
 _STOP = re.compile(r"^[\s*#>•-]*(?:secretaire|ordre du jour|date|assistai|l'an\b|le conseil|lesquels|objet|"
-                   r"questions?\b|arrivee|depart|page\b|ville de|approbation|la seance|le maire|president|"
+                   r"questions?\b|arrivee|depart|page\b|approbation|la seance|le maire|president|"
+                   # the page's headings, read into a list beside them (« VILLE b'AVRANCHES »: OCR's b for d)
+                   r"(?:ville|commune|mairie)\s+(?:de\b|du\b|d'|b')|departement\b|republique\b|proces[- ]verbal|"
                    r"\*{3}|-{3}|_{3})")
 
 # --- Names ----------------------------------------------------------------------------
@@ -157,7 +199,8 @@ CIVILITES = {
     "mlle": "Mlle", "mademoiselle": "Mlle", "melle": "Mlle",
 }
 _PLURAL_CIVILITES = {"mm", "ms", "messieurs", "mmes", "mesdames"}
-_CIVILITE_RE = r"(?:M|MM|Ms|Mr|Mme|Mmes|MME|MMES|Mlle|Melle|Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|MONSIEUR|MADAME)\.?"
+_CIVILITE_RE = (r"(?:M|MM|Ms|Mr|Mme|Mmes|MME|MMES|Mlle|Melle|Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|MONSIEUR|MADAME"
+                r"|monsieur|madame)\.?")  # « … a donné pouvoir à madame A.SOURDIN »
 _TITLE_RE = r"(?:Dr\.?|Docteur|Pr\.?)"
 # What a person is, printed after the name: « Conseillère municipale », « adjoints au Maire ».
 QUALITE = re.compile(
@@ -167,8 +210,8 @@ QUALITE = re.compile(
 # Who holds the proxy: « représentée par M. MARCHAND », « a donné pouvoir à … »,
 # « procuration à … », « pouvoir donné à … », « (Pouvoir à M. Joël MAYER) ».
 PROXY = re.compile(
-    r"\b(?:representee?s?\s+par|(?:(?:a|ayant)\s+)?donne\s+(?:pouvoir|procuration)\s+(?:a|au)|"
-    r"(?:pouvoir|procuration)(?:\s+donnee?)?(?:\s+(?:a|au))?)\s+")
+    r"\b(?:representee?s?\s+par|(?:(?:a|ayant)\s+)?donne\s+(?:pouvoir|pourvoir|procuration)\s+(?:a|au)|"
+    r"(?:pouvoir|procuration)(?:\s+donnee?)?(?:\s+(?:a|au))?)\s+")  # (« pourvoir »: a common slip)
 # In a list of proxies, « X à Y » and « X par Y » (« M. LEDRAPPIER par M. PORTEBOIS »).
 PROXY_SHORT = re.compile(r"\s(?:a|au|par)\s+(?=\S)")
 _PARTICLES = {"de", "du", "des", "le", "la", "d'", "van", "von", "der", "di", "da", "del", "dos", "mc", "ben"}
@@ -207,7 +250,7 @@ def _match_header(line: str) -> Optional[tuple[str, int]]:
         rest = folded[m.end():]
         # « PRÉSENTS 21 », « Présents.....\t32 » are counts, not lists; a header
         # is alone on its line, or followed by « : » and names.
-        if re.match(r"\s*[\d=]", rest) or (rest.strip() and ":" not in folded[:m.end()] and
+        if re.match(r"\s*[\d=]|\s*[lio]?\d", rest) or _WORDS_COUNT.match(rest) or (rest.strip() and ":" not in folded[:m.end()] and
                                             not re.match(r"\s*(?:[A-Z]|m\.|mme)", line[m.end():])):
             continue
         return status, m.end()
@@ -318,6 +361,9 @@ def _sections(text: str) -> tuple[list[_Section], dict, list[tuple[int, int]]]:
             if stripped.endswith(":") and not current.lines:
                 current.start = offset + len(line)
                 continue
+        if not re.search(r"\w", stripped) and not re.fullmatch(r"[-–—_*=.]+", stripped):
+            current = None  # « ? »: the next list's heading lost to OCR
+            continue
         if (_STOP.match(fold(stripped)) or stripped.endswith(":")
                 or re.match(r"[A-ZÀ-Ý]{2,}[A-ZÀ-Ý ]*\s*:", stripped)):  # « SECRETAIRE DE SEANCE : »
             current = None
@@ -406,6 +452,7 @@ def _initials(raw: str) -> str:
 def _parse_name(raw: str) -> Optional[tuple[Optional[str], str]]:
     """(civilité as printed, name) of « Mme PETER » / « M. Paul LE BIHAN » / « Adeline »; None for junk."""
     raw = re.sub(r"\([^)]*\)?", " ", raw)
+    raw = re.sub(r"(?<!\w)[\[\]()|{}]+(?=[A-ZÀ-Ý])", "", raw)  # OCR's brackets for a letter: « [)ELAUNEY »
     raw = re.sub(r"^\s*(?:et|soit)\s+", "", raw).strip(" .,:;*")
     raw = _initials(raw)
     civ = None
@@ -527,6 +574,7 @@ def find_attendance(text: str) -> Optional[Attendance]:
     spans = []
     for section in _first_block(sections):
         people = _people(section)
+        att.listed.add(section.status)  # « Excusés : X (pouvoir à Y) »: the list is printed, none left excused
         if people:
             att.people += people
             spans.append((section.start, section.end))
@@ -547,6 +595,9 @@ def find_attendance(text: str) -> Optional[Attendance]:
     near = 2500
     lo = min((s for s, _ in spans), default=0) - near
     hi = max((e for _, e in spans), default=near) + near
+    legal = counts.pop("afferents", None)
+    if legal is not None and "en_exercice" not in counts:
+        counts["en_exercice"] = legal
     for key, (value, offset) in counts.items():
         if lo <= offset <= hi:
             att.counts[key] = value

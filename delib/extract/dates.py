@@ -56,7 +56,8 @@ _ISO = re.compile(r"(?<![\w-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!
 # « 27 juin 2024 », « 1er février 2016 », « 4 JUIL 2024 », « le vingt-huit octobre
 # deux mille vingt et un », « le Huit du mois d'Avril 2025 ». A day may carry
 # « er » or « ° », or what OCR makes of them (« 01” », « 01\* »).
-_DAY = rf"(?:\d{{1,2}}(?:{_H}?(?:er|°|”|\\?\*))?|premier|{NUMBER_WORDS})"
+# OCR reads the ordinal « 1er » as « ler » or « Ier ».
+_DAY = rf"(?:\d{{1,2}}(?:{_H}?(?:er|°|”|\\?\*))?|[lI]er|premier|{NUMBER_WORDS})"
 _YEAR = rf"(?:\d{{4}}|{NUMBER_WORDS})"
 _DAY_MONTH_YEAR = re.compile(
     rf"(?<![\w,.])(?P<day>{_DAY}){_GAP}(?:du{_H}+mois{_H}+d(?:e{_H}+|['’]))?(?P<month>{_MONTH})"
@@ -95,8 +96,9 @@ _CUED_YEAR = re.compile(
 # date wins (« Accusé de réception … Date de télétransmission : 04/07/2024 » is a
 # transmission).
 _ROLE_CUES = [
-    ("seance", r"\bs[ée]ance|\br[ée]uni(?:e|s)?\b|\br[ée]union\s+du\b"
-               r"|\bconseil\s+(?:municipal|communautaire)(?:\s+(?:du|en\s+date\s+du))?\W*$"),
+    ("seance", r"\bs[ée]ance|\br[ée]uni(?:e|s)?\b|\b(?:r[ée]union|session)(?:\s+(?:ordinaire|extraordinaire|publique))?\s+du\b"
+               r"|\bconseil\s+(?:municipal|communautaire)(?:\s+(?:du|en\s+date\s+du))?\W*(?:(?:lundi|mardi|mercredi|jeudi"
+               r"|vendredi|samedi|dimanche)\W*)?$"),
     # PDF text may split a first letter off (« E nvoi Préfecture », « R éception en Préfecture »).
     ("transmission", r"\bt[ée]l[ée]-?\s?transmi\w*|\btransmis\w*|\benvoy[ée]\w*\s+en\s+(?:sous-)?pr[ée]fecture"
                      r"|\bdate\s+d['’]envoi|\be\s?nvoi\s+(?:en\s+|à\s+la\s+)?(?:sous-)?pr[ée]fecture"),
@@ -129,14 +131,16 @@ _CITED_FILLER = (
     r"(?:(?!\b(?:compter|effet|partir|depuis|jusqu|avant|après|avec|pour|qui|que|dont|est|sont|été)\b)"
     r"(?:(?!\n\s*\n)[^.;]|\.(?!\s)))"
 )
+# « du jeudi 12 décembre 2019 »: a weekday may stand between « du » and the date.
+_WEEKDAY = r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\W*)?"
 _REFERENCE_RE = re.compile(
-    rf"\b(?:{_CITED_TEXT})s?\b{_CITED_FILLER}{{0,80}}?\b(?:du|en\s+date\s+du|dat[ée]e?\s+du)\W*$",
+    rf"\b(?:{_CITED_TEXT})s?\b{_CITED_FILLER}{{0,80}}?\b(?:du|en\s+date\s+du|dat[ée]e?\s+du)\W*{_WEEKDAY}$",
     _FLAGS,
 )
 # « séance du » (« séance du conseil municipal du ») right before the date; it is a
 # past session being cited after minutes (« adoption du compte rendu de la séance du »)
 # or « lors de sa séance du ».
-_SEANCE_DU_RE = re.compile(r"s[ée]ance\b(?:(?!\n\s*\n)[^.;]){0,40}?\bdu\W*$", _FLAGS)
+_SEANCE_DU_RE = re.compile(rf"s[ée]ance\b(?:(?!\n\s*\n)[^.;]){{0,40}}?\bdu\W*{_WEEKDAY}$", _FLAGS)
 _PAST_SEANCE_RE = re.compile(
     r"(?:(?:\b(?:le|du|au|ce)\s+(?:compte[- ]rendu|proc[èe]s[- ]verbal)\b[^\n]{0,40})|\blors\s+de\s+(?:sa|la)\s+)$",
     _FLAGS,
@@ -145,6 +149,27 @@ _PAST_SEANCE_RE = re.compile(
 # « Convocation dématérialisée du Conseil Municipal du 25 juin 2021 » is the date the
 # notice went out, not the session's.
 _CONVOCATION_RE = re.compile(r"\bconvo(?:cation|qu[ée])\w*\b[^.;]{0,60}?\bdu\W*$", _FLAGS)
+
+# The opening formula of minutes, the date first: « Le 12 janvier 2024 à 20h30, le Conseil
+# municipal … s'est réuni », « Le dix-huit novembre deux mille dix-neuf, à dix-neuf heures
+# trente, le Conseil Municipal … ». The date opens its line (after « Le », a weekday), a time
+# or the assembly follows, and the assembly meets in the next words.
+_OPENING_BEFORE = re.compile(rf"(?:^|\n)[ \t]*(?:(?:le|ce)[ \t]+)?{_WEEKDAY}$", _FLAGS)
+_OPENING_AFTER = re.compile(
+    r"[ \t,]*(?:(?:à|a)[ \t]+(?:\d{1,2}[ \t]*(?:h|heures?)(?:[ \t]*\d{2})?\b|[a-zé-]+(?:[ \t]+[a-zé-]+){0,2}[ \t]+heures?\b)"
+    r"|,?[ \t]*(?:le|la|les)[ \t]+(?:conseil|comit[ée]|bureau|assembl[ée]e|membres))", _FLAGS)
+_OPENING_MEETS = re.compile(r"s['’]est[ \t\n]+r[ée]uni|se[ \t\n]+sont[ \t\n]+r[ée]unis|s['’]est[ \t\n]+assembl[ée]"
+                            r"|(?:d[ûu]ment|l[ée]galement|r[ée]guli[èe]rement)[ \t\n]+convoqu[ée]", _FLAGS)
+# « … a été convoqué pour se réunir le 10 mars »: the date was the convocation's.
+_CONVOKED_FOR = re.compile(r"convoqu[ée]e?s?[ \t\n]+pour|pour[ \t\n]+se[ \t\n]+r[ée]unir|se[ \t\n]+r[ée]unira", _FLAGS)
+
+
+def _opens_the_minutes(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return (_OPENING_BEFORE.search(text, max(0, line_start - 1), start) is not None
+            and _OPENING_AFTER.match(text, end) is not None
+            and _OPENING_MEETS.search(text, end, end + 300) is not None
+            and _CONVOKED_FOR.search(text, end, end + 300) is None)
 
 _ROLE_WINDOW = 100  # characters looked at before a date
 # A sentence ends at « . » after a lower-case word (not « M. » nor « P.V. »), or at « ; ».
@@ -165,6 +190,8 @@ def find_dates(text: str) -> list[Mention]:
     for start, end, value, granularity, role in candidates:
         if role is None:
             role = role_before(text, start, previous_end)
+            if role == "other" and _opens_the_minutes(text, start, end):
+                role = "seance"
         mentions.append(Mention(
             kind="date", text=text[start:end], char_start=start, char_end=end, value=value,
             attrs={"granularity": granularity, "role": role},
@@ -263,6 +290,8 @@ def _month_number(name: str) -> int:
 
 def _day_value(day: str) -> Optional[int]:
     digits = re.match(r"\d+", day)
+    if re.fullmatch(r"[lI]er", day):
+        return 1  # « ler » / « Ier »: OCR's « 1er »
     return int(digits.group()) if digits else words_to_int(day)
 
 

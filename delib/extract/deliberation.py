@@ -183,11 +183,15 @@ def session_date(text: str, dates: list[Mention]) -> str | None:
 
 
 def _seance_date(dates: list[Mention], session: str | None, lo: int, hi: int,
-                 acte: ActesId | None, in_session: bool) -> str | None:
+                 acte: ActesId | None, in_session: bool, header: tuple[int, int] | None = None) -> str | None:
     """The deliberation's session date. Its own span may cite older sessions (« délibération
     du 22 décembre 2010 »): a date of its own counts first when the ACTES id or the
-    document's session date confirms it."""
+    document's session date confirms it. An extract of a recueil has its own header
+    (« Séance du 23 février 2023 »): the séance it names is the extract's, whatever the
+    first extract's was."""
     own = _dates_in(dates, "seance", lo, hi)
+    if header is not None and (in_header := _dates_in(dates, "seance", *header)):
+        return in_header[0]
     for confirmed in (acte.decision_date if acte else None, session):
         if confirmed and confirmed in own:
             return confirmed
@@ -200,6 +204,100 @@ def _seance_date(dates: list[Mention], session: str | None, lo: int, hi: int,
 REGISTER_NUMBER = re.compile(r"^[ \t]*n[°o][ \t]*(?P<year>(?:19|20)\d{2})[ \t]*/[ \t]*(?P<num>\d{1,4})\b", re.M | re.I)
 
 
+# --- The deliberation's own register number -------------------------------------------------
+
+# A plain item number (« 12 – », « 3. », « Point n° 2 », « IV. ») numbers the agenda, not the
+# register: it is a numero only where the heading calls the item a deliberation.
+AGENDA_NUMBER = re.compile(r"(?:\d{1,3}(?:[ \t]?[A-Z])?|[IVXL]{1,6}|\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)")
+# (never a piece of a longer number: « 034-213401722-… » is an ACTES id)
+_NUM_BODY = r"\d{1,4}(?:[ \t]?[-_/.][ \t]?\d{1,4}){0,3}(?![-_/.]?\d)(?:[ \t]?[A-Z](?![\w]))?"
+# The register numbers minutes and extracts print in an item's heading or header:
+REGISTER_NUMEROS = [
+    # « Délibération n° 2023-045 », « DELIBERATION N°12 », « Délibération numéro 2019/08 »
+    re.compile(rf"\bd[ée]lib[ée]ration[ \t]*(?:n[°o]\.?|num[ée]ro)[ \t]*:?[ \t]*(?P<num>{_NUM_BODY})", re.I),
+    # « DCM 2023/45 », « DCM n° 2023-45 », « D.C.M. 12 », « DEL 2019/12 », « DCC n°2022-08 »
+    # (« DEL2023_045 », the prefix joined, is a code of its own: next pattern)
+    re.compile(rf"(?<![\w-])(?:D\.?C\.?M|D\.?C\.?C|DEL|DELIB)\.?(?:[ \t]+|[ \t]*n[°o][ \t]*|[ \t]*:[ \t]*)"
+               rf"(?:n[°o][ \t]*)?:?[ \t]*(?P<num>{_NUM_BODY})"),
+    # « D-2023-045 », « DEL-2023-045 », « DEL2023_045 », « DL-056-07-13 »: a lettered code, kept whole
+    re.compile(r"(?<![\w-])(?P<num>[A-Z]{1,5}[-_]?(?:19|20)?\d{2,4}[-_/.]\d{1,4}(?:[-_/.]\d{1,4})?)(?![\w-])"),
+    # « N° 45/2023 », « n° 2023-045 » (not a law's or an order's number)
+    re.compile(r"(?<!loi )(?<!d[ée]cret )(?<!arr[êe]t[ée] )(?<![\w/.-])n[°o][ \t]*(?P<num>\d{1,4}[ \t]?[/_-][ \t]?\d{1,4})(?![\w/.-])",
+               re.I),
+    # « 2023_045 » on its own
+    re.compile(r"(?<![\w/.-])(?P<num>(?:19|20)\d{2}_\d{1,4})(?![\w/-])"),
+    # « Objet : Tarifs de la cantine (n° 12) »
+    re.compile(r"\([ \t]*n[°o][ \t]*(?P<num>\d{1,4}[A-Z]?)[ \t]*\)", re.I),
+]
+# « délibération n°77 du 15 octobre 2015 »: an earlier deliberation being cited.
+CITED_AFTER = re.compile(r"[ \t,]*(?:du|en\s+date\s+du|prise|adopt[ée]e|approuv[ée]e|modifi[ée]e)\b", re.I)
+# A date is no register number (« 05/03/2019 », « 2019-03-05 »).
+_DATE_LIKE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}")
+# Where a heading's lines stop: the exposé or the council's decision starts.
+_HEADING_END = re.compile(r"^[ \t]*(?:vu\b|consid[ée]rant|le\s+conseil|apr[èe]s\s+en\s+avoir|monsieur|madame|m\.|mme)",
+                          re.I | re.M)
+HEADING_REACH = 300
+
+
+def printed_numero(heading: str) -> str | None:
+    """The register number printed in an item's heading or an extract's header, as printed
+    (« Délibération n° 2023-045 » -> « 2023-045 », « D-2023-045 » stays whole)."""
+    found = []
+    for pattern in REGISTER_NUMEROS:
+        for m in pattern.finditer(heading):
+            num = " ".join(m.group("num").split()).strip(" .-_/")
+            if num and not _DATE_LIKE.fullmatch(num.replace(" ", "")) and not CITED_AFTER.match(heading, m.end()):
+                found.append((m.start(), num))
+                break
+    return min(found)[1] if found else None
+
+
+def _heading(text: str, seg: Segment) -> str:
+    """The item's heading: its title line(s) and what stands under them before the exposé."""
+    start = seg.char_start
+    head = text[start:max(seg.heading_end or start, start) + HEADING_REACH]
+    stop = _HEADING_END.search(head, 1)
+    head = head[:stop.start()] if stop else head
+    # the title's line(s) and two more: further down is the exposé
+    title_end = max(0, (seg.heading_end or start) - start)
+    lines = head[title_end:].split("\n")
+    return head[:title_end] + "\n".join(lines[:3])
+
+
+def ocr_digits(number: str) -> str:
+    """A register number with OCR's letters for digits read back: « 2018.04.09 - I » ->
+    « 2018.04.09 - 1 », « 20'l8.04.09- 10 » -> « 2018.04.09- 10 » (a code's letters stay: « DL-055 »)."""
+    if len(re.findall(r"\d", number)) < 4:
+        return number
+    number = re.sub(r"(?<=\d)['’](?=[\dlI])", "", number)
+    number = re.sub(r"(?<![A-Za-z])[lI](?![A-Za-z])", "1", number)
+    return re.sub(r"(?<=\d)O|O(?=\d)", "0", number)
+
+
+def _numero(text: str, seg: Segment, own: str | None) -> str | None:
+    """The deliberation's register number: the segment's own number unless it is only an
+    agenda number, else one printed in the heading (or the extract's header)."""
+    number = seg.number
+    heading = _heading(text, seg)
+    if number and AGENDA_NUMBER.fullmatch(number):
+        # « Délibération n° 12 », « N° 12 – », but not « Point n° 2 », « QUESTION N° 5 »
+        said = re.search(rf"(?:d[ée]lib[ée]ration[ \t]*(?:n[°o]\.?|num[ée]ro)?|(?<!point )(?<!question )(?<!affaire )"
+                         rf"(?<!dossier )\bn[°o])[ \t]*:?[ \t]*{re.escape(number)}\b", heading, re.I)
+        if not said:
+            number = None
+    if number:
+        return ocr_digits(number)
+    return printed_numero(heading) or (printed_numero(_before_expose(own)) if own else None)
+
+
+def _before_expose(header: str) -> str:
+    stop = re.search(r"^[ \t]*(?:vu\b|consid[ée]rant|apr[èe]s\s+en\s+avoir)", header, re.I | re.M)
+    return header[:stop.start()] if stop else header[:1500]
+
+
+_NUMERO_PREFIX = re.compile(r"^\s*d[ée]lib[ée]ration\s+(?:n[°o]|num[ée]ro)\s*[\w/.\-]*\d[\w/.\-]*\s*[-–—:]\s*", re.I)
+
+
 def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: Extraction) -> Deliberation:
     """The row of deliberation `seg`. Deliberations of one document are extracted in
     text order (`ex.deliberations` holds the ones before), so what minutes state once
@@ -208,7 +306,8 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
     span = text[seg.char_start:seg.char_end]
     previous = ex.deliberations[-1] if ex.deliberations else None
     in_session = previous is not None or ex.doc_type == "proces_verbal"
-    fields: dict = {"numero": seg.number, "page_start": seg.page_start,
+    # « point »: the item's number on the agenda as printed (no column: the numero is the register's)
+    fields: dict = {"numero": _numero(text, seg, None), "point": seg.number, "page_start": seg.page_start,
                     "char_start": seg.char_start, "char_end": seg.char_end}
     acte = best_actes_id(span)
     if acte:
@@ -221,6 +320,10 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
     lo, hi = min(header[0], seg.char_start), max(header[1], seg.char_end)
     objet, theme = find_objet(own)
     fields["objet"] = seg.title or objet or objet_before_reporter(span) or objet_after_number(own)
+    if fields["objet"]:  # « Délibération n° 2019-08 : Subvention… »: the number is the numero's
+        fields["objet"] = _NUMERO_PREFIX.sub("", fields["objet"]) or fields["objet"]
+    if fields["numero"] is None and is_extract:
+        fields["numero"] = printed_numero(_before_expose(own))
     fields["theme"] = theme or (_rubric(text, seg, previous) if in_session and not is_extract else None)
     if m := REGISTER_NUMBER.search(own[:3000]):
         fields["numero"] = seg.number or f"{m.group('year')}/{m.group('num')}"
@@ -231,7 +334,7 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
         fields["matiere_code"], fields["matiere_nom"] = guess.code, guess.nom
         fields["matiere_source"], fields["matiere_confidence"] = "inferred", guess.confidence
     session = session_date(text, dates)
-    fields["seance_date"] = _seance_date(dates, session, lo, hi, acte, in_session)
+    fields["seance_date"] = _seance_date(dates, session, lo, hi, acte, in_session, header if is_extract else None)
     for role in ("transmission", "reception"):  # the stamp on the span, else beside its header
         fields[f"{role}_date"] = (_stamp_date(text, dates, role, seg.char_start, seg.char_end)
                                   or _stamp_date(text, dates, role, lo, hi))
@@ -241,6 +344,8 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
     if vote is not None and not _only_taken_note(span, vote):
         for name in VOTE_FIELDS:
             fields[name] = getattr(vote, name)
+    if fields.get("resultat") is None and not (vote and vote.blank_form) and decided_without_rejection(span):
+        fields["resultat"] = "adopte"
 
     delib = Deliberation(deliberation_id=f"{doc.doc_id}-delib-{seg.char_start}", segment_id=seg.segment_id,
                          char_start=seg.char_start, char_end=seg.char_end, fields=fields)
@@ -442,6 +547,31 @@ def _identity(head: str, text: str) -> _Who:
     return _Who(place_case(name, text) if name else None, instance, find_president(head))
 
 
+# The council deciding, in the present of the register (« DÉCIDE », « approuve », « autorise
+# le Maire », « émet un avis favorable », « est élu »): a deliberation that states no vote but
+# decides, and refuses nothing, was adopted. (« approuver », « approuvant » are the exposé's.)
+DECIDES = re.compile(
+    r"\b(?:d[ée]cident|d[ée]cide|approuvent|approuve|autorisent|autorise|adoptent|adopte|acceptent|accepte"
+    r"|valident|valide|fixent|fixe|sollicitent|sollicite|attribuent|attribue|d[ée]signent|d[ée]signe|[ée]lit"
+    r"|[ée]met(?:tent)?\s+un\s+avis\s+favorable|donnen?t?\s+(?:son|leur)\s+accord"
+    r"|(?:est|sont)\s+(?:proclam[ée]e?s?\s+)?[ée]lue?s?|ont\s+[ée]t[ée]\s+(?:proclam[ée]e?s?\s+)?[ée]lue?s?"
+    r"|a\s+[ée]t[ée]\s+(?:proclam[ée]e?\s+)?[ée]lue?)\b", re.I)
+REFUSES = re.compile(r"\b(?:refusent|refuse|rejettent|rejette|rejet[ée]e?s?|d[ée]sapprouvent|d[ée]sapprouve"
+                     r"|avis\s+d[ée]favorable|n['’](?:approuve|accepte|adopte)\s+pas|non\s+adopt[ée]e?)\b", re.I)
+_EXPOSE_LINE = re.compile(r"^[ \t\-–•*>]*(?:vu|consid[ée]rant|attendu|rappelant)\b[^\n]*", re.I | re.M)
+_DELIBERATED = re.compile(r"apr[èe]s\s+(?:en\s+)?avoir\s+d[ée]lib[ée]r[ée]|apr[èe]s\s+d[ée]lib[ée]ration", re.I)
+
+
+def decided_without_rejection(span: str) -> bool:
+    """Does the deliberation decide something (read after « après en avoir délibéré » when it
+    says so, the « Vu … » lines left out) without refusing or only taking note?"""
+    marker = _DELIBERATED.search(span)
+    part = _EXPOSE_LINE.sub(" ", span[marker.start():] if marker else span)
+    if REFUSES.search(part) or not DECIDES.search(part):
+        return False
+    return not (TAKES_NOTE.search(part) and len(DECIDES.findall(part)) < 2)
+
+
 # « Le Conseil communautaire : - prend acte du compte-rendu des pouvoirs délégués »:
 # nothing was put to the vote (the « à l'unanimité » above it is the bureau's).
 TAKES_NOTE = re.compile(r"\b(?:prend|prennent|prnnent|donne)\s+acte\b", re.I)
@@ -538,7 +668,7 @@ def _session(doc_id: str, text: str, start: int) -> _Session | None:
         moves.append((pos, change, text[pos:pos + (end.end() if end else 300)], fold(re.sub(r"\([^)]*\)?", " ", who))))
     people = [dict(p) for p in found.people]
     _holders_from_moves(people, text[start:])
-    counts = _with_list_counts(found, people, header, moves)
+    counts = _with_list_counts(found, people, header[-20000:], moves)
     from_names = any(counts[k] is not None and found.counts[k] is None for k in COUNT_KEYS)
     session = _Session(doc_id, start, counts, people, moves, printed_counts_by_item(header), from_names)
     _last_session[:] = [session]
@@ -551,9 +681,14 @@ def _attendance_in_force(doc_id: str, text: str, seg: Segment, span: str, before
     register extract), else the session's block at the top of the minutes, updated by
     the arrivals and departures printed since, or by counts printed for its item."""
     own = find_attendance(span)
+    session = _session(doc_id, text, before[0].char_start if before else seg.char_start) if in_session else None
     if own is not None and (not in_session or _is_full_block(own)):
-        return _with_list_counts(own, own.people, span, []), [dict(p) for p in own.people]
-    session = _session(doc_id, text, before[0].char_start if before else seg.char_start)
+        counts = _with_list_counts(own, own.people, span, [])
+        if session is not None:
+            _complete_from_session(counts, session.counts)
+        return counts, [dict(p) for p in own.people]
+    if session is None:
+        session = _session(doc_id, text, before[0].char_start if before else seg.char_start)
     if session is None:
         return ({}, []) if own is None else (dict(own.counts), [dict(p) for p in own.people])
     counts, people = dict(session.counts), [dict(p) for p in session.people]
@@ -578,6 +713,16 @@ def _attendance_in_force(doc_id: str, text: str, seg: Segment, span: str, before
     return counts, people
 
 
+def _complete_from_session(counts: dict, session: dict) -> None:
+    """« Présents : 38 – Votants : 42 » printed under an item: the members in office are the
+    session's, and so are its proxies when they make up the votants printed."""
+    if counts.get("en_exercice") is None:
+        counts["en_exercice"] = session.get("en_exercice")
+    presents, votants, proxies = counts.get("presents"), counts.get("votants"), session.get("representes")
+    if counts.get("representes") is None and None not in (presents, votants, proxies) and presents + proxies == votants:
+        counts["representes"] = proxies
+
+
 # « DECISION : En l'absence de Monsieur le Maire, le Conseil Municipal accepte… » (the vote of
 # the compte administratif): the maire is out for this item only.
 CHAIR_AWAY = re.compile(r"\ben\s+l['’]absence\s+d[eu]\s+(?:(?:Monsieur|Madame|M\.|Mme)\s+)?(?:le\s+|la\s+)?(?:Maire|Pr[ée]sidente?)\b", re.I)
@@ -589,6 +734,9 @@ def _chair_away(counts: dict) -> None:
             counts[key] -= 1
 
 
+PROXY_REACH = 200  # how far after the lists (a quarter of it before) a proxy they failed to read may be mentioned
+
+
 def _with_list_counts(found, people: list[dict], text: str, moves: list) -> dict:
     """The printed counts, the missing ones read off the named lists (présents = names listed
     present, …, en exercice = all names) — when the lists are whole: a list of présents, the
@@ -596,7 +744,10 @@ def _with_list_counts(found, people: list[dict], text: str, moves: list) -> dict
     as text is not), and every printed count agreeing with its list."""
     counts = {k: found.counts.get(k) for k in COUNT_KEYS}
     statuses = {p["status"] for p in people}
-    proxies_read = "represente" in statuses or not re.search(r"pouvoir|procuration", text, re.I)
+    # proxies mentioned beside the lists (`text` is the one the attendance was read in), not
+    # « Délégation de pouvoirs au Maire » in the agenda
+    near = text[max(0, found.char_start - PROXY_REACH // 4):found.char_end + PROXY_REACH]
+    proxies_read = "represente" in statuses or not re.search(r"pouvoir|procuration", near, re.I)
     if "present" not in statuses or not proxies_read:
         return counts
     listed = counts_from_lists(people, moves)
@@ -604,8 +755,14 @@ def _with_list_counts(found, people: list[dict], text: str, moves: list) -> dict
     for key, value in counts.items():
         if value is not None and key != "votants" and value not in (listed[key], listed[key] + (late if key in ("presents", "en_exercice") else 0)):
             return counts  # the figures count otherwise than the lists: keep the figures only
-    for key in ("en_exercice", "presents", "representes", "excuses", "absents"):
-        if counts[key] is None:
+    # a category no list names stays unknown: minutes that print no « Excusés » nor « Absents »
+    # say nothing of them (a list printed empty, « Absents : néant », says zero)
+    printed_lists = set(getattr(found, "listed", set())) | statuses
+    if counts["en_exercice"] is not None and counts["en_exercice"] == listed["en_exercice"]:
+        printed_lists |= {"excuse", "absent"}  # every member in office is named: nobody else is missing
+    for key, status in (("en_exercice", None), ("presents", "present"), ("representes", None),
+                        ("excuses", "excuse"), ("absents", "absent")):
+        if counts[key] is None and (status is None or status in printed_lists):
             counts[key] = listed[key]
     if counts["votants"] is None:
         counts["votants"] = counts["presents"] + counts["representes"]

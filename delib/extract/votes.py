@@ -72,6 +72,8 @@ class Vote:
 # A count: digits (not part of a sum such as « 1 559 321,58 » or of « DM1 »), or
 # number words (« vingt-neuf », « une »).
 NUM = rf"(?<![\w.,])(?:\d{{1,3}}(?![\d,.]\d| \d{{3}})|{NUMBER_WORDS})(?!\w)"
+# After a label and its colon, OCR's letters for digits too: « Pour : l5 », « Contre : O ».
+OCR_NUM = rf"(?:{NUM}|(?<![\w.,])(?:(?=[\dlio]{{0,2}}\d)[\dlio]{{2,3}}|o)(?![\w,.]\w|\w))"
 # What may stand between a count and its category: « 22 voix « Pour » ».
 _QUOTES = r"[ \t«»\"“”']*"
 _UNIT = r"(?:voix|votes?|suffrages?|bulletins?)"
@@ -92,11 +94,12 @@ COUNT_PATTERNS = {
              # that « 1 pour budget » is not read as a vote.
              rf"(?P<n>{NUM})[ \t]+pour(?=\s*(?:[/,;.:)\]»]|et\b|$)){_NOT_LABEL_FIRST}",
              # « Pour : 58 », « VOTES: Pour :27 »
-             rf"\bpour[ \t]*[:=][ \t]*(?P<n>{NUM})"],
+             rf"\bpour[ \t]*[:=][ \t]*(?P<n>{OCR_NUM})"],
     "contre": [rf"(?P<n>{NUM})(?:{_TO_UNIT}{_UNIT})?{_QUOTES}contre\b(?!-){_NOT_LABEL_FIRST}",
-               rf"\bcontre[ \t]*[:=][ \t]*(?P<n>{NUM})"],
-    "abstentions": [rf"(?P<n>{NUM})(?:{_TO_UNIT}{_UNIT})?{_QUOTES}abstentions?\b{_NOT_LABEL_FIRST}",
-                    rf"\babstentions?[ \t]*[:=][ \t]*(?P<n>{NUM})"],
+               rf"\bcontre[ \t]*[:=][ \t]*(?P<n>{OCR_NUM})"],
+    "abstentions": [rf"(?P<n>{NUM})(?:{_TO_UNIT}{_UNIT})?{_QUOTES}abstentions?\b(?:\(s\))?{_NOT_LABEL_FIRST}",
+                    # « Abstention(s) : 2 », « Abst. : 0 », « Abstentions = 1 »
+                    rf"\babst(?:entions?|\.)?(?:\(s\))?[ \t]*[:=][ \t]*(?P<n>{OCR_NUM})"],
     "ne_prend_pas_part": [rf"(?P<n>{NUM})[ \t]*{_QUOTES}non[- ]participations?\b{_NOT_LABEL_FIRST}",
                           rf"(?P<n>{NUM})[ \t]+{_NOT_TAKING_PART}",
                           # « Ne prend pas part au vote : 1 », « Ne participe pas au vote : 2 »
@@ -105,11 +108,20 @@ COUNT_PATTERNS = {
                           rf"[ \t]*[:=][ \t]*(?P<n>{NUM})",
                           rf"\bnon[- ]participations?[ \t]*[:=][ \t]*(?P<n>{NUM})"],
 }
+# « Votes : Pour 10 / Contre 0 / Abst. 0 », « Pour 15 Contre 0 Abstention 0 »: labels first
+# with no colon. Read as one tally, for « 15 Contre » there is not 15 votes against.
+_TALLY_SEP = r"[ \t]*[/,;|–-]?[ \t]*"
+LABELLED_TALLY = re.compile(
+    rf"\bpour[ \t]+(?P<pour>{NUM}){_TALLY_SEP}contre[ \t]+(?P<contre>{NUM})"
+    rf"(?:{_TALLY_SEP}abst(?:entions?|\.)?(?:\(s\))?[ \t]+(?P<abstentions>{NUM}))?")
 # « à l'unanimité des suffrages exprimés (25 voix) »: the figure is the votes for.
+# So is the figure of « Vote : unanimité (15 voix) », « à l'unanimité des présents (14 votants) ».
 UNANIMITE_EXPRIMES = re.compile(
-    rf"unanimite des (?:suffrages|votes|voix) exprimes?\s*\(\s*(?P<n>{NUM})\s*{_UNIT}?\s*\)")
+    rf"unanimite(?: des (?:suffrages|votes|voix) exprimes?| des (?:membres )?presents(?: et representes)?)?"
+    rf"\s*\(\s*(?P<n>{NUM})\s*(?:{_UNIT}|votants)?\s*\)")
 # with the misspellings minutes print (« à l'unaminité », « unanimte »), and « unanimement »
-UNANIMITE = re.compile(r"\b(?:unanimite|unaminite|unanimte|unamite|unanimement)\b")
+# and OCR's (« unanirnite », « UNANIMIÏE » folded « unanimiie », « unanimitc »)
+UNANIMITE = re.compile(r"\b(?:unan[il1]m[il1][ti][ec]|unaminite|unanimte|unamite|unanirnite|unanimement)\b")
 # « à la majorité » of a vote; « majorité absolue » belongs to election rules.
 MAJORITE = re.compile(r"\ba\s+la\s+majorite\b(?!\s+(?:absolue|relative|qualifiee|des deux tiers))")
 
@@ -128,8 +140,11 @@ VERDICTS = [
     (re.compile(r"\bconseil(?: municipal| communautaire| syndical| d'administration)?\b[^.;:]{0,80}?\b"
                 # « le Conseil de Paris a adopté un plan » is a narrative, not this vote
                 r"(?<!\ba )(?<!\bont )(?<!avait )(?<!avaient )"
-                r"(?P<v>adoptent|adopte|acceptent|accepte|approuvent|approuve|rejettent|rejette|refusent|refuse)\b"),
+                # (« ACCEPÏE »: OCR reads a capital T as Ï, folded « i »)
+                r"(?P<v>adoptent|adopte|accep[ti]ent|accep[ti]e|approuvent|approuve|rejettent|rejette|refusent|refuse)\b"),
      None),
+    # « Résultat du vote : Adopté », « Décision : rejetée », « Vote : adopté »
+    (re.compile(rf"\b(?:resultat(?: du vote)?|vote|decision)\s*:\s*(?P<v>{_ADOPT}|{_REJECT})\b"), None),
     # « Vote : 14 pour / 0 contre / 0 abstention adopté »: a verdict word right after a tally.
     (re.compile(rf"(?<=[\d\s])(?P<v>{_ADOPT}|{_REJECT})\b"), "after_count"),
 ]
@@ -184,6 +199,10 @@ class _Clause:
     value: Optional[int] = None  # for counts
     others_for: bool = False  # « sauf X qui s'abstient »: the members not named voted for
     verdict: Optional[str] = None  # adopte / rejete
+    excepted: bool = False  # « à l'exception de X qui ne prend pas part au vote »
+
+
+_OCR_DIGITS = str.maketrans("lio", "110")
 
 
 def to_int(number_text: str) -> Optional[int]:
@@ -191,6 +210,8 @@ def to_int(number_text: str) -> Optional[int]:
     number_text = number_text.strip()
     if number_text.isdigit():
         return int(number_text)
+    if re.fullmatch(r"(?=[\dlio]{0,2}\d)[\dlio]{2,3}|o", number_text, re.I):
+        return int(number_text.lower().translate(_OCR_DIGITS))  # « l5 », « O »
     return words_to_int(number_text)
 
 
@@ -198,11 +219,17 @@ def to_int(number_text: str) -> Optional[int]:
 
 def _count_clauses(folded: str) -> list[_Clause]:
     clauses = []
+    labelled = []
+    for m in LABELLED_TALLY.finditer(folded):
+        labelled.append(m.span())
+        for category in ("pour", "contre", "abstentions"):
+            if m.group(category) is not None and (value := to_int(m.group(category))) is not None:
+                clauses.append(_Clause(m.start(category), m.end(category), "count", category=category, value=value))
     for category, patterns in COUNT_PATTERNS.items():
         for pattern in patterns:
             for m in re.finditer(pattern, folded, re.M):
                 value = to_int(m.group("n"))
-                if value is not None:
+                if value is not None and not any(s <= m.start() < e for s, e in labelled):
                     clauses.append(_Clause(m.start(), m.end(), "count", category=category, value=value))
     return clauses
 
@@ -217,7 +244,7 @@ def _excepted_clauses(text: str, folded: str) -> list[_Clause]:
             # « à l'unanimité, à l'exception du Maire qui ne prend pas part au vote »: no figure
             # of the votes cast, which stay null as for a bare unanimity
             clauses.append(_Clause(m.start(), m.end(), "count", category=category, value=len(names),
-                                   others_for=category != "ne_prend_pas_part"))
+                                   others_for=category != "ne_prend_pas_part", excepted=True))
     return clauses
 
 
@@ -358,7 +385,7 @@ def _person_name(piece: str) -> Optional[str]:
     """The name in « M. Passet membres du Conseil » (« Passet »), « Mme le Maire » (« le Maire »)."""
     piece = re.sub(r"^\s*(?:(?:sauf|excepte|à l'exception de|par)\s+)+", "", piece.strip(" \t\n.:"), flags=re.I)
     piece = re.sub(r"\s+qui$", "", piece)
-    piece = re.sub(rf"^(?:{_CIVILITE}\s+)+", "", piece, flags=re.I).strip()
+    piece = re.sub(rf"^(?:{_CIVILITE}(?:\s+|$))+", "", piece, flags=re.I).strip()  # « MESDAMES » ending a line
     if not piece or _NOT_A_PERSON.match(fold(piece)):
         return None
     if re.match(r"(?:le|la) (?:maire|president|presidente)\b", fold(piece)):
@@ -452,7 +479,10 @@ def _apply_tally(vote: Vote, statement: list[_Clause]) -> None:
     # the votes for, else it is a stray figure rather than a tally.
     # « sauf X qui s'abstient » names every vote that was not for: the votes for are the
     # votants less those, which only the attendance knows (hence `others_for`).
-    vote.others_for = any(c.others_for for c in statement)
+    # « LE CONSEIL, À L'EXCEPTION DE X ET Y QUI NE PRENNENT PAS PART AU VOTE, ACCEPTE »: without an
+    # unanimity, the members not named voted for as well.
+    unanimous = any(c.kind in ("unanimite", "unanimite_exprimes") for c in statement)
+    vote.others_for = any(c.others_for or (c.excepted and not unanimous) for c in statement)
     if vote.pour is not None or vote.others_for:
         vote.contre = 0 if vote.contre is None else vote.contre
         vote.abstentions = 0 if vote.abstentions is None else vote.abstentions
@@ -462,7 +492,8 @@ def _apply_wording(vote: Vote, statement: list[_Clause]) -> None:
     kinds = {c.kind for c in statement}
     verdicts = [c.verdict for c in statement if c.kind == "verdict"]
     if kinds & {"unanimite", "unanimite_exprimes"}:
-        vote.unanimite = True
+        # « à l'unanimité moins deux voix contre » is no unanimity
+        vote.unanimite = not (vote.contre or 0) > 0
     elif "majorite" in kinds or (vote.contre or 0) > 0 or (vote.abstentions or 0) > 0:
         vote.unanimite = False
     elif vote.pour and vote.contre == 0 and vote.abstentions == 0:

@@ -171,7 +171,9 @@ _DASH = r"[-–—]"
 # « 3 – N° 2018-024 - » (an agenda number before the register number),
 # « DL-055-07-13 - », « 2013.07.01 - 15 A » (a register dated like the session).
 REGISTER_CODE = re.compile(
-    rf"^[ \t*#>]*(?:\d{{1,3}}[ \t]*[-–—.)][ \t]*(?=N[ \t]*°))?(?:N[ \t]*°[ \t]*)?"
+    rf"^[ \t*#>]*(?:\d{{1,3}}[ \t]*[-–—.)][ \t]*(?=N[ \t]*°))?"
+    # « DCM 2023-45 – », « DCC n° 2023-41 : »: the register's own letters before the number
+    rf"(?:(?:D\.?C\.?M|D\.?C\.?C|D\.?C\.?S|DEL|DELIB|DBC)\.?[ \t]+)?(?:N[ \t]*°[ \t]*)?"
     rf"(?P<num>[12]\d['’]?[\dlIO]{{2}}\.[\dlIO]{{2}}\.[\dlIO]{{2}}[ \t]*{_DASH}?[ \t]*(?:\d{{1,3}}|[Il])(?:[ \t]?[A-Z](?=\s))?"
     rf"|\d{{2,4}}[ \t]*[/-][ \t]*\d{{1,4}}(?:[ \t]*/[ \t]*\d{{1,4}})?(?=[ \t]*[-–—:])"
     rf"|[A-Z]{{1,4}}-\d{{1,4}}(?:-\d{{1,4}}){{0,3}})"
@@ -199,6 +201,11 @@ ARABIC = re.compile(
 )
 # « 1 Subventions associatives »: a bare number, then a capitalised word.
 BARE = re.compile(r"^[ \t]*(?P<num>\d{1,2})[ \t]+(?P<title>[A-ZÀ-Ý][a-zà-ÿ’'].*)$", re.M)
+# « Philippe 1 ZAC Pagézy … » / « Jean-Louis 2 Réalisation … »: the rapporteur's first name,
+# the item's number and its title with no separator (OCR of a two-column agenda).
+BARE_AFTER_NAME = re.compile(
+    r"^[ \t]*(?:[A-ZÀ-Ý][A-Za-zà-ÿ'’]+(?:[ \t-][A-ZÀ-Ý][A-Za-zà-ÿ'’]+)?|M(?:me|\"|’’)?\.?[ \t]+le[ \t]+Maire)[ \t]+"
+    r"(?P<num>\d{1,3})[ \t]+(?P<title>(?:[A-ZÀ-Ý«\"“][\w'’ -]|\d+[ \t]+[A-Za-zÀ-Ý]).*)$", re.M)
 ROMAN = re.compile(r"^[ \t*#>]*(?P<num>[IVXL]{1,6})[ \t]*[.\-–—)][ \t]*(?P<title>\S.*)$", re.M)
 REGISTER_HEADER = re.compile(
     r"^[ \t*#>]*(?:EXTRAIT\s+DU\s+REGISTRE\s+DES\s+D[ÉE]LIB[ÉE]RATIONS"
@@ -294,6 +301,7 @@ def find_item_headers(text: str) -> dict[str, list[Header]]:
         "question": _headers(text, QUESTION, "question"),
         "bare": _headers(text, BARE, "bare"),
         "roman": _headers(text, ROMAN, "roman"),
+        "bare-after-name": _headers(text, BARE_AFTER_NAME, "bare"),
     }
     for header in _headers(text, ARABIC, "arabic"):
         families.setdefault(header.family, []).append(header)
@@ -327,6 +335,27 @@ def longest_run(headers: list[Header]) -> list[Header]:
         run.append(headers[j])
         j = prev[j]
     return run[::-1]
+
+
+def without_agenda(headers: list[Header], text: str) -> list[Header]:
+    """The headers less those of an agenda printed before the items with the same numbers
+    (« Ordre du jour : 1. Compte administratif / 2. Délégation… / 3. Questions diverses »
+    then « 1. Compte administratif » and its decision): lines of numbered titles one under
+    the other, nothing between them, whose numbers come again further down."""
+    groups: list[list[int]] = []
+    for i, h in enumerate(headers):
+        if groups and not text[headers[groups[-1][-1]].end:h.start].strip():
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    dropped = set()
+    for group in groups:
+        if len(group) < 2:
+            continue
+        after = {h.rank for h in headers[group[-1] + 1:]}
+        if sum(headers[i].rank in after for i in group) >= min(2, len(group)):
+            dropped.update(group)
+    return [h for i, h in enumerate(headers) if i not in dropped]
 
 
 def _with_items_out_of_order(run: list[Header], family: list[Header]) -> list[Header]:
@@ -375,6 +404,10 @@ def _items(headers: list[Header], phrases: list[tuple[int, int, str]], text_end:
     return items
 
 
+OBJET_BELOW = 200  # how far under a deliberation number its « Objet : » line may be
+EXTRACT_LOOKBACK = 2500  # how far above its number an extract's register heading may be
+
+
 def _with_title_above(text: str, header: Header, floor: int) -> Header:
     """« b. Mise en place du régime indemnitaire (RIFSEEP) -\nDélibération n° 2023 034 D (Voir
     annexe) »: a deliberation number printed under its item's title, with nothing of a
@@ -382,6 +415,17 @@ def _with_title_above(text: str, header: Header, floor: int) -> Header:
     words = re.findall(r"[^\W\d_]{3,}", re.sub(r"[({][^)}]*[)}]", " ", header.title))
     if len(words) >= 2:
         return header
+    # « Délibération n° 2023-012 / Objet : Tarifs … »: the title is printed below, the lines
+    # above are the extract's header (séance, counts)
+    if OBJET_LINE.search(text[header.end:header.end + OBJET_BELOW]):
+        # the extract starts at its « EXTRAIT DU REGISTRE … » heading, with its séance and counts
+        lo = max(floor, header.start - EXTRACT_LOOKBACK)
+        opening = [m for m in REGISTER_HEADER.finditer(text, lo, header.start) if m.start() < header.start - 1]
+        if not opening:
+            return header
+        start = opening[0].start() + len(opening[0].group(0)) - len(opening[0].group(0).lstrip(" \t*#>"))
+        return Header(start, header.end, header.family, header.number, header.title,
+                      header.rank, header.label, header.introduces_list)
     above = _title_blocks(text, max(floor, header.start - TITLE_LOOKBACK), header.start)
     if not above:
         return header
@@ -399,6 +443,7 @@ def _choose_layout(families: dict[str, list[Header]], phrases: list[tuple[int, i
     for family, headers in families.items():
         rank = preference.index(re.match(r"[a-z]+", family).group())
         if headers and headers[0].rank is not None:
+            headers = without_agenda(headers, text)
             headers = _with_items_out_of_order(longest_run(headers), headers)
         else:
             headers = _dedupe(headers, phrases, text_end)
