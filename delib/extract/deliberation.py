@@ -6,7 +6,6 @@ applied to the deliberation's span, and what a session states once at its top
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
@@ -298,10 +297,13 @@ def _before_expose(header: str) -> str:
 _NUMERO_PREFIX = re.compile(r"^\s*d[ée]lib[ée]ration\s+(?:n[°o]|num[ée]ro)\s*[\w/.\-]*\d[\w/.\-]*\s*[-–—:]\s*", re.I)
 
 
-def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: Extraction) -> Deliberation:
+def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: Extraction,
+                         facts: DocumentFacts | None = None) -> Deliberation:
     """The row of deliberation `seg`. Deliberations of one document are extracted in
     text order (`ex.deliberations` holds the ones before), so what minutes state once
-    — the session's date and attendance, a rubric over several items — carries over."""
+    — the session's date and attendance, a rubric over several items — carries over.
+    `facts`: what the document's deliberations share (`document_facts`), read here when not given."""
+    facts = facts or document_facts(doc, [seg])
     text = doc.text
     span = text[seg.char_start:seg.char_end]
     previous = ex.deliberations[-1] if ex.deliberations else None
@@ -338,7 +340,7 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
     for role in ("transmission", "reception"):  # the stamp on the span, else beside its header
         fields[f"{role}_date"] = (_stamp_date(text, dates, role, seg.char_start, seg.char_end)
                                   or _stamp_date(text, dates, role, lo, hi))
-    fields.update(_who(doc, seg, ex, header))
+    fields.update(_who(doc, seg, ex, header, facts))
 
     vote = find_vote(span)
     if vote is not None and not _only_taken_note(span, vote):
@@ -495,10 +497,26 @@ class _Who:
     president: str | None
 
 
-_who_cache: dict[tuple[str, int], _Who] = {}
+@dataclass
+class DocumentFacts:
+    """What every deliberation of one document shares, read once per document by
+    `document_facts` and handed to each `extract_deliberation`: no module cache, so a
+    result depends on its document only, never on the one processed before."""
+
+    who: _Who  # collectivité, instance and président the document states at its top
+    chair_takeovers: tuple[tuple[int, str], ...]  # (end, name) of each « X prend la présidence »
 
 
-def _who(doc: Document, seg: Segment, ex: Extraction, header: tuple[int, int]) -> dict:
+def document_facts(doc: Document, segments: list[Segment]) -> DocumentFacts:
+    first = next((s.char_start for s in segments if s.kind == "deliberation"), 0)
+    head = doc.text[:max(first, 3000)]  # minutes state who meets once, before their first item
+    return DocumentFacts(
+        who=_identity(head, doc.text),
+        # read once for all the deliberations (a search from the top for each one was quadratic)
+        chair_takeovers=tuple((m.end(), m.group("name")) for m in TAKES_CHAIR.finditer(doc.text)))
+
+
+def _who(doc: Document, seg: Segment, ex: Extraction, header: tuple[int, int], facts: DocumentFacts) -> dict:
     """collectivite, instance, president of the deliberation: those of its own register
     header (an extract of a recueil, a deliberation page after a convention), else those
     the document states at its top (minutes state them once for every item)."""
@@ -509,32 +527,15 @@ def _who(doc: Document, seg: Segment, ex: Extraction, header: tuple[int, int]) -
         own = _identity(text[seg.char_start:seg.char_end], text)
     else:
         own = _Who(None, None, None)
-    top = _document_who(doc, ex, seg)
+    top = facts.who
     who = {"collectivite": own.collectivite or top.collectivite,
            "instance": own.instance or top.instance,
            "president": own.president or top.president}
     # Someone else took the chair since the top of the minutes (« … prend la présidence »).
-    for end, name in _chair_takeovers(text):
+    for end, name in facts.chair_takeovers:
         if end <= seg.char_start:
             who["president"] = name
     return who
-
-
-@functools.lru_cache(maxsize=1)
-def _chair_takeovers(text: str) -> tuple[tuple[int, str], ...]:
-    """(end, name) of each « X prend la présidence » of the document, read once for all
-    its deliberations (a search from the top for each one was quadratic on long minutes)."""
-    return tuple((m.end(), m.group("name")) for m in TAKES_CHAIR.finditer(text))
-
-
-def _document_who(doc: Document, ex: Extraction, seg: Segment) -> _Who:
-    first = ex.deliberations[0].char_start if ex.deliberations else seg.char_start
-    key = (doc.doc_id, first)
-    if key not in _who_cache:
-        _who_cache.clear()  # one document at a time: keep only the current one
-        head = doc.text[:max(first, 3000)]
-        _who_cache[key] = _identity(head, doc.text)
-    return _who_cache[key]
 
 
 def _identity(head: str, text: str) -> _Who:

@@ -14,7 +14,7 @@ from delib.extract.amounts import find_amounts
 from delib.extract.checks import check_deliberation
 from delib.extract.dates import find_dates
 from delib.extract.declared import find_declared_counts
-from delib.extract.deliberation import extract_deliberation
+from delib.extract.deliberation import document_facts, extract_deliberation
 from delib.extract.forms import extract_action_forms
 from delib.extract.glossary import find_glossary
 from delib.extract.parties import find_collectivites, find_title
@@ -44,10 +44,13 @@ def extract_document(doc: Document, segments: list[Segment]) -> Extraction:
     ex.actions.update(_guarded(ex, "action forms", lambda: extract_action_forms(doc, segments, glossary)) or {})
     _check_forms(ex)
     dates = [m for m in ex.mentions if m.kind == "date"]
+    facts = None
+    if any(seg.kind == "deliberation" for seg in segments):
+        facts = _guarded(ex, "deliberations", lambda: document_facts(doc, segments))
     for seg in segments:
         if seg.kind == "deliberation":
             delib = _guarded(ex, f"deliberation at {seg.char_start}",
-                             lambda: extract_deliberation(doc, seg, dates, ex))
+                             lambda: extract_deliberation(doc, seg, dates, ex, facts))
             if delib is not None:
                 ex.deliberations.append(delib)
                 ex.checks += check_deliberation(delib)
