@@ -235,3 +235,22 @@ def test_without_tesseract_the_corpus_scans_ask_for_it(no_tesseract):
         with pytest.raises(IngestError) as info:
             read(path.read_bytes(), max_pages=2)
         assert str(info.value) == "[E011] " + SCAN_MESSAGE, path.name
+
+
+def test_a_page_too_large_for_ocr_is_refused_before_rendering():
+    import pypdfium2 as pdfium
+
+    from delib.ingest.ocr import OcrError, ocr_page
+
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(14_400, 14_400)  # 5 metres square: 3.6 G pixels at 300 dpi
+    with pytest.raises(OcrError, match=r"page too large to read by OCR \(508 × 508 cm\)"):
+        ocr_page(page)
+
+
+def test_a_large_page_is_read_at_a_lower_resolution():
+    from delib.ingest.ocr import DPI, MAX_PIXELS, MIN_DPI, ocr_resolution
+
+    assert ocr_resolution(595, 842) == DPI  # A4
+    a1 = ocr_resolution(1684, 2384)
+    assert MIN_DPI <= a1 < DPI and (1684 * a1 / 72) * (2384 * a1 / 72) <= MAX_PIXELS * 1.0001

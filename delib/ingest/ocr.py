@@ -18,6 +18,12 @@ from typing import Optional
 
 LANGUAGE = "fra"
 DPI = 300
+# A page is rendered at most this big: an A2 page at 300 dpi (35 M pixels, as many bytes in
+# grayscale; an A4 is 8.7 M). A bigger page is rendered at a lower resolution, down to
+# MIN_DPI, below which type is too small to read: such a page (a poster, a plan, a hostile
+# 5-metre page) is refused before anything is rendered.
+MAX_PIXELS = 36_000_000
+MIN_DPI = 150
 # Page segmentation mode 4, "a single column of text of variable sizes": Tesseract reads
 # the page row by row, as the text-layer reader does, so a compte-rendu's rapporteur
 # column stays beside its items (« Serge 4 Aire piétonne… » / « FLEURENCE la mise en
@@ -70,11 +76,24 @@ def tesseract_languages(tesseract_cmd: str) -> frozenset[str]:
     return frozenset(line.strip() for line in listing.stdout.splitlines()[1:] if line.strip())
 
 
+def ocr_resolution(width_pt: float, height_pt: float, dpi: float = DPI) -> float:
+    """The resolution to render a page of this size at: `dpi`, or less for a page that would
+    exceed MAX_PIXELS; OcrError for a page too big to read even at MIN_DPI."""
+    largest = (MAX_PIXELS / max(width_pt * height_pt, 1.0)) ** 0.5 * 72
+    if largest >= dpi:
+        return dpi
+    if largest < MIN_DPI:
+        raise OcrError(f"page too large to read by OCR ({width_pt / 72 * 2.54:.0f} × "
+                       f"{height_pt / 72 * 2.54:.0f} cm)")
+    return largest
+
+
 def ocr_page(page, dpi: int = DPI) -> str:
     """The text Tesseract reads on a pypdfium2 page (raw: the caller normalises it).
 
     Raises OcrError when the page cannot be rendered or Tesseract fails on it.
     """
+    dpi = ocr_resolution(*page.get_size(), dpi)
     pytesseract = _pytesseract()
     # Tesseract's own threads (OpenMP) slow it down when pages or documents already run
     # side by side: on 2 cores, 4 pages of the Corte scan took 26 s with them, 16 s without.
