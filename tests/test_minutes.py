@@ -234,7 +234,9 @@ def test_couthenans_two_votes_in_one_item_and_a_vote_under_questions_diverses():
     doc = corpus_doc("couthenans_cr_cm_2021-06-04.pdf")
     segments = deliberations(doc)
     assert [s.number for s in segments] == ["1", "2", "2", "3", "4", "6.3"]
-    assert segments[2].title == "DM1 pour budget assainissement approuvé"
+    # each vote is labelled, so each part is named by its label, less the verdict it ends on
+    assert segments[1].title == "DM1 pour budget communal"
+    assert segments[2].title == "DM1 pour budget assainissement"
     assert segments[5].title == "Verger de sauvegarde"
 
 

@@ -83,10 +83,85 @@ def _label_key(m: re.Match) -> str:
 
 def count_pairs(line: str) -> list[tuple[str, int]]:
     """The (count, value) pairs a line states, in the direction it reads:
-    « PRÉSENTS : 20 ABSENTS 07 » label first, « 3 procurations 32 votants » figure first."""
+    « PRÉSENTS : 20 ABSENTS 07 » label first, « 3 procurations 32 votants » figure first;
+    « Absents : 4 dont 2 représentés » gives the parts and the rest (2 représentés, 2 absents);
+    « Présents : 1 5 » is read 15 when that reading balances with the line's other counts."""
     folded = fold(line)
     if not _DIGIT.search(line) and not _NUMBER_WORD_START.search(folded):
         return []  # no figure, no pair: most lines, spared the labels' long regex
+    folded = _parts_label_first(folded)
+    pairs = _located_pairs(folded)
+    joined = _SPLIT_FIGURE.sub(lambda m: m.group(1) + m.group(2) + " ", folded)
+    if joined != folded and not _balanced(pairs):
+        joined_pairs = _located_pairs(joined)
+        if _balanced(joined_pairs):
+            pairs = joined_pairs
+    return _without_parts(folded, pairs)
+
+
+# A figure split by OCR right after its label: « Présents : 1 5 ».
+_SPLIT_FIGURE = re.compile(r"(?<=[:=.\s])(?<![\d,.]\s)([1-9]) (\d)(?![\w/-]|[.,]\d| \d)")
+# « dont 2 représentés », « et 1 excusé » after « dont »: the part's figure before its label
+_PART_FIGURE_FIRST = re.compile(r"\b(?P<link>dont|et)\s+(?P<n>\d{1,3})\s+")
+_PART_KEYS = {"representes", "excuses", "absents"}
+
+
+def _parts_label_first(folded: str) -> str:
+    """« Absents : 4 dont 2 représentés et 1 excusé » read as « … dont représentés 2 et excusés 1 »:
+    the parts of a total in the label-first order of the total."""
+    dont = folded.find("dont ")
+    if dont < 0:
+        return folded
+    out, pos = [], 0
+    for m in _PART_FIGURE_FIRST.finditer(folded, dont):
+        label = _LABEL_RE.match(folded, m.end())
+        if label is None or _label_key(label) not in _PART_KEYS:
+            continue
+        out += [folded[pos:m.start()], f"{m.group('link')} {label.group()} : {m.group('n')}"]
+        pos = label.end()
+    return "".join(out) + folded[pos:]
+
+
+def _balanced(pairs: list[tuple[str, int, int, int]]) -> bool:
+    """Do the line's counts add up: présents + représentés = votants, or présents + représentés
+    + excusés + absents = en exercice (with at least one of the others printed)?"""
+    c = {key: value for key, value, _, _ in pairs}
+    present = c.get("presents")
+    if present is None:
+        return False
+    others = present + c.get("representes", 0)
+    if "votants" in c and others == c["votants"]:
+        return True
+    missing = [k for k in ("representes", "excuses", "absents") if k in c]
+    return ("en_exercice" in c and bool(missing)
+            and others + c.get("excuses", 0) + c.get("absents", 0) == c["en_exercice"])
+
+
+def _without_parts(folded: str, pairs: list[tuple[str, int, int, int]]) -> list[tuple[str, int]]:
+    """The pairs, a total less the parts « dont » names: « Absents : 4 dont représentés : 2 »
+    -> absents 2 (non excusés, as counted), représentés 2."""
+    values = [[key, value] for key, value, _, _ in pairs]
+    for d in re.finditer(r"\bdont\b", folded):
+        before = [i for i, (_, _, at, _) in enumerate(pairs) if at < d.start()]
+        if not before:
+            continue
+        total = before[-1]
+        parts = []
+        for i in range(total + 1, len(pairs)):
+            key, _, at, _ = pairs[i]
+            gap = folded[pairs[i - 1][3] if i > total + 1 else d.end():at]
+            if key not in _PART_KEYS or key == pairs[total][0] or not re.fullmatch(r"[\s\d:=.,;et-]*", gap):
+                break
+            parts.append(i)
+        if parts and pairs[total][0] in ("absents", "excuses"):
+            rest = pairs[total][1] - sum(pairs[i][1] for i in parts)
+            if rest >= 0:
+                values[total][1] = rest
+    return [(key, value) for key, value in values]
+
+
+def _located_pairs(folded: str) -> list[tuple[str, int, int, int]]:
+    """(count, value, where its label starts, where the pair ends) of each pair of the folded line."""
     tokens = [("label", m.start(), m.end(), _label_key(m)) for m in _LABEL_RE.finditer(folded)]
     tokens += _figures(folded)
     tokens.sort(key=lambda t: t[1])
@@ -113,7 +188,7 @@ def count_pairs(line: str) -> list[tuple[str, int]]:
         a, b = tokens[i], tokens[i + 1]
         if a[0] == first and b[0] != first and adjacent(a, b):
             label, num = (a, b) if first == "label" else (b, a)
-            pairs.append((label[3], num[3]))
+            pairs.append((label[3], num[3], label[1], max(a[2], b[2])))
             i += 2
         else:
             i += 1
@@ -277,12 +352,27 @@ def _ends_list(line: str) -> bool:
 
 
 # A register number printed in the margin, read into the list's lines: « n° 2014 / 199 ».
-_MARGIN_NUMBER = re.compile(r"^[ \t]*n[°o][ \t]*\d{2,4}[ \t]*/[ \t]*\d{1,4}[ \t]+", re.I)
+# Alone on its line too (« Présents : / n° 2014 / 137 / Fabien ABERT, … »).
+_MARGIN_NUMBER = re.compile(r"^[ \t]*n[°o][ \t]*\d{2,4}[ \t]*/[ \t]*\d{1,4}(?:[ \t]+|[ \t]*$)", re.I)
 # The lead-in of a line before its names: « Une procurations est présentée : C. LUTZ … ».
 _LEAD_IN = re.compile(r"^(?P<lead>[^:\n]{3,80}?)\s*:\s*(?P<rest>.*)$")
 # A title or a sentence rather than a name: a capital word then a lower-case word that is no
 # particle (« Comédie du livre 2014 », « Début du Conseil Municipal », « Le point 8 sera vu »).
 _TITLE_LINE = re.compile(rf"^(?!{_CIVILITE_RE}\s)[A-ZÀ-Ý][a-zà-ÿ'’]+(?:\s+(?:de|du|des|la|le|les|d['’]|l['’]))?\s+[a-zà-ÿ]{{3,}}")
+# A title naming a body: « Délégations du Conseil municipal au Maire », « Election des Conseillers
+# communautaires »: capital word, « du / des / de la », capital word, then a lower-case word that
+# is neither a qualité nor a proxy (« Pierre de Lattre représenté par … » stays a name).
+_BODY_TITLE = re.compile(rf"^(?!{_CIVILITE_RE}\s)[A-ZÀ-Ý][a-zà-ÿ'’]+\s+(?:du|des|de\s+la|de\s+l['’]|de)\s*"
+                         r"[A-ZÀ-Ý][a-zà-ÿ'’]+\s+(?P<word>[a-zà-ÿ]{3,})")
+_NAME_FOLLOWERS = re.compile(r"(?:represente|excuse|absent|present|conseill|adjoint|maire|delegue|donne|ayant|pouvoir"
+                             r"|procuration|epouse|nee|veuve|arrive|parti)")
+
+
+def _is_title_line(line: str) -> bool:
+    if _TITLE_LINE.match(line):
+        return True
+    m = _BODY_TITLE.match(line)
+    return m is not None and not _NAME_FOLLOWERS.match(fold(m.group("word")))
 
 
 def _list_line(line: str, previous: Optional[str]) -> tuple[Optional[str], bool]:
@@ -297,7 +387,7 @@ def _list_line(line: str, previous: Optional[str]) -> tuple[Optional[str], bool]
             return lead_in.group("rest"), False
         return None, True
     continued = previous is not None and re.search(r"(?:[,;–]|\s-)\s*$", previous)
-    if _is_prose(stripped) or (_TITLE_LINE.match(stripped) and not _ends_with_name_part(previous)) or (
+    if _is_prose(stripped) or (_is_title_line(stripped) and not _ends_with_name_part(previous)) or (
             not continued and _title_after_name(previous, stripped)):
         # « Bonenfant - Delenclos - Loir – Lejop - Muchembled formant la majorité des membres
         # en exercice. »: the names a list runs on with, before its closing words.
@@ -406,13 +496,23 @@ def _stray_word(before: str, after: str) -> bool:
             and re.match(r"[A-ZÀ-Ý][a-zà-ÿ-]+\s+[A-ZÀ-Ý]{2,}", after) is not None)
 
 
+# A first name then a surname in capitals: « Mustapha MAJDOUL », « Anne-Rose LE VAN ».
+_FULL_NAME = re.compile(rf"(?:{_CIVILITE_RE}\s+)?[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)?\s+[A-ZÀ-Ý]{{2}}[A-ZÀ-Ý'’ -]*")
+
+
 def _newline_separates(before: str, after: str) -> bool:
     if re.search(r"[,;/&]\s*$|\s[-–]\s*$", before) or re.match(r"[-–/]", after):
         return False  # already separated
     if re.match(rf"{_CIVILITE_RE}\s", after) and not re.search(rf"(?:^|\s){_CIVILITE_RE}\s*$", before):
         return True
-    # « Marta Chron à Marc Baïetto\nNelly Maroni à France Mendez »: a complete proxy per line
+    # « … Mustapha MAJDOUL\nHélène MANDROUX, … »: a line ending on a full name (first name, then a
+    # surname in capitals) and the next opening on another one lack only their comma; « Nicole\n
+    # BIGAS » and « DE LA\nGRANGE » run a name over the break instead.
     last_piece = re.split(r"[,;]", before)[-1]
+    if (_FULL_NAME.fullmatch(last_piece.strip()) and _FULL_NAME.match(after)
+            and not QUALITE.match(fold(after))):
+        return True
+    # « Marta Chron à Marc Baïetto\nNelly Maroni à France Mendez »: a complete proxy per line
     holder = PROXY_SHORT.split(fold(last_piece))
     if (len(holder) > 1 and len(holder[-1].split()) >= 2
             and re.match(r"[A-ZÀ-Ý][a-zà-ÿ]", after) is not None):
@@ -470,7 +570,10 @@ def _parse_name(raw: str) -> Optional[tuple[Optional[str], str]]:
         if not word[0].isupper() and fold(word) not in _PARTICLES:
             break
         words.append(word)
-    while words and fold(words[-1]) in _PARTICLES:
+    # a particle left hanging ends nothing (« Jean de »), but one in capitals is the surname's:
+    # « Anne-Rose LE VAN »
+    while words and fold(words[-1]) in _PARTICLES and not (len(words) > 1 and words[-1].isupper()
+                                                           and words[-2].isupper()):
         words.pop()
     name = " ".join(words).strip(" .,")
     if fold(name) in _NOT_NAMES:

@@ -352,24 +352,60 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
     delib = Deliberation(deliberation_id=f"{doc.doc_id}-delib-{seg.char_start}", segment_id=seg.segment_id,
                          char_start=seg.char_start, char_end=seg.char_end, fields=fields)
     counts, people = _attendance_in_force(doc.doc_id, text, seg, span, ex.deliberations, in_session)
+    follows_moves = counts.pop(_FOLLOWS_MOVES, False)
     fields.update({k: v for k, v in counts.items() if v is not None})
+    returned = previous.fields.get(UNRECORDED_RETURNS, 0) if follows_moves and previous is not None else 0
+    _add_present(fields, returned)
     if vote is not None and vote.others_for:
         fields["pour"] = _others_for(fields)
-    _balance_with_tally(fields)
+    returned += _balance_with_tally(fields)
+    if follows_moves:
+        fields[UNRECORDED_RETURNS] = returned
+    _without_non_participants(fields)
     delib.attendance = [{k: v for k, v in p.items() if not k.startswith("_")} for p in people]
     return delib
 
 
-def _balance_with_tally(fields: dict) -> None:
+# Members back in the session without the minutes saying so, as the tallies showed: they stay
+# for the items after (a field no table has; the next deliberation reads it).
+UNRECORDED_RETURNS = "unrecorded_returns"
+_FOLLOWS_MOVES = "_follows_moves"  # the counts are the session's, followed over its arrivals and departures
+
+
+def _add_present(fields: dict, n: int) -> None:
+    if n and fields.get("presents") is not None:
+        fields["presents"] += n
+        if fields.get("votants") is not None:
+            fields["votants"] += n
+
+
+def _balance_with_tally(fields: dict) -> int:
     """A tally counting more votes than the votants in force means members came back
     without the minutes saying so (« Pour : 60 » when 57 were counted): the tally, which
-    the assembly counted, wins; the members back are présents."""
+    the assembly counted, wins; the members back are présents — how many, returned."""
     if fields.get("pour") is None or fields.get("votants") is None or fields.get("presents") is None:
-        return
+        return 0
     counted = sum(fields.get(k) or 0 for k in ("pour", "contre", "abstentions"))
-    if counted > fields["votants"]:
-        fields["presents"] += counted - fields["votants"]
-        fields["votants"] = counted
+    if counted <= fields["votants"]:
+        return 0
+    back = counted - fields["votants"]
+    _add_present(fields, back)
+    return back
+
+
+def _without_non_participants(fields: dict) -> None:
+    """« Vote : 26 bulletins / 3 ne participent pas », « M. X ne prend pas part au vote »: the
+    votants are the members present or represented who took part, so the members who did not
+    come off the full house in force — unless the tally already counts them (it holds more
+    votes than the others could cast)."""
+    npp, votants = fields.get("ne_prend_pas_part"), fields.get("votants")
+    presents, proxies = fields.get("presents"), fields.get("representes")
+    if not npp or None in (votants, presents, proxies) or votants != presents + proxies:
+        return
+    tally = [fields.get(k) for k in ("pour", "contre", "abstentions")]
+    if tally[0] is not None and sum(v or 0 for v in tally) + npp > votants:
+        return
+    fields["votants"] = votants - npp
 
 
 def _others_for(fields: dict) -> int | None:
@@ -711,6 +747,7 @@ def _attendance_in_force(doc_id: str, text: str, seg: Segment, span: str, before
         apply_change(counts, change, sentence)
     if CHAIR_AWAY.search(span):
         _chair_away(counts)
+    counts[_FOLLOWS_MOVES] = True
     return counts, people
 
 
@@ -726,7 +763,11 @@ def _complete_from_session(counts: dict, session: dict) -> None:
 
 # « DECISION : En l'absence de Monsieur le Maire, le Conseil Municipal accepte… » (the vote of
 # the compte administratif): the maire is out for this item only.
-CHAIR_AWAY = re.compile(r"\ben\s+l['’]absence\s+d[eu]\s+(?:(?:Monsieur|Madame|M\.|Mme)\s+)?(?:le\s+|la\s+)?(?:Maire|Pr[ée]sidente?)\b", re.I)
+# So is « Monsieur le Maire s'étant retiré, Madame MALARD demande au Conseil de voter le compte
+# administratif », « le Président ayant quitté la salle ».
+CHAIR_AWAY = re.compile(r"\ben\s+l['’]absence\s+d[eu]\s+(?:(?:Monsieur|Madame|M\.|Mme)\s+)?(?:le\s+|la\s+)?(?:Maire|Pr[ée]sidente?)\b"
+                        r"|\b(?:le|la)\s+(?:Maire|Pr[ée]sidente?)\s+(?:s['’][ée]tant\s+retir[ée]e?|ayant\s+quitt[ée]\s+la\s+(?:salle|s[ée]ance))",
+                        re.I)
 
 
 def _chair_away(counts: dict) -> None:

@@ -648,10 +648,13 @@ def _is_deliberation(item: Item, text: str) -> bool:
     return len(body.strip()) < LISTED_ONLY or PRESENTS_A_DELIBERATION.search(body) is not None
 
 
-# « Madame DUPUIS fait lecture du projet de délibération », « met la délibération au vote »
+# « Madame DUPUIS fait lecture du projet de délibération », « met la délibération au vote »,
+# « cette délibération permet d'aider financièrement les familles » (the item's own, not
+# « cette délibération du 12 mars 2009 » recalled)
 PRESENTS_A_DELIBERATION = re.compile(
     r"\b(?:projet\s+de\s+d[ée]lib[ée]ration|lecture\s+(?:du\s+projet\s+)?de\s+la\s+d[ée]lib[ée]ration|"
-    r"met\s+la\s+d[ée]lib[ée]ration\s+au\s+vote)", re.I)
+    r"met\s+la\s+d[ée]lib[ée]ration\s+au\s+vote|(?:cette|la\s+pr[ée]sente)\s+d[ée]lib[ée]ration\b(?!\s+(?:du|en\s+date)\b))",
+    re.I)
 
 
 # --- Splitting an item with several decisions -------------------------------------------
@@ -671,23 +674,38 @@ def _split(item: Item, text: str) -> list[tuple[int, int, Optional[str], str]]:
         return [(item.start, item.end, header.number, title)]
     parts = []
     start = item.start
+    leads = [_vote_lead(text, d.start) for d in strong]
+    # « DM1 pour budget communal approuvé : Vote : … » / « DM1 pour budget assainissement
+    # approuvé : Vote : … »: when every vote is labelled, the first one is named by its label too
+    all_labelled = all(len(lead) > 8 for lead in leads)
     for i, d in enumerate(strong):
         end = item.end if i == len(strong) - 1 else _line_end(text, d.end)
         if rubric and (after := SUB_HEADER.search(text, d.end, end)):
             end = after.start()  # the next sub-item of « Questions diverses » is not this decision's
         number, part_title = header.number, title
         subs = list(SUB_HEADER.finditer(text, start, d.start))
-        line_start = text.rfind("\n", 0, d.start) + 1
-        lead = _clean(re.split(r"\s*:\s*vote\b|\bvote\s*:", text[line_start:d.start], flags=re.I)[0])
+        lead = leads[i]
         if subs:
             number, part_title = subs[-1].group("num"), _clean(subs[-1].group("title"))
             if rubric:
                 start = subs[-1].start()
-        elif (i > 0 or rubric) and len(lead) > 8:
-            part_title = lead  # « DM1 pour budget assainissement approuvé : Vote : … »
+        elif (i > 0 or rubric or all_labelled) and len(lead) > 8:
+            part_title = lead  # « DM1 pour budget assainissement : Vote : … »
         parts.append((start, end, number, part_title))
         start = end
     return parts
+
+
+# The verdict a vote's label ends on: « DM1 pour budget communal approuvé : Vote : … ».
+_LEAD_VERDICT = re.compile(r"\s+(?:approuv|adopt|rejet|valid|accept)[ée]e?s?$", re.I)
+
+
+def _vote_lead(text: str, pos: int) -> str:
+    """The label printed before a vote on its line (« DM1 pour budget communal approuvé : Vote :
+    14 pour … » -> « DM1 pour budget communal »), empty when the vote opens its line."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    lead = _clean(re.split(r"\s*:\s*vote\b|\bvote\s*:", text[line_start:pos], flags=re.I)[0])
+    return _LEAD_VERDICT.sub("", lead)
 
 
 def _line_end(text: str, pos: int) -> int:
@@ -825,7 +843,7 @@ def find_deliberations(doc: Document, id_prefix: str) -> list[Segment]:
         if listed:
             return listed
     phrases = decision_phrases(fold(text), text)
-    items = _best_items(text, phrases)
+    items = _with_added_items(text, phrases, _best_items(text, phrases))
     segments = []
     for item in items:
         if NOT_DELIBERATIVE.match(item.header.title):
@@ -838,7 +856,61 @@ def find_deliberations(doc: Document, id_prefix: str) -> list[Segment]:
         item.end = _trailing_gap(text, item.start, item.end, floor)
         for start, end, number, title in _split(item, text):
             segments.append(_segment(doc, id_prefix, start, end, number, title, item.header.end))
+    _one_dash_spacing(segments)
     return segments or _single(doc, id_prefix)
+
+
+# The heading of items added to the agenda, printed after its last numbered item:
+# « Projet de délibération sur table : », « Délibérations supplémentaires », « Points ajoutés
+# à l'ordre du jour ».
+ADDED_ITEMS = re.compile(
+    r"^[ \t*#>•-]*(?:projets?\s+de\s+d[ée]lib[ée]rations?|d[ée]lib[ée]rations?|points?|questions?)\s+"
+    r"(?:sur\s+table|suppl[ée]mentaires?|ajout[ée]e?s?(?:\s+[àa]\s+l.ordre\s+du\s+jour)?)[ \t]*:?[ \t]*$",
+    re.I | re.M)
+
+
+def _with_added_items(text: str, phrases: list[tuple[int, int, str]], items: list[Item]) -> list[Item]:
+    """The numbered items, and those added under an « ADDED_ITEMS » heading inside the last
+    one: each of them, unnumbered, is titled above its decision (« Projet de délibération sur
+    table : / Sollicitation de l'aide SOS Commerce / … voté à l'unanimité »)."""
+    if not items or items[-1].header.number is None:
+        return items
+    last = items[-1]
+    heading = ADDED_ITEMS.search(text, last.header.end, last.end)
+    if heading is None:
+        return items
+    added = [item for item in _titled_items(text, phrases, heading.start()) if item.start < last.end]
+    if not added:
+        return items
+    added[-1].end = min(added[-1].end, last.end)
+    last.end = heading.start()
+    last.decisions = [d for d in last.decisions if d.start < heading.start()]
+    return items + added
+
+
+# A register number's dash and the spaces around it: « 2018.04.09-2 », « 2018.04.09 - 9 ».
+_NUMBER_DASH = re.compile(r"^(?P<head>[\w.'’/]*\d)(?P<before>[ \t]*)(?P<dash>[-–—])(?P<after>[ \t]*)(?P<tail>\S.*)$")
+
+
+def _one_dash_spacing(segments: list[Segment]) -> None:
+    """A register writes its numbers one way; the spaces around the dash that a few of them
+    show (« 2018.04.09 - 9 » among « 2018.04.09-8 », « 2018.04.09-10 ») are typing or OCR
+    slips: they take the spacing most of the numbers have. Numbers all spaced alike
+    (« 2013.07.01 - 1 » … « 2013.07.01 – 15 A ») stay as printed."""
+    found = [(seg, _NUMBER_DASH.match(seg.number or "")) for seg in segments]
+    found = [(seg, m) for seg, m in found if m]
+    styles: dict[tuple[bool, bool], int] = {}
+    for _, m in found:
+        style = (bool(m.group("before")), bool(m.group("after")))
+        styles[style] = styles.get(style, 0) + 1
+    if len(found) < 3 or len(styles) < 2:
+        return
+    style, count = max(styles.items(), key=lambda kv: kv[1])
+    if count * 2 <= len(found):
+        return  # no clear majority: keep each as printed
+    for seg, m in found:
+        seg.number = (m.group("head") + (" " if style[0] else "") + m.group("dash")
+                      + (" " if style[1] else "") + m.group("tail"))
 
 
 # « Liste des délibérations votées le 16 mai 2025 », « Délibérations adoptées en séance du … »:
