@@ -7,7 +7,7 @@ applied to the deliberation's span, and what a session states once at its top
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from delib.extract.attendance import count_pairs, find_attendance
 from delib.lang.moves import attendance_changes
@@ -351,7 +351,7 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
 
     delib = Deliberation(deliberation_id=f"{doc.doc_id}-delib-{seg.char_start}", segment_id=seg.segment_id,
                          char_start=seg.char_start, char_end=seg.char_end, fields=fields)
-    counts, people = _attendance_in_force(doc.doc_id, text, seg, span, ex.deliberations, in_session)
+    counts, people = _attendance_in_force(facts, doc.doc_id, text, seg, span, ex.deliberations, in_session)
     follows_moves = counts.pop(_FOLLOWS_MOVES, False)
     fields.update({k: v for k, v in counts.items() if v is not None})
     returned = previous.fields.get(UNRECORDED_RETURNS, 0) if follows_moves and previous is not None else 0
@@ -541,6 +541,9 @@ class DocumentFacts:
 
     who: _Who  # collectivité, instance and président the document states at its top
     chair_takeovers: tuple[tuple[int, str], ...]  # (end, name) of each « X prend la présidence »
+    # The session's attendance, read at the first deliberation (by where it starts) and
+    # carried, with its arrivals and departures, from one deliberation to the next.
+    sessions: dict[int, _Session | None] = field(default_factory=dict)
 
 
 def document_facts(doc: Document, segments: list[Segment]) -> DocumentFacts:
@@ -685,12 +688,13 @@ class _Session:
     counted_from_names: bool = False  # no figures printed: the counts are the named lists'
 
 
-_last_session: list[_Session] = []  # the document being extracted (deliberations come in order)
+def _session(facts: DocumentFacts, doc_id: str, text: str, start: int) -> _Session | None:
+    if start not in facts.sessions:
+        facts.sessions[start] = _read_session(doc_id, text, start)
+    return facts.sessions[start]
 
 
-def _session(doc_id: str, text: str, start: int) -> _Session | None:
-    if _last_session and (_last_session[0].doc_id, _last_session[0].start) == (doc_id, start):
-        return _last_session[0]
+def _read_session(doc_id: str, text: str, start: int) -> _Session | None:
     header = text[:start]
     found = find_attendance(header[-20000:]) if header.strip() else None
     if found is None:
@@ -707,25 +711,24 @@ def _session(doc_id: str, text: str, start: int) -> _Session | None:
     _holders_from_moves(people, text[start:])
     counts = _with_list_counts(found, people, header[-20000:], moves)
     from_names = any(counts[k] is not None and found.counts[k] is None for k in COUNT_KEYS)
-    session = _Session(doc_id, start, counts, people, moves, printed_counts_by_item(header), from_names)
-    _last_session[:] = [session]
-    return session
+    return _Session(doc_id, start, counts, people, moves, printed_counts_by_item(header), from_names)
 
 
-def _attendance_in_force(doc_id: str, text: str, seg: Segment, span: str, before: list[Deliberation],
-                         in_session: bool) -> tuple[dict, list[dict]]:
+def _attendance_in_force(facts: DocumentFacts, doc_id: str, text: str, seg: Segment, span: str,
+                         before: list[Deliberation], in_session: bool) -> tuple[dict, list[dict]]:
     """Counts and people in force for this deliberation: its own attendance block (a
     register extract), else the session's block at the top of the minutes, updated by
     the arrivals and departures printed since, or by counts printed for its item."""
     own = find_attendance(span)
-    session = _session(doc_id, text, before[0].char_start if before else seg.char_start) if in_session else None
+    start = before[0].char_start if before else seg.char_start
+    session = _session(facts, doc_id, text, start) if in_session else None
     if own is not None and (not in_session or _is_full_block(own)):
         counts = _with_list_counts(own, own.people, span, [])
         if session is not None:
             _complete_from_session(counts, session.counts)
         return counts, [dict(p) for p in own.people]
     if session is None:
-        session = _session(doc_id, text, before[0].char_start if before else seg.char_start)
+        session = _session(facts, doc_id, text, start)
     if session is None:
         return ({}, []) if own is None else (dict(own.counts), [dict(p) for p in own.people])
     counts, people = dict(session.counts), [dict(p) for p in session.people]
