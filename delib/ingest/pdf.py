@@ -307,39 +307,50 @@ class PdfWords:
     def __init__(self, data: bytes):
         self._data = data
         self._pdf = None
+        self._tables: dict[int, list[RuledTable]] = {}  # read with a page's words, not yet asked for
 
     def _page(self, number: int) -> pdfplumber.page.Page:
         if self._pdf is None:
             self._pdf = pdfplumber.open(io.BytesIO(self._data))
         return self._pdf.pages[number - 1]
 
+    def of_page(self, number: int) -> list[Word]:
+        return self._read(number)
+
     def tables_of_page(self, number: int) -> list[RuledTable]:
         """The tables drawn with rules on the page (pdfplumber's table finder, « lines » strategy:
         cells are closed by the page's lines and rectangle edges, never guessed from the text)."""
-        try:
-            page = self._page(number)
-            try:
-                found = page.find_tables()
-            finally:
-                page.close()
-        except Exception:  # noqa: BLE001 - as for words: the stages fall back on the words and the text
-            return []
-        return [RuledTable(number, tuple(tuple(row.cells) for row in table.rows)) for table in found]
+        if number not in self._tables:
+            self._read(number)
+        return self._tables.pop(number, [])
 
-    def of_page(self, number: int) -> list[Word]:
+    def _read(self, number: int) -> list[Word]:
+        """A page's words, and its ruled tables kept in `_tables` until asked for: one parse of
+        the page for both, since the stage that reads a page's words (the action forms) asks for
+        its tables next, and parsing the page is most of the cost of either."""
         try:
             page = self._page(number)
             try:
                 words = pdfplumber.utils.extract_words(_layout_chars(page), x_tolerance=X_TOLERANCE,
                                                        y_tolerance=Y_TOLERANCE, extra_attrs=["fontname", "size"])
+                tables = _ruled_tables(page, number)
             finally:
                 page.close()  # flush the page's cached objects: memory stays flat on long documents
         except Exception:  # noqa: BLE001
             # The text came from PDFium already; a page pdfminer cannot parse just has no
             # words, and the layout-aware stages fall back on the text.
             return []
+        self._tables[number] = tables
         return [Word(text=w["text"], x0=w["x0"], x1=w["x1"], top=w["top"], bottom=w["bottom"], page=number,
                      fontname=_base_font(w["fontname"]), size=round(float(w["size"]), 2)) for w in words]
+
+
+def _ruled_tables(page: pdfplumber.page.Page, number: int) -> list[RuledTable]:
+    try:
+        found = page.find_tables()
+    except Exception:  # noqa: BLE001 - a page whose rules cannot be read: its form is read from the words
+        return []
+    return [RuledTable(number, tuple(tuple(row.cells) for row in table.rows)) for table in found]
 
 
 def _layout_chars(page: pdfplumber.page.Page) -> list[dict]:
