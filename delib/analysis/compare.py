@@ -163,6 +163,7 @@ def compare_tables(tables: dict[str, pd.DataFrame], text_dir: Path,
         documents = documents[documents["doc_id"].isin(doc_ids)]
     actions = action_frame(tables)
     conventions, left_out = [], []
+    texts: dict[str, str] = {}  # of the conventions, read once: for their parties, then their excerpts
     for doc in documents.itertuples():
         n = int((actions["doc_id"] == doc.doc_id).sum())
         doc_type = _value(doc.doc_type)
@@ -173,7 +174,8 @@ def compare_tables(tables: dict[str, pd.DataFrame], text_dir: Path,
         elif n == 0:
             left_out.append((doc.file_name, "a convention without actions found"))
         else:
-            conventions.append(describe_convention(doc, tables, text_dir))
+            texts[doc.doc_id] = _read_text(text_dir, doc.doc_id)
+            conventions.append(describe_convention(doc, tables, texts[doc.doc_id]))
     conventions = drop_same_conventions(conventions, actions)
     if len(conventions) < 2:
         raise CompareError("fewer than two different conventions with actions to compare"
@@ -182,18 +184,17 @@ def compare_tables(tables: dict[str, pd.DataFrame], text_dir: Path,
     labels = {c.doc_id: c.label for c in conventions}
     actions = actions[actions["doc_id"].isin(labels)].copy()
     actions.insert(0, "convention", actions["doc_id"].map(labels))
-    add_sources(actions, conventions, text_dir)
+    add_sources(actions, conventions, texts)
     matches = match_actions(actions)
     return Comparison(conventions, actions.reset_index(drop=True), matches, left_out)
 
 
 # --- one convention --------------------------------------------------------------------
 
-def describe_convention(doc, tables: dict[str, pd.DataFrame], text_dir: Path) -> Convention:
+def describe_convention(doc, tables: dict[str, pd.DataFrame], text: str) -> Convention:
     doc_id = doc.doc_id
     segments = tables["segments"][tables["segments"]["doc_id"] == doc_id]
     actions = tables["actions"][tables["actions"]["doc_id"] == doc_id]
-    text = _read_text(text_dir, doc_id)
     parties = parties_of(doc, tables, segments, text)
     return Convention(
         doc_id=doc_id, label=label_of(parties) or doc.file_name, file_name=doc.file_name,
@@ -464,11 +465,10 @@ def drop_same_conventions(conventions: list[Convention], actions: pd.DataFrame) 
 EXCERPT_LENGTH = 160
 
 
-def add_sources(actions: pd.DataFrame, conventions: list[Convention], text_dir: Path) -> None:
+def add_sources(actions: pd.DataFrame, conventions: list[Convention], texts: dict[str, str]) -> None:
     """Give each action its file name and an excerpt of its text (the start of its span in
     text/<doc_id>.txt), so that every line of a report can be checked against the document."""
     files = {c.doc_id: c.file_name for c in conventions}
-    texts = {doc_id: _read_text(text_dir, doc_id) for doc_id in files}
     actions["file_name"] = actions["doc_id"].map(files)
     actions["excerpt"] = [excerpt(texts[d], _value(start), _value(end))
                           for d, start, end in zip(actions["doc_id"], actions["char_start"], actions["char_end"])]
