@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from delib.output.files import atomic_path, shared_mode
+from delib.output.files import atomic_path
 from delib.output.schema import TABLES
 from delib.output.scdl import SCDL_FILE, write_scdl
 
@@ -88,8 +88,6 @@ def _write_generation(tables: dict[str, pd.DataFrame], folder: Path) -> None:
     write_scdl(csv_safe(tables["deliberations"]), csv_safe(tables["documents"]), folder)
     for name, df in tables.items():
         df.to_parquet(folder / f"{name}.parquet", index=False)
-    for path in folder.iterdir():
-        os.chmod(path, shared_mode())
 
 
 def _links_work(folder: Path) -> bool:
