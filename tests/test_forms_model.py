@@ -74,3 +74,10 @@ def test_pilots_rows_keep_each_collectivite_together_in_order():
 ])
 def test_pilot_kind(name, kind):
     assert pilot_kind(name) == kind
+
+
+def test_a_flag_missing_from_a_row_stays_null():
+    # rows of one table built by different code paths may lack a key: pandas puts NaN there,
+    # and NaN is truthy; the flag must stay unknown, not become True
+    df = frame("documents", [{"doc_id": "a", "ocr": True}, {"doc_id": "b", "ocr": False}, {"doc_id": "c"}])
+    assert df["ocr"].tolist()[:2] == [True, False] and df["ocr"].isna().tolist() == [False, False, True]

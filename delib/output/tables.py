@@ -25,8 +25,8 @@ def frame(name: str, rows: Iterable[Row]) -> pd.DataFrame:
     columns = TABLES[name]
     df = pd.DataFrame(list(rows), columns=list(columns))
     for column, dtype in columns.items():
-        if dtype == "boolean":
-            df[column] = df[column].map(lambda v: None if v is None or v is pd.NA else bool(v))
+        if dtype == "boolean":  # a row without the key holds NaN there, and bool(NaN) is True
+            df[column] = df[column].map(lambda v: None if pd.isna(v) else bool(v))
         df[column] = typed(df[column], dtype)
     return df
 
