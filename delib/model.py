@@ -121,6 +121,61 @@ class Mention:
 
 
 @dataclass
+class DeliberationFields:
+    """What délib read of one deliberation: the columns of the `deliberations` table
+    (tests/test_deliberation_model.py checks them against delib/output/schema.py) and the
+    few facts that travel beyond the table (to the checks, to the next item). None: not read.
+    Dates are ISO strings (« 2018-02-15 »)."""
+
+    # who decides, and when
+    collectivite: Optional[str] = None
+    instance: Optional[str] = None
+    president: Optional[str] = None
+    seance_date: Optional[str] = None
+    # the item
+    numero: Optional[str] = None  # the register's number (never an agenda number)
+    objet: Optional[str] = None
+    theme: Optional[str] = None  # the rubric over the item (« FINANCES »)
+    matiere_code: Optional[str] = None  # ACTES nomenclature
+    matiere_nom: Optional[str] = None
+    matiere_source: Optional[str] = None  # printed or inferred
+    matiere_confidence: Optional[float] = None
+    acte_id: Optional[str] = None
+    transmission_date: Optional[str] = None
+    reception_date: Optional[str] = None
+    # attendance in force
+    en_exercice: Optional[int] = None
+    presents: Optional[int] = None
+    representes: Optional[int] = None
+    excuses: Optional[int] = None
+    absents: Optional[int] = None
+    votants: Optional[int] = None
+    # the vote
+    pour: Optional[int] = None
+    contre: Optional[int] = None
+    abstentions: Optional[int] = None
+    ne_prend_pas_part: Optional[int] = None
+    unanimite: Optional[bool] = None
+    resultat: Optional[str] = None  # adopte, rejete, …
+    # where it is
+    page_start: Optional[int] = None
+    char_start: Optional[int] = None
+    char_end: Optional[int] = None
+    # not columns
+    point: Optional[str] = None  # the item's number on the agenda as printed
+    counted_from_names: bool = False  # no figures printed: the counts are the named lists' (checks skip them)
+    # members back in the session without the minutes saying so, as the tallies showed: they
+    # stay for the items after (the next deliberation reads it)
+    unrecorded_returns: int = 0
+
+    NOT_COLUMNS = ("point", "counted_from_names", "unrecorded_returns")
+
+    def columns(self) -> dict[str, Any]:
+        """The `deliberations` columns this deliberation fills."""
+        return {name: value for name, value in vars(self).items() if name not in self.NOT_COLUMNS}
+
+
+@dataclass
 class Deliberation:
     """One item the assembly decided on, with its vote and attendance in force."""
 
@@ -128,7 +183,7 @@ class Deliberation:
     char_start: int
     char_end: int
     segment_id: Optional[str] = None
-    fields: dict[str, Any] = field(default_factory=dict)  # contract columns: numero, objet, pour, …
+    fields: DeliberationFields = field(default_factory=DeliberationFields)
     attendance: list[dict[str, Any]] = field(default_factory=list)  # person, civilite, qualite, status, mandataire
 
 

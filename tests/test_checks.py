@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from delib.extract.checks import check_deliberation
-from delib.model import Deliberation
+from delib.model import Deliberation, DeliberationFields
 
 # Seed 001: 49 en exercice, 32 présents, 9 représentés, 5 excusés, 3 absents; 32 pour, 9 abstentions.
 SEED_001 = {"en_exercice": 49, "presents": 32, "representes": 9, "excuses": 5, "absents": 3,
@@ -10,7 +10,7 @@ SEED_001 = {"en_exercice": 49, "presents": 32, "representes": 9, "excuses": 5, "
 
 
 def delib(fields, people=()):
-    return Deliberation("d1", 0, 10, fields=dict(fields), attendance=list(people))
+    return Deliberation("d1", 0, 10, fields=DeliberationFields(**fields), attendance=list(people))
 
 
 def names(status, n):

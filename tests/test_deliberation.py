@@ -41,7 +41,7 @@ def corpus_extraction(name: str):
 
 def by_numero(extraction, numero: str):
     """The deliberation of that register number, or of that agenda point (« 11 - »)."""
-    return next(d for d in extraction.deliberations if numero in (d.fields["numero"], d.fields.get("point")))
+    return next(d for d in extraction.deliberations if numero in (d.fields.numero, d.fields.point))
 
 
 def status_of(delib, surname: str):
@@ -54,7 +54,7 @@ def test_seed_register_extract_fields():
     ex = extract_seed("001_c628b3d41b0ed031.txt")
     assert ex.doc_type == "deliberation"
     [delib] = ex.deliberations
-    f = delib.fields
+    f = delib.fields.columns()
     assert (f["numero"], f["theme"]) == ("16A", "ENVIRONNEMENT")
     assert f["objet"] == "Coopération avec la Ville de Paris - Convention-cadre"
     assert f["seance_date"] == "2024-06-27"
@@ -67,8 +67,8 @@ def test_seed_blank_form_is_a_deliberation_without_a_vote():
     # « Adopté à l'unanimité : Adopté à la majorité : Voix contre : Abstentions : » left blank
     ex = extract_seed("004_9955c5cae59c762c.txt")
     [delib] = ex.deliberations
-    assert all(delib.fields.get(k) is None for k in ("pour", "contre", "abstentions", "unanimite", "resultat"))
-    assert delib.fields["seance_date"] == "2018-02-15"
+    assert all(getattr(delib.fields, k) is None for k in ("pour", "contre", "abstentions", "unanimite", "resultat"))
+    assert delib.fields.seance_date == "2018-02-15"
 
 
 # --- Moves during a session -------------------------------------------------------------------
@@ -147,10 +147,10 @@ Le Conseil communautaire, après en avoir délibéré à l’unanimité :
 def test_taking_note_is_no_vote_and_rubrics_are_themes():
     ex = extract_text(ROANNAIS_EXCERPT)
     first, third = ex.deliberations
-    assert first.fields["point"] == "1" and first.fields["numero"] is None and first.fields["theme"] == "ASSEMBLEES"
-    assert first.fields.get("unanimite") is None and first.fields.get("resultat") is None
-    assert third.fields["theme"] == "FINANCES"
-    assert (third.fields["unanimite"], third.fields["resultat"]) == (True, "adopte")
+    assert first.fields.point == "1" and first.fields.numero is None and first.fields.theme == "ASSEMBLEES"
+    assert first.fields.unanimite is None and first.fields.resultat is None
+    assert third.fields.theme == "FINANCES"
+    assert (third.fields.unanimite, third.fields.resultat) == (True, "adopte")
     # the arrival is printed between the items: not inside either
     assert first.char_end <= ROANNAIS_EXCERPT.index("Arrivée de Gilles Passot") < third.char_start
 
@@ -165,22 +165,22 @@ def test_montpellier_attendance_follows_the_moves():
     ex = corpus_extraction("montpellier_cr_cm_2011-02-07.pdf")
     assert ex.doc_type == "proces_verbal" and len(ex.deliberations) == 95
     one, three, four = by_numero(ex, "1"), by_numero(ex, "3"), by_numero(ex, "4")
-    assert [one.fields[k] for k in ("presents", "representes", "votants", "pour", "contre")] == [52, 7, 59, 58, 1]
-    assert one.fields["theme"] == "Qualité de l'espace public"
-    assert {d.fields["seance_date"] for d in ex.deliberations} == {"2011-02-07"}
+    assert [getattr(one.fields, k) for k in ("presents", "representes", "votants", "pour", "contre")] == [52, 7, 59, 58, 1]
+    assert one.fields.theme == "Qualité de l'espace public"
+    assert {d.fields.seance_date for d in ex.deliberations} == {"2011-02-07"}
     # « Mme Benouargha-Jaffiol sort de séance. » after item 1, « M. Vignal entre en séance. » after 3
-    assert three.fields["votants"] == 58 == three.fields["pour"] + three.fields["abstentions"]
-    assert four.fields["votants"] == 59 == four.fields["pour"]
+    assert three.fields.votants == 58 == three.fields.pour + three.fields.abstentions
+    assert four.fields.votants == 59 == four.fields.pour
     # the people are those of the printed lists; only the counts follow the moves
     assert status_of(three, "VIGNAL") == ("present", None)
-    assert three.fields["absents"] == 1 == four.fields["absents"]
+    assert three.fields.absents == 1 == four.fields.absents
     # the holder of a proxy, told when he moves with it: « M. Passet avec sa procuration (H. Martin) »
     assert status_of(one, "Hervé MARTIN") == ("represente", "Passet")
     # « M. Jacques Martin sort de séance et donne sa procuration à M. Lévita. » after 43
-    before, after = by_numero(ex, "43").fields, by_numero(ex, "44")
-    assert after.fields["presents"] == before["presents"] - 1
-    assert after.fields["representes"] == before["representes"] + 1
-    assert after.fields["votants"] == before["votants"]
+    before, after = by_numero(ex, "43").fields.columns(), by_numero(ex, "44")
+    assert after.fields.presents == before["presents"] - 1
+    assert after.fields.representes == before["representes"] + 1
+    assert after.fields.votants == before["votants"]
     assert status_of(after, "Jacques MARTIN") == ("present", None)
 
 
@@ -189,11 +189,11 @@ def test_lannion_counts_printed_from_question_3():
     # « Question 3 à la fin : Arrivée de Monsieur Jean-Yves CALLAC / 30 présents … 33 votants »
     ex = corpus_extraction("lannion_pv_cm_2021-07-05.pdf")
     assert len(ex.deliberations) == 20  # « 1 - » … « 20 - », each « ADOPTÉ À L'UNANIMITÉ »
-    counts = [(d.fields["presents"], d.fields["representes"], d.fields["votants"], d.fields["absents"])
+    counts = [(d.fields.presents, d.fields.representes, d.fields.votants, d.fields.absents)
               for d in ex.deliberations]
     assert counts[:2] == [(29, 3, 32, 1)] * 2
     assert counts[2:] == [(30, 3, 33, 0)] * 18
     assert status_of(ex.deliberations[1], "CALLAC")[0] == "absent"
     assert status_of(ex.deliberations[2], "CALLAC")[0] == "present"
-    assert by_numero(ex, "11").fields["objet"] == "1 Boulevard Mendès France - désaffectation du site de la caserne des sapeurs-pompiers"
-    assert all(d.fields["unanimite"] for d in ex.deliberations)
+    assert by_numero(ex, "11").fields.objet == "1 Boulevard Mendès France - désaffectation du site de la caserne des sapeurs-pompiers"
+    assert all(d.fields.unanimite for d in ex.deliberations)

@@ -12,7 +12,7 @@ import pytest
 from delib import errors
 from delib.batch.process import process_path
 from delib.extract.checks import check_deliberation
-from delib.model import DocResult, Deliberation, Extraction
+from delib.model import DocResult, Deliberation, DeliberationFields, Extraction
 from delib.output.tables import check_rows, frame, rows_of
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -198,8 +198,8 @@ def test_a_failed_structure_gives_w010(tmp_path, monkeypatch):
 
 def test_the_checks_table_carries_the_code_of_each_check():
     d = Deliberation(deliberation_id="d1", char_start=0, char_end=10,
-                     fields={"votants": 30, "pour": 20, "contre": 2, "abstentions": 1,
-                             "presents": 25, "representes": 4})
+                     fields=DeliberationFields(votants=30, pour=20, contre=2, abstentions=1,
+                                               presents=25, representes=4))
     result = DocResult(doc_id="x", source_path="x.txt", file_name="x.txt", format="txt",
                        extraction=Extraction(checks=check_deliberation(d)))
     checks = frame("checks", check_rows(result))

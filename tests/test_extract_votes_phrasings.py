@@ -178,7 +178,7 @@ def test_the_votants_not_named_as_abstaining_voted_for():
             "2. ADHESION AU SYNDICAT DES EAUX\n"
             "LE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CETTE PROPOSITION.\n")
     doc = Document(doc_id="avr", source_path="avr.txt", file_name="avr.txt", format="txt", text=text)
-    first = extract_document(doc, segment_document(doc)).deliberations[0].fields
+    first = extract_document(doc, segment_document(doc)).deliberations[0].fields.columns()
     assert (first["votants"], first["abstentions"], first["contre"], first["pour"]) == (6, 2, 0, 4)
 
 
@@ -196,6 +196,6 @@ def test_a_tally_above_the_votants_brings_members_back():
             "Mme Leroy sort de séance.\n"
             "2. Tarifs de la piscine\nPour : 6\nAdopté à l'unanimité\n")
     doc = Document(doc_id="mtp", source_path="mtp.txt", file_name="mtp.txt", format="txt", text=text)
-    first, second = (d.fields for d in extract_document(doc, segment_document(doc)).deliberations)
+    first, second = (d.fields.columns() for d in extract_document(doc, segment_document(doc)).deliberations)
     assert (first["presents"], first["votants"]) == (5, 6)
     assert (second["presents"], second["votants"]) == (5, 6)  # Mme Leroy came back: the tally says so

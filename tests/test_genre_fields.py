@@ -183,7 +183,7 @@ Adopté à l'unanimité.
 
 
 def test_each_extract_of_a_recueil_has_its_own_session_and_counts():
-    rows = [(d.fields["numero"], d.fields["objet"], d.fields["seance_date"], d.fields["presents"], d.fields["votants"])
+    rows = [(d.fields.numero, d.fields.objet, d.fields.seance_date, d.fields.presents, d.fields.votants)
             for d in extract_text(RECUEIL).deliberations]
     assert rows == [
         ("2023-001", "Ouverture de crédits d'investissement avant le vote du budget", "2023-01-12", 19, 21),
@@ -266,8 +266,8 @@ Pour : 12 Contre : 1 Abstention(s) : 1
 
 
 def test_minutes_of_a_small_commune():
-    rows = [(d.fields["numero"], d.fields["point"], d.fields["objet"], d.fields["seance_date"], d.fields["en_exercice"],
-             d.fields["votants"], d.fields.get("resultat")) for d in extract_text(PV).deliberations]
+    rows = [(d.fields.numero, d.fields.point, d.fields.objet, d.fields.seance_date, d.fields.en_exercice,
+             d.fields.votants, d.fields.resultat) for d in extract_text(PV).deliberations]
     assert rows == [
         ("2019-08", "2", "Subvention à l'association sportive", "2019-03-05", 15, 14, "adopte"),
         ("2019-09", "3", "Travaux de voirie", "2019-03-05", 15, 14, "adopte"),
@@ -313,7 +313,7 @@ def test_agenda_numbers_are_no_numero():
             "1/ Délibération reversement taxe d'aménagement\nLe conseil municipal approuve. 12 votes pour\n\n"
             "2/ Délibération pour le calcul de la longueur de voirie\nLe conseil municipal approuve. 12 votes pour\n")
     ex = extract_text(text)
-    assert [(d.fields["numero"], d.fields["point"]) for d in ex.deliberations] == [(None, "1"), (None, "2")]
+    assert [(d.fields.numero, d.fields.point) for d in ex.deliberations] == [(None, "1"), (None, "2")]
 
 
 AGENDA_THEN_ITEMS = """COMMUNE DE SAINT-ANDRE
@@ -340,8 +340,8 @@ Adopté à l'unanimité.
 
 def test_agenda_printed_before_the_items_and_counts_from_the_lists():
     # the agenda's numbers are the items' again; its « Délégation de pouvoirs » is no proxy
-    rows = [(d.fields["objet"], d.fields["en_exercice"], d.fields["presents"], d.fields["excuses"], d.fields["absents"],
-             d.fields["votants"]) for d in extract_text(AGENDA_THEN_ITEMS).deliberations]
+    rows = [(d.fields.objet, d.fields.en_exercice, d.fields.presents, d.fields.excuses, d.fields.absents,
+             d.fields.votants) for d in extract_text(AGENDA_THEN_ITEMS).deliberations]
     assert rows == [("Compte administratif 2021", 8, 5, 2, 1, 5), ("Délégation de pouvoirs au Maire", 8, 5, 2, 1, 5)]
 
 
@@ -369,8 +369,8 @@ Adopté.
 
 
 def test_counts_printed_under_each_item_completed_by_the_session():
-    rows = [(d.fields["numero"], d.fields["objet"], d.fields["seance_date"], d.fields["en_exercice"],
-             d.fields["presents"], d.fields["representes"], d.fields["votants"])
+    rows = [(d.fields.numero, d.fields.objet, d.fields.seance_date, d.fields.en_exercice,
+             d.fields.presents, d.fields.representes, d.fields.votants)
             for d in extract_text(INTERCO).deliberations]
     assert rows == [("2023-41", "Approbation du compte de gestion 2022", "2023-06-20", 45, 38, 4, 42),
                     ("2023-42", "Compte administratif 2022", "2023-06-20", 45, 37, 4, 41)]
@@ -394,4 +394,4 @@ def test_an_item_number_is_a_numero_only_when_called_a_deliberation(heading, num
     text = (f"CONSEIL MUNICIPAL DU 4 AVRIL 2022\n\n{heading}\nLe conseil municipal approuve à l'unanimité.\n\n"
             f"{heading.replace('2', '3').replace('5', '6').replace('12', '13')}\nLe conseil municipal approuve à l'unanimité.\n")
     first = extract_text(text).deliberations[0]
-    assert first.fields["numero"] == numero
+    assert first.fields.numero == numero

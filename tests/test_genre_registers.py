@@ -8,7 +8,7 @@ import pytest
 
 from delib.extract.attendance import count_pairs, find_attendance
 from delib.extract.deliberation import CHAIR_AWAY, _without_non_participants
-from delib.model import Document
+from delib.model import DeliberationFields, Document
 from delib.segment.minutes import find_deliberations
 
 
@@ -112,14 +112,14 @@ def test_a_figure_split_by_ocr(line, expected):
 def test_members_not_taking_part_are_no_votants():
     # Oignies, 13 October 2018: « Vote : 26 bulletins / 3 ne participent pas » with 28 présents
     # and 1 représenté: 26 votants
-    fields = {"presents": 28, "representes": 1, "votants": 29, "ne_prend_pas_part": 3, "pour": None}
+    fields = DeliberationFields(presents=28, representes=1, votants=29, ne_prend_pas_part=3)
     _without_non_participants(fields)
-    assert fields["votants"] == 26
+    assert fields.votants == 26
     # a tally already counting them (« Pour : 29 » of 29) leaves the votants as they are
-    fields = {"presents": 28, "representes": 1, "votants": 29, "ne_prend_pas_part": 3, "pour": 29,
-              "contre": 0, "abstentions": 0}
+    fields = DeliberationFields(presents=28, representes=1, votants=29, ne_prend_pas_part=3, pour=29,
+                                contre=0, abstentions=0)
     _without_non_participants(fields)
-    assert fields["votants"] == 29
+    assert fields.votants == 29
 
 
 @pytest.mark.parametrize("sentence", [
@@ -222,7 +222,7 @@ def test_members_back_without_a_note_stay_for_the_items_after():
             "2. Subvention au club de football\nPour : 7\nAdopté à l'unanimité\n"
             "3. Garantie d'emprunt à la SEM\nPour : 5\nAdopté à l'unanimité\n"
             "Mme Brun et M. Caron, administrateurs de la SEM, ne prennent pas part au vote.\n")
-    rows = [{k: d.fields.get(k) for k in ("presents", "representes", "votants", "ne_prend_pas_part")}
+    rows = [{k: getattr(d.fields, k) for k in ("presents", "representes", "votants", "ne_prend_pas_part")}
             for d in extract_text(text).deliberations]
     assert rows[1] == {"presents": 6, "representes": 1, "votants": 7, "ne_prend_pas_part": None}
     assert rows[2] == {"presents": 6, "representes": 1, "votants": 5, "ne_prend_pas_part": 2}

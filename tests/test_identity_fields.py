@@ -210,7 +210,7 @@ def _extract(path: Path):
 
 def test_seed_001_stamp_dates():
     [delib] = _extract(SEEDS / "001_c628b3d41b0ed031.txt").deliberations
-    f = delib.fields
+    f = delib.fields.columns()
     assert (f["acte_id"], f["transmission_date"], f["reception_date"]) == \
         ("094-219400413-20240627-DEL20240627_16A-DE", "2024-07-04", "2024-07-04")
     assert (f["collectivite"], f["instance"], f["president"]) == \
@@ -224,7 +224,7 @@ def test_montpellier_extract_identity():
     if not path.exists():
         pytest.skip(f"the real-world corpus is not here ({CORPUS})")
     [delib] = _extract(path).deliberations
-    f = delib.fields
+    f = delib.fields.columns()
     # the register number « n° 2013 / 130 », not the ACTES internal number
     assert (f["numero"], f["acte_id"], f["reception_date"], f["president"]) == \
         ("2013/130", "034-213401722-20130325-0000062241-DE", "2013-03-27", "Hélène Mandroux")
@@ -266,7 +266,7 @@ def corpus_rows(name: str):
     path = CORPUS / name
     if not path.exists():
         pytest.skip(f"the real-world corpus is not here ({CORPUS}): whole-document checks need it")
-    return [d.fields for d in _extract(path).deliberations]
+    return [d.fields.columns() for d in _extract(path).deliberations]
 
 
 @pytest.mark.parametrize("name", sorted(CORPUS_IDENTITY))

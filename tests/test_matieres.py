@@ -85,6 +85,6 @@ def test_the_deliberations_table_says_where_its_matiere_comes_from(tmp_path):
             "OBJET : Subvention exceptionnelle à l'association sportive du collège\n"
             "Le Conseil municipal, après en avoir délibéré, à l'unanimité, décide d'attribuer 500 €.\n")
     doc = Document(doc_id="m", source_path="m.txt", file_name="m.txt", format="txt", text=text)
-    fields = extract_document(doc, segment_document(doc)).deliberations[0].fields
+    fields = extract_document(doc, segment_document(doc)).deliberations[0].fields.columns()
     assert fields["matiere_source"] == "inferred" and fields["matiere_code"] == "7.5"
     assert 0 < fields["matiere_confidence"] <= 1

@@ -16,10 +16,6 @@ from delib.model import Check, Deliberation
 STATUS_COUNTS = {"present": "presents", "represente": "representes", "excuse": "excuses", "absent": "absents"}
 
 
-def _known(fields: dict[str, Any], *names: str) -> bool:
-    return all(fields.get(n) is not None for n in names)
-
-
 def check_deliberation(d: Deliberation) -> list[Check]:
     f = d.fields
     checks: list[Check] = []
@@ -28,38 +24,38 @@ def check_deliberation(d: Deliberation) -> list[Check]:
         checks.append(Check(check=check, expected=expected, found=found, message=message,
                             item_id=d.deliberation_id))
 
-    if _known(f, "votants", "pour", "contre", "abstentions"):
-        cast = f["pour"] + f["contre"] + f["abstentions"] + (f.get("ne_prend_pas_part") or 0)
-        if cast != f["votants"]:
-            add("tally_vs_votants", f["votants"], cast,
-                f"pour + contre + abstentions + ne prenant pas part = {cast}, but {f['votants']} votants are printed")
-    if _known(f, "presents", "representes", "votants"):
-        if f["presents"] + f["representes"] != f["votants"]:
-            add("presence_vs_votants", f["votants"], f["presents"] + f["representes"],
-                f"{f['presents']} présents + {f['representes']} représentés ≠ {f['votants']} votants")
-    if _known(f, "en_exercice", "presents", "representes", "excuses", "absents"):
-        total = f["presents"] + f["representes"] + f["excuses"] + f["absents"]
-        if total != f["en_exercice"]:
-            add("attendance_vs_en_exercice", f["en_exercice"], total,
+    if None not in (f.votants, f.pour, f.contre, f.abstentions):
+        cast = f.pour + f.contre + f.abstentions + (f.ne_prend_pas_part or 0)
+        if cast != f.votants:
+            add("tally_vs_votants", f.votants, cast,
+                f"pour + contre + abstentions + ne prenant pas part = {cast}, but {f.votants} votants are printed")
+    if None not in (f.presents, f.representes, f.votants):
+        if f.presents + f.representes != f.votants:
+            add("presence_vs_votants", f.votants, f.presents + f.representes,
+                f"{f.presents} présents + {f.representes} représentés ≠ {f.votants} votants")
+    if None not in (f.en_exercice, f.presents, f.representes, f.excuses, f.absents):
+        total = f.presents + f.representes + f.excuses + f.absents
+        if total != f.en_exercice:
+            add("attendance_vs_en_exercice", f.en_exercice, total,
                 f"présents, représentés, excusés and absents add up to {total}, "
-                f"but {f['en_exercice']} members are en exercice")
-    if _known(f, "en_exercice", "pour", "contre", "abstentions"):
-        cast = f["pour"] + f["contre"] + f["abstentions"]
-        if cast > f["en_exercice"]:
-            add("vote_effectif_lt_vote_reel", f["en_exercice"], cast,
-                f"{cast} votes cast but only {f['en_exercice']} members en exercice")
+                f"but {f.en_exercice} members are en exercice")
+    if None not in (f.en_exercice, f.pour, f.contre, f.abstentions):
+        cast = f.pour + f.contre + f.abstentions
+        if cast > f.en_exercice:
+            add("vote_effectif_lt_vote_reel", f.en_exercice, cast,
+                f"{cast} votes cast but only {f.en_exercice} members en exercice")
     checks += _names_vs_counts(d)
     return checks
 
 
 def _names_vs_counts(d: Deliberation) -> list[Check]:
     """Each list of names printed must hold as many names as its printed count."""
-    if not d.attendance or d.fields.get("counted_from_names"):
+    if not d.attendance or d.fields.counted_from_names:
         return []  # counts read off the lists themselves say nothing new about them
     listed = Counter(person.get("status") for person in d.attendance)
     checks = []
     for status, count_name in STATUS_COUNTS.items():
-        printed = d.fields.get(count_name)
+        printed = getattr(d.fields, count_name)
         # A count with no list of names beside it has nothing to compare with.
         if printed is None or status not in listed:
             continue

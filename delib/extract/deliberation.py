@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from delib.extract.attendance import count_pairs, find_attendance
+from delib.extract.attendance import COUNT_KEYS, count_pairs, find_attendance
 from delib.lang.moves import attendance_changes
 from delib.extract.actes import ActesId, best_actes_id, find_matiere, numero_from_internal
 from delib.extract.matieres import classify_objet
@@ -17,7 +17,7 @@ from delib.extract.parties import (councils_named, find_departement, find_issuer
                                      most_stated_issuer, place_case)
 from delib.extract.votes import find_vote
 from delib.lang.text import fold
-from delib.model import Deliberation, Document, Extraction, Mention, Segment
+from delib.model import Deliberation, DeliberationFields, Document, Extraction, Mention, Segment
 from delib.segment.minutes import rubric_title
 
 OBJET = re.compile(r"^[ \t]*OBJET\s*:?\s*(.+)$", re.M | re.I)
@@ -308,113 +308,113 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
     span = text[seg.char_start:seg.char_end]
     previous = ex.deliberations[-1] if ex.deliberations else None
     in_session = previous is not None or ex.doc_type == "proces_verbal"
-    # « point »: the item's number on the agenda as printed (no column: the numero is the register's)
-    fields: dict = {"numero": _numero(text, seg, None), "point": seg.number, "page_start": seg.page_start,
-                    "char_start": seg.char_start, "char_end": seg.char_end}
+    f = DeliberationFields(numero=_numero(text, seg, None), point=seg.number, page_start=seg.page_start,
+                           char_start=seg.char_start, char_end=seg.char_end)
     acte = best_actes_id(span)
     if acte:
-        fields["acte_id"] = acte.value
-        fields["numero"] = fields["numero"] or numero_from_internal(acte.numero_interne, acte.decision_date)
-    header = extract_header(text, seg, previous, fields["numero"])
+        f.acte_id = acte.value
+        f.numero = f.numero or numero_from_internal(acte.numero_interne, acte.decision_date)
+    header = extract_header(text, seg, previous, f.numero)
     is_extract = header[1] > header[0]
     # the extract's own header (it may lie before the span, and the span hold the next one's)
     own = text[header[0]:header[1]] if is_extract else span
     lo, hi = min(header[0], seg.char_start), max(header[1], seg.char_end)
     objet, theme = find_objet(own)
-    fields["objet"] = seg.title or objet or objet_before_reporter(span) or objet_after_number(own)
-    if fields["objet"]:  # « Délibération n° 2019-08 : Subvention… »: the number is the numero's
-        fields["objet"] = _NUMERO_PREFIX.sub("", fields["objet"]) or fields["objet"]
-    if fields["numero"] is None and is_extract:
-        fields["numero"] = printed_numero(_before_expose(own))
-    fields["theme"] = theme or (_rubric(text, seg, previous) if in_session and not is_extract else None)
+    f.objet = seg.title or objet or objet_before_reporter(span) or objet_after_number(own)
+    if f.objet:  # « Délibération n° 2019-08 : Subvention… »: the number is the numero's
+        f.objet = _NUMERO_PREFIX.sub("", f.objet) or f.objet
+    if f.numero is None and is_extract:
+        f.numero = printed_numero(_before_expose(own))
+    f.theme = theme or (_rubric(text, seg, previous) if in_session and not is_extract else None)
     if m := REGISTER_NUMBER.search(own[:3000]):
-        fields["numero"] = seg.number or f"{m.group('year')}/{m.group('num')}"
+        f.numero = seg.number or f"{m.group('year')}/{m.group('num')}"
     if matiere := find_matiere(own) or find_matiere(span):
-        fields["matiere_code"], fields["matiere_nom"] = matiere
-        fields["matiere_source"], fields["matiere_confidence"] = "printed", 1.0
-    elif guess := classify_objet(fields["objet"] or "", fields["theme"] or ""):
-        fields["matiere_code"], fields["matiere_nom"] = guess.code, guess.nom
-        fields["matiere_source"], fields["matiere_confidence"] = "inferred", guess.confidence
+        f.matiere_code, f.matiere_nom = matiere
+        f.matiere_source, f.matiere_confidence = "printed", 1.0
+    elif guess := classify_objet(f.objet or "", f.theme or ""):
+        f.matiere_code, f.matiere_nom = guess.code, guess.nom
+        f.matiere_source, f.matiere_confidence = "inferred", guess.confidence
     session = session_date(text, dates)
-    fields["seance_date"] = _seance_date(dates, session, lo, hi, acte, in_session, header if is_extract else None)
-    for role in ("transmission", "reception"):  # the stamp on the span, else beside its header
-        fields[f"{role}_date"] = (_stamp_date(text, dates, role, seg.char_start, seg.char_end)
-                                  or _stamp_date(text, dates, role, lo, hi))
-    fields.update(_who(doc, seg, ex, header, facts))
+    f.seance_date = _seance_date(dates, session, lo, hi, acte, in_session, header if is_extract else None)
+    # the stamps on the span, else beside its header
+    f.transmission_date = _stamp_date(text, dates, "transmission", seg.char_start, seg.char_end) \
+        or _stamp_date(text, dates, "transmission", lo, hi)
+    f.reception_date = _stamp_date(text, dates, "reception", seg.char_start, seg.char_end) \
+        or _stamp_date(text, dates, "reception", lo, hi)
+    f.collectivite, f.instance, f.president = _who(doc, seg, ex, header, facts)
 
     vote = find_vote(span)
     if vote is not None and not _only_taken_note(span, vote):
         for name in VOTE_FIELDS:
-            fields[name] = getattr(vote, name)
-    if fields.get("resultat") is None and not (vote and vote.blank_form) and decided_without_rejection(span):
-        fields["resultat"] = "adopte"
+            setattr(f, name, getattr(vote, name))
+    if f.resultat is None and not (vote and vote.blank_form) and decided_without_rejection(span):
+        f.resultat = "adopte"
 
     delib = Deliberation(deliberation_id=f"{doc.doc_id}-delib-{seg.char_start}", segment_id=seg.segment_id,
-                         char_start=seg.char_start, char_end=seg.char_end, fields=fields)
+                         char_start=seg.char_start, char_end=seg.char_end, fields=f)
     counts, people = _attendance_in_force(facts, doc.doc_id, text, seg, span, ex.deliberations, in_session)
     follows_moves = counts.pop(_FOLLOWS_MOVES, False)
-    fields.update({k: v for k, v in counts.items() if v is not None})
-    returned = previous.fields.get(UNRECORDED_RETURNS, 0) if follows_moves and previous is not None else 0
-    _add_present(fields, returned)
+    f.counted_from_names = counts.pop(COUNTED_FROM_NAMES, False)
+    for name in COUNT_KEYS:
+        if counts.get(name) is not None:
+            setattr(f, name, counts[name])
+    returned = previous.fields.unrecorded_returns if follows_moves and previous is not None else 0
+    _add_present(f, returned)
     if vote is not None and vote.others_for:
-        fields["pour"] = _others_for(fields)
-    returned += _balance_with_tally(fields)
+        f.pour = _others_for(f)
+    returned += _balance_with_tally(f)
     if follows_moves:
-        fields[UNRECORDED_RETURNS] = returned
-    _without_non_participants(fields)
+        f.unrecorded_returns = returned
+    _without_non_participants(f)
     delib.attendance = [{k: v for k, v in p.items() if not k.startswith("_")} for p in people]
     return delib
 
 
-# Members back in the session without the minutes saying so, as the tallies showed: they stay
-# for the items after (a field no table has; the next deliberation reads it).
-UNRECORDED_RETURNS = "unrecorded_returns"
 _FOLLOWS_MOVES = "_follows_moves"  # the counts are the session's, followed over its arrivals and departures
+COUNTED_FROM_NAMES = "_counted_from_names"  # no figures printed: the counts are the named lists'
 
 
-def _add_present(fields: dict, n: int) -> None:
-    if n and fields.get("presents") is not None:
-        fields["presents"] += n
-        if fields.get("votants") is not None:
-            fields["votants"] += n
+def _add_present(f: DeliberationFields, n: int) -> None:
+    if n and f.presents is not None:
+        f.presents += n
+        if f.votants is not None:
+            f.votants += n
 
 
-def _balance_with_tally(fields: dict) -> int:
+def _balance_with_tally(f: DeliberationFields) -> int:
     """A tally counting more votes than the votants in force means members came back
     without the minutes saying so (« Pour : 60 » when 57 were counted): the tally, which
     the assembly counted, wins; the members back are présents — how many, returned."""
-    if fields.get("pour") is None or fields.get("votants") is None or fields.get("presents") is None:
+    if f.pour is None or f.votants is None or f.presents is None:
         return 0
-    counted = sum(fields.get(k) or 0 for k in ("pour", "contre", "abstentions"))
-    if counted <= fields["votants"]:
+    counted = f.pour + (f.contre or 0) + (f.abstentions or 0)
+    if counted <= f.votants:
         return 0
-    back = counted - fields["votants"]
-    _add_present(fields, back)
+    back = counted - f.votants
+    _add_present(f, back)
     return back
 
 
-def _without_non_participants(fields: dict) -> None:
+def _without_non_participants(f: DeliberationFields) -> None:
     """« Vote : 26 bulletins / 3 ne participent pas », « M. X ne prend pas part au vote »: the
     votants are the members present or represented who took part, so the members who did not
     come off the full house in force — unless the tally already counts them (it holds more
     votes than the others could cast)."""
-    npp, votants = fields.get("ne_prend_pas_part"), fields.get("votants")
-    presents, proxies = fields.get("presents"), fields.get("representes")
-    if not npp or None in (votants, presents, proxies) or votants != presents + proxies:
+    npp, votants = f.ne_prend_pas_part, f.votants
+    if not npp or None in (votants, f.presents, f.representes) or votants != f.presents + f.representes:
         return
-    tally = [fields.get(k) for k in ("pour", "contre", "abstentions")]
-    if tally[0] is not None and sum(v or 0 for v in tally) + npp > votants:
+    if f.pour is not None and f.pour + (f.contre or 0) + (f.abstentions or 0) + npp > votants:
         return
-    fields["votants"] = votants - npp
+    f.votants = votants - npp
 
 
-def _others_for(fields: dict) -> int | None:
+def _others_for(f: DeliberationFields) -> int | None:
     """« Adopté, sauf par M. X qui s'abstient »: the votants not named voted for — a count
     only the attendance knows."""
-    if fields.get("pour") is not None or fields.get("votants") is None:
-        return fields.get("pour")
-    named = sum(fields.get(k) or 0 for k in ("contre", "abstentions", "ne_prend_pas_part"))
-    return fields["votants"] - named if fields["votants"] >= named else None
+    if f.pour is not None or f.votants is None:
+        return f.pour
+    named = (f.contre or 0) + (f.abstentions or 0) + (f.ne_prend_pas_part or 0)
+    return f.votants - named if f.votants >= named else None
 
 
 # --- Who deliberates: collectivité, instance, président -------------------------------------
@@ -555,7 +555,8 @@ def document_facts(doc: Document, segments: list[Segment]) -> DocumentFacts:
         chair_takeovers=tuple((m.end(), m.group("name")) for m in TAKES_CHAIR.finditer(doc.text)))
 
 
-def _who(doc: Document, seg: Segment, ex: Extraction, header: tuple[int, int], facts: DocumentFacts) -> dict:
+def _who(doc: Document, seg: Segment, ex: Extraction, header: tuple[int, int],
+         facts: DocumentFacts) -> tuple[str | None, str | None, str | None]:
     """collectivite, instance, president of the deliberation: those of its own register
     header (an extract of a recueil, a deliberation page after a convention), else those
     the document states at its top (minutes state them once for every item)."""
@@ -567,14 +568,12 @@ def _who(doc: Document, seg: Segment, ex: Extraction, header: tuple[int, int], f
     else:
         own = _Who(None, None, None)
     top = facts.who
-    who = {"collectivite": own.collectivite or top.collectivite,
-           "instance": own.instance or top.instance,
-           "president": own.president or top.president}
+    president = own.president or top.president
     # Someone else took the chair since the top of the minutes (« … prend la présidence »).
     for end, name in facts.chair_takeovers:
         if end <= seg.char_start:
-            who["president"] = name
-    return who
+            president = name
+    return own.collectivite or top.collectivite, own.instance or top.instance, president
 
 
 def _identity(head: str, text: str) -> _Who:
@@ -632,12 +631,11 @@ def _rubric(text: str, seg: Segment, previous: Deliberation | None) -> str | Non
     for line in reversed(text[lo:seg.char_start].splitlines()):
         if title := rubric_title(line):
             return title
-    return previous.fields.get("theme") if previous is not None else None
+    return previous.fields.theme if previous is not None else None
 
 
 # --- Attendance in force ----------------------------------------------------------------
 
-COUNT_KEYS = ("en_exercice", "presents", "representes", "excuses", "absents", "votants")
 # « Questions 1 et 2 : », « Question 3 à la fin : » then the counts printed for those items
 # (OCR may split « e t »).
 QUESTION_RANGE = re.compile(
@@ -733,7 +731,7 @@ def _attendance_in_force(facts: DocumentFacts, doc_id: str, text: str, seg: Segm
         return ({}, []) if own is None else (dict(own.counts), [dict(p) for p in own.people])
     counts, people = dict(session.counts), [dict(p) for p in session.people]
     if session.counted_from_names:
-        counts["counted_from_names"] = True
+        counts[COUNTED_FROM_NAMES] = True
     number = _item_number(seg)
     for first, last, printed, block in session.printed:
         if number is not None and first <= number <= last:

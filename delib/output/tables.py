@@ -167,7 +167,8 @@ def deliberation_rows(r: DocResult) -> list[Row]:
         return []
     from delib.output.scdl import is_blank_form  # a form printed blank stays, flagged; SCDL leaves it out
 
-    rows = [{"doc_id": r.doc_id, "deliberation_id": d.deliberation_id, **d.fields} for d in r.extraction.deliberations]
+    rows = [{"doc_id": r.doc_id, "deliberation_id": d.deliberation_id, **d.fields.columns()}
+            for d in r.extraction.deliberations]
     for row in rows:
         row["blank_form"] = is_blank_form(row)
     return rows
