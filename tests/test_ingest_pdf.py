@@ -461,3 +461,40 @@ def test_a_vote_line_that_often_ends_a_page_stays_in_the_text(tmp_path):
              for n in (1, 4, 7, 10)]
     doc = ingest(write_pdf(tmp_path / "cr.pdf", pages))
     assert doc.text.split("\n").count(vote) == 12
+
+
+def _ruled_page(path: Path) -> None:
+    """A page with three ruled grids drawn three ways — single lines, rectangles, an open
+    path — lots of text around them, and a diagonal stroke that is no rule."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 9)
+    for y in range(800, 40, -12):  # body text all over the page: the objects the shortcut skips
+        c.drawString(30, y, "Le conseil municipal, après en avoir délibéré, approuve la convention " * 2)
+    for x in (50, 200, 350):  # a grid of lines
+        c.line(x, 700, x, 600)
+    for y in (700, 650, 600):
+        c.line(50, y, 350, y)
+    for row in range(3):  # a grid of rectangles
+        for col in range(2):
+            c.rect(60 + col * 120, 400 + row * 40, 120, 40)
+    path_obj = c.beginPath()  # three sides of a box as one open path (a curve), closed by rules
+    path_obj.moveTo(300, 300), path_obj.lineTo(500, 300), path_obj.lineTo(500, 200)
+    path_obj.lineTo(300, 200)
+    c.drawPath(path_obj)
+    c.line(300, 300, 300, 200), c.line(400, 300, 400, 200)
+    c.line(60, 100, 300, 180)  # diagonal
+    c.save()
+
+
+def test_ruled_tables_are_pdfplumbers_own(tmp_path):
+    import pdfplumber
+
+    from delib.ingest.pdf import PdfWords
+
+    path = tmp_path / "grids.pdf"
+    _ruled_page(path)
+    with pdfplumber.open(path) as pdf:
+        expected = [tuple(tuple(row.cells) for row in table.rows) for table in pdf.pages[0].find_tables()]
+    assert len(expected) >= 2  # the page has tables to find
+    found = PdfWords(path.read_bytes()).tables_of_page(1)
+    assert [table.rows for table in found] == expected
