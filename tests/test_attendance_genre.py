@@ -141,3 +141,111 @@ def test_proxy_holders_told_by_the_moves():
                                 "sortent de séance.\nMessieurs Lannelongue (avec la procuration de Mme Deloncle), "
                                 "Bouillé et Zylbermann sortent de séance.")
     assert [p["mandataire"] for p in people] == ["Passet", None, "Subra", "Lannelongue"]
+
+
+# --- A battery of made-up session headers, read end to end -----------------------------------
+# One commune, one session, two items; only the attendance block changes. No figures are
+# printed (but in one case): the counts are the lists', and the proxies' holders are named.
+
+import pytest  # noqa: E402
+
+from delib.extract.document import extract_document  # noqa: E402
+from delib.model import Document  # noqa: E402
+from delib.segment import segment_document  # noqa: E402
+
+_SESSION = ("COMMUNE DE SAINT-MARTIN\nPROCÈS-VERBAL DE LA SÉANCE DU CONSEIL MUNICIPAL DU 12 MARS 2024\n\n"
+            "L'an deux mille vingt-quatre, le douze mars à vingt heures, le conseil municipal s'est réuni "
+            "sous la présidence de M. Jean DUPONT, Maire.\n\n")
+_ITEMS = ("\n1. Tarifs de la cantine scolaire\nLe conseil municipal, après en avoir délibéré, approuve les tarifs.\n"
+          "Adopté à l'unanimité.\n\n2. Subvention au club de football\nLe conseil municipal, après en avoir délibéré, "
+          "attribue une subvention de 500 €.\nAdopté à l'unanimité.\n")
+
+# block -> (présents, représentés, excusés, absents, votants) — None where the case says nothing —
+# and {represented: holder} by family name
+HEADER_SHAPES = {
+    "comma-separated, proxy in brackets": (
+        "Présents : M. Jean DUPONT, Mme Marie DURAND, M. Paul MARTIN, Mme Claire PETIT, M. Louis BERNARD\n"
+        "Absents excusés : Mme Anne ROBERT (pouvoir à M. Jean DUPONT), M. Marc RICHARD\nAbsent : M. Luc MOREAU\n",
+        (5, 1, 1, 1, 6), {"ROBERT": "DUPONT"}),
+    "one name a line, « par »": (
+        "Étaient présents :\nM. Jean DUPONT\nMme Marie DURAND\nM. Paul MARTIN\nMme Claire PETIT\n"
+        "Absents représentés :\nMme Anne ROBERT par M. Paul MARTIN\nAbsents :\nM. Luc MOREAU\n",
+        (4, 1, None, 1, 5), {"ROBERT": "MARTIN"}),
+    "dashes, procurations « X à Y »": (
+        "Présents : Jean DUPONT - Marie DURAND - Paul MARTIN - Claire PETIT - Louis BERNARD - Sophie LAURENT\n"
+        "Procurations : Anne ROBERT à Jean DUPONT ; Marc RICHARD à Marie DURAND\n",
+        (6, 2, None, None, 8), {"ROBERT": "DUPONT", "RICHARD": "DURAND"}),
+    "plural civilités, « qui donne pouvoir »": (
+        "Présents : Mmes DURAND, PETIT, LAURENT, MM. DUPONT, MARTIN, BERNARD.\n"
+        "Absents : Mme ROBERT qui donne pouvoir à M. DUPONT, M. RICHARD qui donne pouvoir à Mme DURAND, M. MOREAU.\n",
+        (6, 2, None, 1, 8), {"ROBERT": "DUPONT", "RICHARD": "DURAND"}),
+    "no civilités": (
+        "Présents : Jean Dupont, Marie Durand, Paul Martin, Claire Petit\nExcusés : Anne Robert, Marc Richard\n",
+        (4, None, 2, None, 4), {}),
+    "lower-case headers": (
+        "étaient présents: MM. DUPONT, MARTIN, BERNARD, Mmes DURAND, PETIT\n"
+        "absents excusés ayant donné procuration: Mme ROBERT à M. DUPONT\n",
+        (5, 1, None, None, 6), {"ROBERT": "DUPONT"}),
+    "two columns of names": (
+        "Présents :\nM. Jean DUPONT          Mme Marie DURAND\nM. Paul MARTIN          Mme Claire PETIT\n"
+        "M. Louis BERNARD        Mme Sophie LAURENT\nAbsents ayant donné pouvoir :\nMme Anne ROBERT à M. Jean DUPONT\n",
+        (6, 1, None, None, 7), {"ROBERT": "DUPONT"}),
+    "« Absent excusé représenté », holder without « à »": (
+        "Presents : M. DUPONT, Mme DURAND, M. MARTIN, Mme PETIT\nAbsent excusé représenté : Mme ROBERT (pouvoir M. MARTIN)\n",
+        (4, 1, None, None, 5), {"ROBERT": "MARTIN"}),
+    "secrétaire after the lists": (
+        "Présents : M. DUPONT, Mme DURAND, M. MARTIN, Mme PETIT, M. BERNARD\n"
+        "Absente excusée : Mme ROBERT, pouvoir à Mme DURAND\nSecrétaire de séance : Mme PETIT\n",
+        (5, 1, None, None, 6), {"ROBERT": "DURAND"}),
+    "surname first": (
+        "Présents : DUPONT Jean, DURAND Marie, MARTIN Paul, PETIT Claire\n"
+        "Absents excusés : ROBERT Anne (pouvoir à DUPONT Jean), RICHARD Marc\n",
+        (4, 1, 1, None, 5), {"ROBERT": "DUPONT"}),
+    "qualités after the names": (
+        "Présents : M. Jean DUPONT, Maire ; Mme Marie DURAND, 1ère adjointe ; M. Paul MARTIN, adjoint ; "
+        "Mme Claire PETIT, conseillère municipale\nAbsente : Mme Anne ROBERT\n",
+        (4, None, None, 1, 4), {}),
+    "a name cut by the line end": (
+        "Présents : M. Jean DUPONT, Mme Marie DURAND, M. Paul MARTIN, Mme Claire PETIT, M. Louis\n"
+        "BERNARD, Mme Sophie LAURENT, M. Henri GIRARD\nAbsent représenté : M. Marc RICHARD par Mme Sophie LAURENT\n",
+        (7, 1, None, None, 8), {"RICHARD": "LAURENT"}),
+    "figures and names": (
+        "Membres en exercice : 9 - Présents : 6 - Votants : 7\n"
+        "Présents : M. DUPONT, Mme DURAND, M. MARTIN, Mme PETIT, M. BERNARD, Mme LAURENT\n"
+        "Absents : Mme ROBERT (procuration à M. MARTIN), M. RICHARD, M. MOREAU\n",
+        (6, 1, None, 2, 7), {"ROBERT": "MARTIN"}),
+    "« Étaient absents », excused and proxy in one sentence": (
+        "Étaient présents : MM. DUPONT, MARTIN, BERNARD, Mmes DURAND, PETIT.\n"
+        "Étaient absents : Mme ROBERT, excusée, ayant donné pouvoir à M. DUPONT ; M. RICHARD.\n",
+        (5, 1, None, 1, 6), {"ROBERT": "DUPONT"}),
+    "« représentée par »": (
+        "Présents : M. DUPONT, Mme DURAND, M. MARTIN, Mme PETIT\n"
+        "Représentés : Mme ROBERT représentée par M. DUPONT, M. RICHARD représenté par M. MARTIN\n",
+        (4, 2, None, None, 6), {"ROBERT": "DUPONT", "RICHARD": "MARTIN"}),
+    "upper-case headers": (
+        "PRÉSENTS : M. DUPONT, Mme DURAND, M. MARTIN, Mme PETIT, M. BERNARD\nABSENTS EXCUSÉS : M. RICHARD\n"
+        "PROCURATIONS : Mme ROBERT à M. BERNARD\n",
+        (5, 1, 1, None, 6), {"ROBERT": "BERNARD"}),
+}
+
+
+def _family(name: str) -> str:
+    """The family name in « M. Jean DUPONT », « DUPONT Jean », « Jean Dupont »."""
+    words = [w for w in name.replace(".", " ").split() if w not in ("M", "Mme")]
+    upper = [w for w in words if w.isupper() and len(w) > 1]
+    return (upper[0] if upper else words[-1]).upper()
+
+
+@pytest.mark.parametrize("shape", sorted(HEADER_SHAPES))
+def test_attendance_block_shapes_read_end_to_end(shape):
+    block, expected, holders = HEADER_SHAPES[shape]
+    doc = Document(doc_id="sm", source_path="sm.txt", file_name="sm.txt", format="txt", text=_SESSION + block + _ITEMS)
+    deliberations = extract_document(doc, segment_document(doc)).deliberations
+    assert len(deliberations) == 2
+    for d in deliberations:
+        f = d.fields
+        found = (f.presents, f.representes, f.excuses, f.absents, f.votants)
+        assert [g for e, g in zip(expected, found) if e is not None] == [e for e in expected if e is not None]
+        held = {_family(p["person"]): _family(p["mandataire"]) for p in d.attendance
+                if p["status"] == "represente" and p.get("mandataire")}
+        assert held == holders

@@ -249,6 +249,8 @@ HEADERS = [  # (status, pattern on the folded line start), most specific first
     ("represente", rf"{_ETAI}{_ABSENT},?\s+{_EXCUSE},?\s+et\s+(?:a|ont)\s+donne\s+(?:pouvoir|procuration)"),
     ("represente", rf"{_ETAI}(?:{_ABSENT},?\s+)?{_EXCUSE},?\s+(?:et\s+)?(?:ayant|ont|a|qui\s+ont)\s+donne\s+(?:pouvoir|procuration|delegation)"),
     ("represente", rf"{_ETAI}{_ABSENT}\s+(?:ayant\s+(?:donne|vote\s+par)\s+(?:pouvoir|procuration)[^:\n]*|{_REPRESENTE}|avec\s+pouvoir)"),
+    # « Absent excusé représenté : », « Absents excusés et représentés : »
+    ("represente", rf"{_ETAI}{_ABSENT},?\s+{_EXCUSE},?\s+(?:et\s+)?{_REPRESENTE}"),
     ("represente", rf"(?:ont\s+donne|ayant\s+donne)\s+(?:pouvoir|procuration)|pouvoirs?|procurations?|{_REPRESENTE}"),
     # « Absents non excusés », « Absents non représentés »: absent
     ("absent", rf"{_ETAI}{_ABSENT}\s+non[- ](?:{_EXCUSE}|{_REPRESENTE})|non[- ]{_EXCUSE}"),
@@ -534,12 +536,14 @@ def _pieces(joined: str) -> list[str]:
         # « M. Dominique GOSSET M. Louis ARMARY »: a new civilité starts a new person,
         # unless it follows « à » / « par » (« … à Madame Paula RINIERI »).
         parts = re.split(rf"\s+(?=(?<!\bà )(?<!\bau )(?<!\bpar )(?<!\ba )(?<!\bde ){_CIVILITE_RE}\s+[A-ZÀ-Ý])", piece)
+        opened = False  # inside brackets: « Mme ROBERT (pouvoir M. MARTIN) » is one person
         for part in parts:
             part = part.strip(" .\t*")
-            if pieces and re.fullmatch(_CIVILITE_RE, pieces[-1]):
+            if pieces and (opened or re.fullmatch(_CIVILITE_RE, pieces[-1])):
                 pieces[-1] += " " + part  # « Madame M. FAUCHON »
             elif part:
                 pieces.append(part)
+            opened = bool(pieces) and pieces[-1].count("(") > pieces[-1].count(")")
     return pieces
 
 
