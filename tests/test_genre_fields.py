@@ -395,3 +395,18 @@ def test_an_item_number_is_a_numero_only_when_called_a_deliberation(heading, num
             f"{heading.replace('2', '3').replace('5', '6').replace('12', '13')}\nLe conseil municipal approuve à l'unanimité.\n")
     first = extract_text(text).deliberations[0]
     assert first.fields.numero == numero
+
+
+@pytest.mark.parametrize("unanimity", ["A L'UNANIMIÏE", "à l'unanlmité", "A L'UNANIMITC", "à l'unaminité"])
+def test_an_ocr_read_unanimity_closes_its_item(unanimity):
+    # Avranches, 9 April 2018 (OCR'd): « LE CONSEIL MUNICIPAL, A L'UNANIMIÏE, accspÏ » closed
+    # nothing, so the vote line went to the next item; the segmenter and the vote reader now
+    # read « unanimité » with one grammar (delib.lang.votes)
+    text = ("CONSEIL MUNICIPAL DU 9 AVRIL 2018\nPrésents : M. DUPONT, Mme DURAND, M. MARTIN\n\n"
+            "2018.04.09-13 RENOUVELLEMENT DE POSTE\nIl est proposé de créer un poste.\n"
+            f"LE CONSEIL MUNICIPAL, {unanimity}, accspÏ\n\n"
+            "2018.04.09-14 VACATION SERVICE DES MUSEES\nIl est proposé de créer une vacation.\n"
+            "LE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CES PROPOSITIONS\n")
+    deliberations = extract_text(text).deliberations
+    assert [d.fields.objet for d in deliberations] == ["RENOUVELLEMENT DE POSTE", "VACATION SERVICE DES MUSEES"]
+    assert [d.fields.unanimite for d in deliberations] == [True, True]

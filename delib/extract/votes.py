@@ -39,6 +39,7 @@ from typing import Optional
 
 from delib.lang.numbers import NUMBER_WORDS, words_to_int
 from delib.lang.text import fold
+from delib.lang.votes import UNANIMITY
 
 
 @dataclass
@@ -119,9 +120,8 @@ LABELLED_TALLY = re.compile(
 UNANIMITE_EXPRIMES = re.compile(
     rf"unanimite(?: des (?:suffrages|votes|voix) exprimes?| des (?:membres )?presents(?: et representes)?)?"
     rf"\s*\(\s*(?P<n>{NUM})\s*(?:{_UNIT}|votants)?\s*\)")
-# with the misspellings minutes print (« à l'unaminité », « unanimte »), and « unanimement »
-# and OCR's (« unanirnite », « UNANIMIÏE » folded « unanimiie », « unanimitc »)
-UNANIMITE = re.compile(r"\b(?:unan[il1]m[il1][ti][ec]|unaminite|unanimte|unamite|unanirnite|unanimement)\b")
+# « unanimité » in any spelling (delib.lang.votes), and « unanimement »
+UNANIMITE = re.compile(rf"\b(?:{UNANIMITY}|unanimement)\b")
 # « à la majorité » of a vote; « majorité absolue » belongs to election rules.
 MAJORITE = re.compile(r"\ba\s+la\s+majorite\b(?!\s+(?:absolue|relative|qualifiee|des deux tiers))")
 

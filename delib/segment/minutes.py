@@ -52,6 +52,7 @@ from typing import Optional
 
 from delib.lang.moves import attendance_changes
 from delib.lang.text import fold
+from delib.lang.votes import UNANIMITY
 from delib.model import Document, Segment
 
 # --- Decisions (matched on folded text: lower case, no accents, same offsets) -------
@@ -75,13 +76,13 @@ DECISION = re.compile(
     rf"|(?P<council>\bconseil(?:\s+(?:municipal|communautaire|departemental|syndical|regional))?\b"
     rf"[^.;\n]{{0,160}}?(?:\n[^.;\n]{{0,160}}?){{0,2}}(?<!\ba )(?<!\bont )(?<!avait )\b{_VERB}\b(?!\s+par\b))"
     # « Le Conseil, à l'unanimité, Instaure … », « après en avoir délibéré, avec 76 voix pour »
-    r"|(?P<unanimity>\bconseil\b[^.;]{0,120}?\b(?:a l'unanimite|a la majorite|unanimement)\b"
-    r"|\bapres\s+en\s+avoir\s+delibere\W{0,5}(?:et\s+)?(?:a l'unanimite|a la majorite|(?:avec|par)\s+\d))"
+    rf"|(?P<unanimity>\bconseil\b[^.;]{{0,120}}?\b(?:a l'{UNANIMITY}|a la majorite|unanimement)\b"
+    rf"|\bapres\s+en\s+avoir\s+delibere\W{{0,5}}(?:et\s+)?(?:a l'{UNANIMITY}|a la majorite|(?:avec|par)\s+\d))"
     # « elle est adoptée à l'unanimité », « le projet est approuvé », « La délibération est rejetée »
     r"|(?P<passive>\b(?:est|sont)\s+(?:adoptee?s?|approuvee?s?|rejetee?s?)\b"
     r"(?=[ \t]*(?:a\s+l'\s*una|a\s+la\s+majorite|par\s+\d|avec\s+\d|[.,;]|$)))"
     # « à l'unanimité » on its own (« Vote : unanimité », « Accord du conseil à l'unanimité »), typos included
-    r"|(?P<unanimous>\b(?:a\s+l'\s*|votes?\s*:\s*(?:a\s+l'\s*)?)(?:unanimite|unaminite|unanimte|unamite)\b)"
+    rf"|(?P<unanimous>\b(?:a\s+l'\s*|votes?\s*:\s*(?:a\s+l'\s*)?){UNANIMITY}\b)"
     # « Accord du conseil à l'unanimité. », « Accord du conseil. »: an agreement is a decision
     r"|(?P<agreement>^[ \t•*-]*accord\s+(?:du\s+conseil|de\s+l'assemblee|unanime)\b)"
     # elections: « M. X a été proclamé Maire », « Ont été proclamés adjoints », « est élu »
