@@ -296,3 +296,11 @@ def test_parties_come_from_the_one_implementation(comparison, seed_out):
         text = (seed_out / "text" / f"{c.doc_id}.txt").read_text(encoding="utf-8")
         assert c.parties == find_parties(text)
         assert docs.loc[c.doc_id, "collectivites"] == "; ".join(c.parties)
+
+
+def test_piped_terminal_view_is_not_folded_at_80_columns(seed_out):
+    # no terminal and no $COLUMNS: rich alone would fold every table at 80 columns
+    result = CliRunner(env={"COLUMNS": None}).invoke(compare, ["--out", str(seed_out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.output.splitlines()) > 80
+    assert re.search(r"C\.1 Poursuivre la mobilisation pour le prolongement de la ligne", result.output)

@@ -5,6 +5,7 @@ work is done by delib.analysis.compare.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Optional
 
@@ -92,7 +93,7 @@ def compare(inputs: tuple[Path, ...], out: Optional[Path], fmt: Optional[str], w
         raise click.ClickException(str(exc)) from exc
     _say_what_is_compared(say, comparison)
     if out is None or fmt == "terminal":
-        print_terminal(comparison, Console() if not to_stdout else Console(file=click.get_text_stream("stdout")))
+        print_terminal(comparison, _report_console(click.get_text_stream("stdout") if to_stdout else None))
         return
     if to_stdout:
         say.step(f"writing the {fmt} report to standard output")
@@ -102,6 +103,19 @@ def compare(inputs: tuple[Path, ...], out: Optional[Path], fmt: Optional[str], w
     write_output(comparison, fmt, out)
     say.note(f"{len(comparison.conventions)} conventions, {len(comparison.matches)} actions in common "
              f"(threshold {MATCH_THRESHOLD:g}) written to {out}")
+
+
+# Columns of the terminal view when it goes to a pipe or a file: rich would fold every table at
+# 80, cutting action titles over several lines that grep and diff then see apart.
+PIPED_WIDTH = 240
+
+
+def _report_console(file=None) -> Console:
+    """A terminal's own width (or $COLUMNS); piped or redirected, PIPED_WIDTH."""
+    console = Console(file=file)
+    if console.is_terminal or "COLUMNS" in os.environ:
+        return console
+    return Console(file=file, width=PIPED_WIDTH)
 
 
 def _format(fmt: Optional[str], out: Optional[Path], to_stdout: bool) -> str:
