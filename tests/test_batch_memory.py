@@ -44,3 +44,19 @@ def test_a_pdf_that_inflates_to_2_gb_gets_an_error_row(tmp_path):
     docs = pd.read_parquet(out / "documents.parquet")
     assert docs["status"].tolist() == ["error"]
     assert "memory" in docs["error"][0]
+
+
+def test_the_dask_executor_bounds_its_workers_too(tmp_path):
+    import pytest
+
+    pytest.importorskip("dask.distributed")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "bomb.pdf").write_bytes(bomb_pdf(2048))
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "delib.cli", "run", str(folder), "--out", str(out), "-w", "1",
+                           "-q", "--timeout", "300", "--executor", "dask"], capture_output=True, timeout=600)
+    assert done.returncode == 1 and b"Traceback" not in done.stderr, done.stderr.decode()
+    docs = pd.read_parquet(out / "documents.parquet")
+    assert docs["status"].tolist() == ["error"]
+    assert "memory" in docs["error"][0]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 from delib import errors
-from delib.batch.work import DocOutput, failed_output, process_to_rows, warm_up
+from delib.batch.work import DocOutput, failed_output, limit_memory, process_to_rows, warm_up
 
 Executor = Callable[[list[Path], int, float], Iterator[DocOutput]]
 
@@ -22,12 +22,28 @@ class ExecutorUnavailable(Exception):
     """The executor asked for cannot run here (a missing package, an unreachable scheduler)."""
 
 
-def dask_executor(scheduler: Optional[str] = None) -> Executor:
+def dask_executor(scheduler: Optional[str] = None, max_memory_mb: Optional[int] = None) -> Executor:
+    """Runs documents on Dask. `max_memory_mb` caps each worker of the local cluster it starts,
+    as the local executor caps its own (a document that needs more gets an error row); the
+    workers of an existing cluster (`scheduler`) are that cluster's, under its own limits."""
     try:
-        from dask.distributed import Client, LocalCluster, as_completed
+        from dask.distributed import Client, LocalCluster, WorkerPlugin, as_completed
     except ImportError as exc:
         raise ExecutorUnavailable(
             "the dask executor needs Dask: install délib with its extra, pip install -e '.[dask]'") from exc
+
+    class StartWorker(WorkerPlugin):
+        """What the local executor's workers do as they start (work.start_worker): cap their
+        memory, load the models. A plugin, not a one-off `client.run`: Dask restarts a worker
+        that died — a document too big for it — and the new one must be capped too."""
+
+        def __init__(self, max_memory_mb: Optional[int]):
+            self.max_memory_mb = max_memory_mb
+
+        def setup(self, worker) -> None:
+            if self.max_memory_mb:
+                limit_memory(self.max_memory_mb)
+            warm_up()
 
     def run(paths: list[Path], workers: int, timeout: float) -> Iterator[DocOutput]:
         if not paths:
@@ -44,14 +60,15 @@ def dask_executor(scheduler: Optional[str] = None) -> Executor:
         except (OSError, TimeoutError) as exc:
             raise ExecutorUnavailable(f"cannot reach the Dask scheduler {scheduler}: {exc}") from exc
         try:
-            client.run(warm_up)  # each worker loads the models before its first document
+            client.register_plugin(StartWorker(max_memory_mb if cluster is not None else None))
             futures = {client.submit(process_to_rows, str(p), timeout, pure=False): p for p in paths}
             for future in as_completed(futures):
                 try:
                     yield future.result()
                 except Exception as exc:  # a worker that died on it, or lost it
                     yield failed_output(futures[future], errors.WORKER_CRASHED.tag(
-                        f"the Dask worker processing this file failed: {exc}"))
+                        f"the Dask worker processing this file died (out of memory, or a crash inside a PDF "
+                        f"library) or failed: {exc}"))
                 future.release()
         finally:
             client.close()

@@ -57,8 +57,8 @@ def main() -> None:
               help="With --executor dask: the scheduler of an existing cluster (tcp://host:8786). "
                    "Without it, a local Dask cluster of --workers processes is started.")
 @click.option("--max-memory", type=click.IntRange(min=0), default=DEFAULT_MAX_MEMORY_MB, show_default=True,
-              metavar="MB", help="Memory a local worker may use; a document that needs more gets an error row "
-                                 "(0: no limit).")
+              metavar="MB", help="Memory a worker may use; a document that needs more gets an error row "
+                                 "(0: no limit). With --scheduler, the cluster's own limits apply instead.")
 @click.option("--prune", is_flag=True,
               help="Remove from the tables the documents whose files are gone from under the INPUTS of this run.")
 @click.option("--follow-links", is_flag=True,
@@ -108,7 +108,7 @@ def run(inputs: tuple[Path, ...], out: Path, workers: int | None, force: bool, t
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler goes with --executor dask")
     try:
-        run_on = dask_executor(scheduler) if executor == "dask" else None
+        run_on = dask_executor(scheduler, max_memory or None) if executor == "dask" else None
     except ExecutorUnavailable as exc:
         raise click.UsageError(str(exc)) from exc
 
