@@ -145,7 +145,7 @@ def test_proxy_holders_told_by_the_moves():
 
 # --- A battery of made-up session headers, read end to end -----------------------------------
 # One commune, one session, two items; only the attendance block changes. No figures are
-# printed (but in one case): the counts are the lists', and the proxies' holders are named.
+# printed (but in two cases): the counts are the lists', and the proxies' holders are named.
 
 import pytest  # noqa: E402
 
@@ -222,6 +222,12 @@ HEADER_SHAPES = {
         "Présents : M. DUPONT, Mme DURAND, M. MARTIN, Mme PETIT\n"
         "Représentés : Mme ROBERT représentée par M. DUPONT, M. RICHARD représenté par M. MARTIN\n",
         (4, 2, None, None, 6), {"ROBERT": "DUPONT", "RICHARD": "MARTIN"}),
+    "figures over the lists, an unlisted member, a proxy to « M. le Maire »": (
+        "Présents : M. Jean DUPONT, Maire, Mmes et MM. Marie DURAND, Paul MARTIN, Claire PETIT, Louis BERNARD\n"
+        "Pouvoirs : Mme Anne ROBERT donne pouvoir à M. le Maire, M. Marc RICHARD donne pouvoir à Mme Marie DURAND.\n"
+        "Secrétaire de séance : Claire PETIT\nConseillers en exercice : 9 - Présents : 5 - Votants : 7 - "
+        "Majorité absolue : 4\n",
+        (5, 2, None, None, 7), {"ROBERT": "DUPONT", "RICHARD": "DURAND"}),
     "upper-case headers": (
         "PRÉSENTS : M. DUPONT, Mme DURAND, M. MARTIN, Mme PETIT, M. BERNARD\nABSENTS EXCUSÉS : M. RICHARD\n"
         "PROCURATIONS : Mme ROBERT à M. BERNARD\n",

@@ -367,7 +367,21 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
         f.unrecorded_returns = returned
     _without_non_participants(f)
     delib.attendance = [{k: v for k, v in p.items() if not k.startswith("_")} for p in people]
+    _holder_by_title(delib.attendance, f.president)
     return delib
+
+
+# A proxy given to the chair by title: « donne pouvoir à M. le Maire », « à Madame la Présidente »
+_CHAIR_BY_TITLE = re.compile(r"^(?:(?:m|mme|monsieur|madame)\.?\s+)?(?:le|la)\s+(?:maire|president|presidente)$")
+
+
+def _holder_by_title(people: list[dict], president: str | None) -> None:
+    """« Mme DENIS donne pouvoir à M. le Maire »: the holder is the person who chairs, named."""
+    if president is None:
+        return
+    for person in people:
+        if person.get("mandataire") and _CHAIR_BY_TITLE.match(fold(person["mandataire"]).strip(" .")):
+            person["mandataire"] = president
 
 
 _FOLLOWS_MOVES = "_follows_moves"  # the counts are the session's, followed over its arrivals and departures
@@ -796,7 +810,11 @@ def _with_list_counts(found, people: list[dict], text: str, moves: list) -> dict
     listed = counts_from_lists(people, moves)
     late = listed.pop("_late", 0)
     for key, value in counts.items():
-        if value is not None and key != "votants" and value not in (listed[key], listed[key] + (late if key in ("presents", "en_exercice") else 0)):
+        if value is None or key == "votants":
+            continue
+        if key == "en_exercice" and value >= listed[key]:
+            continue  # members no list names (absent, unlisted) are in office too
+        if value not in (listed[key], listed[key] + (late if key == "presents" else 0)):
             return counts  # the figures count otherwise than the lists: keep the figures only
     # a category no list names stays unknown: minutes that print no « Excusés » nor « Absents »
     # say nothing of them (a list printed empty, « Absents : néant », says zero)
