@@ -226,3 +226,35 @@ def test_members_back_without_a_note_stay_for_the_items_after():
             for d in extract_text(text).deliberations]
     assert rows[1] == {"presents": 6, "representes": 1, "votants": 7, "ne_prend_pas_part": None}
     assert rows[2] == {"presents": 6, "representes": 1, "votants": 5, "ne_prend_pas_part": 2}
+
+
+# --- A recueil: register extracts one after the other -----------------------------------------
+
+def test_a_recueil_of_extracts_reads_each_extract_as_alone():
+    """Four register extracts of Montpellier (dev), each read alone right, put one after the
+    other as a recueil prints them: each one keeps its own number, objet, date and counts —
+    and its objet is not the préfecture's stamp that opens the next extract
+    (« Accusé de réception – Ministère de l'intérieur » was read as a title)."""
+    import json
+    from pathlib import Path
+
+    from delib.extract.document import extract_document
+    from delib.ingest import ingest
+    from delib.segment import segment_document
+
+    root = Path(__file__).resolve().parents[1]
+    names = ["montpellier_delib_2013-03-25_subventions_politique_ville",
+             "montpellier_delib_2014-137_delegations_maire_2014-04-24",
+             "montpellier_delib_2014-199_convention_partenariat_comedie_livre_2014-05-22",
+             "montpellier_delib_2014-209_election_CDSP_2014-05-22"]
+    corpus = root.parent / "shared" / "corpus"
+    if not all((corpus / f"{n}.pdf").exists() for n in names):
+        pytest.skip(f"the real-world corpus is not here ({corpus})")
+    text = "\n\n".join(ingest(corpus / f"{n}.pdf").text for n in names)
+    doc = Document(doc_id="recueil", source_path="recueil.txt", file_name="recueil.txt", format="txt", text=text)
+    found = extract_document(doc, segment_document(doc)).deliberations
+    gold = [json.loads((root / "data" / "gold" / f"{n}.json").read_text())["deliberations"][0] for n in names]
+    assert [(d.fields.numero, d.fields.seance_date, d.fields.presents, d.fields.representes) for d in found] == \
+        [(g["numero"], g["seance_date"], g["presents"], g["representes"]) for g in gold]
+    for d, g in zip(found, gold):
+        assert d.fields.objet.split()[:3] == g["objet"].split()[:3]

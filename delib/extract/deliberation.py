@@ -320,7 +320,13 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
     own = text[header[0]:header[1]] if is_extract else span
     lo, hi = min(header[0], seg.char_start), max(header[1], seg.char_end)
     objet, theme = find_objet(own)
-    f.objet = seg.title or objet or objet_before_reporter(span) or objet_after_number(own)
+    if is_extract:
+        # a register extract states its own objet in its header; the segmenter's title-like
+        # line may be the préfecture's stamp that opens the extract in a recueil
+        f.objet = objet or objet_before_reporter(own) or seg.title or objet_before_reporter(span) \
+            or objet_after_number(own)
+    else:
+        f.objet = seg.title or objet or objet_before_reporter(span) or objet_after_number(own)
     if f.objet:  # « Délibération n° 2019-08 : Subvention… »: the number is the numero's
         f.objet = _NUMERO_PREFIX.sub("", f.objet) or f.objet
     if f.numero is None and is_extract:
