@@ -410,3 +410,18 @@ def test_an_ocr_read_unanimity_closes_its_item(unanimity):
     deliberations = extract_text(text).deliberations
     assert [d.fields.objet for d in deliberations] == ["RENOUVELLEMENT DE POSTE", "VACATION SERVICE DES MUSEES"]
     assert [d.fields.unanimite for d in deliberations] == [True, True]
+
+
+@pytest.mark.parametrize("written, iso", [
+    ("31 JAN VIER 2013", "2013-01-31"), ("12 DÉCEM BRE 2019", "2019-12-12"), ("3 juil let 2020", "2020-07-03"),
+    ("4 SEPT EMBRE 2018", "2018-09-04"), ("le 2 fé vrier 2016", "2016-02-02")])
+def test_a_month_cut_once_by_ocr_is_still_a_month(written, iso):
+    assert [m.value for m in find_dates(f"Conseil municipal du {written}")] == [iso]
+
+
+def test_names_between_em_dashes_as_ocr_reads_en_dashes():
+    att = find_attendance("Présents : Mmes et Ms Barbillon — Hallu — Valck -— Trouillet ―Gimaret\n"
+                          "Absents : M. Talon— Mme Avot, procuration à Mme Gimaret\n")
+    assert [p["person"] for p in att.people if p["status"] == "present"] == \
+        ["Barbillon", "Hallu", "Valck", "Trouillet", "Gimaret"]
+    assert [(p["person"], p["mandataire"]) for p in att.people if p["status"] == "represente"] == [("Avot", "Gimaret")]

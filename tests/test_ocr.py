@@ -254,3 +254,45 @@ def test_a_large_page_is_read_at_a_lower_resolution():
     assert ocr_resolution(595, 842) == DPI  # A4
     a1 = ocr_resolution(1684, 2384)
     assert MIN_DPI <= a1 < DPI and (1684 * a1 / 72) * (2384 * a1 / 72) <= MAX_PIXELS * 1.0001
+
+
+# --- A dev document scanned: read by OCR as its text layer reads ---------------------------
+
+def _rescanned(path: Path, out: Path) -> Path:
+    """`path` printed and scanned: its pages as images (200 dpi, a scanner's small skew, a
+    little blur), no text layer."""
+    import pypdfium2 as pdfium
+    from PIL import Image, ImageFilter
+
+    pages = []
+    for number, page in enumerate(pdfium.PdfDocument(str(path))):
+        image = page.render(scale=200 / 72, grayscale=True).to_pil().convert("L")
+        image = image.rotate(0.6 if number % 2 else -0.4, fillcolor=255, resample=Image.BICUBIC)
+        pages.append(image.filter(ImageFilter.GaussianBlur(0.6)))
+    pages[0].save(out, save_all=True, append_images=pages[1:], resolution=200)
+    return out
+
+
+@needs_tesseract
+def test_a_scanned_copy_of_minutes_reads_like_its_text_layer(tmp_path):
+    """Ville, 31 January 2013 (dev), printed and scanned. OCR reads « 31 JAN VIER 2013 » and
+    the en dashes between names as em dashes: the séance date and the attendance must come
+    out as from the text PDF (data/gold/…: read by hand)."""
+    import json
+
+    from delib.extract.document import extract_document
+    from delib.ingest import ingest
+    from delib.segment import segment_document
+
+    source = REPO.parent / "shared" / "corpus2" / "docs" / "ville_cr_cm_2013-01-31.pdf"
+    if not source.exists():
+        pytest.skip(f"corpus2 is not here ({source.parent})")
+    gold = json.loads((REPO.parent / "shared" / "corpus2" / "gold" / "ville_cr_cm_2013-01-31.json").read_text())
+    doc = ingest(_rescanned(source, tmp_path / "ville_rescan.pdf"))
+    assert all(page.ocr for page in doc.pages)
+    deliberations = extract_document(doc, segment_document(doc)).deliberations
+    expected = gold["deliberations"]
+    assert {d.fields.seance_date for d in deliberations} == {expected[0]["seance_date"]}
+    assert deliberations[0].fields.presents == expected[0]["presents"]
+    listed = {p["person"].split()[-1].upper() for p in deliberations[0].attendance if p["status"] == "present"}
+    assert listed == {name.upper() for name in gold["attendance"]["present"]}

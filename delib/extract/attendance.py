@@ -296,9 +296,10 @@ _PARTICLES = {"de", "du", "des", "le", "la", "d'", "van", "von", "der", "di", "d
 _NOT_NAMES = {"neant", "cf", "voir", "suppleant", "suppleante", "suppleants", "pouvoir", "pouvoirs", "procuration",
               "procurations", "excuse", "excusee", "excuses", "absent", "absente", "absents", "present", "presents",
               "titulaire", "titulaires", "ni", "aucun", "aucune", "x"}
-# A dash between names: an en dash always, a hyphen with a space on at least one side
-# (« Brunel–Catherine Gimaret », « M. Talon- Mme Avot »); « MORIN-SOGOBA », « J-P » stay whole.
-_SEPARATORS = re.compile(r",|;|–|\s-|-\s|^-|\s/\s?|/|&|\s+et\s+(?=[A-ZÀ-Ý])")
+# A dash between names: an en or em dash always (OCR reads an en dash as an em dash, « — »,
+# « -— »), a hyphen with a space on at least one side (« Brunel–Catherine Gimaret »,
+# « M. Talon- Mme Avot »); « MORIN-SOGOBA », « J-P » stay whole.
+_SEPARATORS = re.compile(r",|;|[–—―]|\s-|-\s|^-|\s/\s?|/|&|\s+et\s+(?=[A-ZÀ-Ý])")
 
 
 @dataclass

@@ -33,11 +33,22 @@ _FLAGS = re.IGNORECASE
 _H = r"[ \t\u00a0\u202f]"
 _GAP = rf"(?:{_H}+|{_H}*\n{_H}*)"
 
-# Month names, full or abbreviated, accents optional (OCR and capitals drop them).
+
+
+def _split_once(letters: list[str]) -> str:
+    """A month name with one space inside, as OCR cuts a word it reads letter-spaced
+    (« 31 JAN VIER 2013 »): at least two letters each side."""
+    return "|".join("".join(letters[:i]) + " " + "".join(letters[i:]) for i in range(2, len(letters) - 1))
+
+
+# Month names, full or abbreviated, accents optional (OCR and capitals drop them); the
+# long ones also cut once by OCR.
+_LONG_MONTHS = [list("janvier"), ["f", "[ée]", *"vrier"], list("juillet"), list("septembre"), list("octobre"),
+                list("novembre"), ["d", "[ée]", *"cembre"]]
 _MONTH = (
     r"(?:janv(?:ier|\.)?|f[ée]v(?:rier|r\.?|\.)?|mars|avr(?:il|\.)?|mai|juin|"
     r"juil(?:let|\.)?|ao[uû]t|sept(?:embre|\.)?|oct(?:obre|\.)?|nov(?:embre|\.)?|"
-    r"d[ée]c(?:embre|\.)?)(?![a-zà-ÿ])"
+    r"d[ée]c(?:embre|\.)?|" + "|".join(_split_once(month) for month in _LONG_MONTHS) + r")(?![a-zà-ÿ])"
 )
 _MONTH_NUMBERS = {
     "jan": 1, "fev": 2, "mar": 3, "avr": 4, "mai": 5, "juin": 6, "juil": 7,
@@ -284,7 +295,7 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _month_number(name: str) -> int:
-    plain = strip_accents(name.lower())
+    plain = strip_accents(name.lower()).replace(" ", "")
     return _MONTH_NUMBERS.get(plain[:4]) or _MONTH_NUMBERS[plain[:3]]
 
 
