@@ -425,3 +425,21 @@ def test_names_between_em_dashes_as_ocr_reads_en_dashes():
     assert [p["person"] for p in att.people if p["status"] == "present"] == \
         ["Barbillon", "Hallu", "Valck", "Trouillet", "Gimaret"]
     assert [(p["person"], p["mandataire"]) for p in att.people if p["status"] == "represente"] == [("Avot", "Gimaret")]
+
+
+def test_ocr_bullets_read_as_quotes_and_an_acronym_at_a_title_end():
+    # Ville, 31 January 2013, scanned (dev): OCR reads the bullets « • » as « “ » and « " »,
+    # and drops the « ) » of « (P.A.V.E.) »: neither a bullet is a title nor the acronym's
+    # full stop the end of a sentence
+    text = ("COMPTE RENDU DU CONSEIL MUNICIPAL DU 31 JANVIER 2013\nPrésents : M. DUPONT, Mme DURAND, M. MARTIN\n"
+            "Secrétaire de séance : M. MARTIN.\n\nModification des rythmes scolaires\nLe conseil municipal, à "
+            "l'unanimité, décide de demander le report de la réforme.\n\nAcceptation de recettes\nLe conseil municipal, à l'unanimité, accepte les recettes ci-dessous :\n"
+            "“ 526 €provenant du Foyer Rural pour l'achat de tables\n\n\" 45 € provenant du Comité des Fêtes.\n\n"
+            "Installation de ventilateurs à la salle\n\nMonsieur le maire expose qu'un devis a été demandé. Après en "
+            "avoir délibéré, le conseil municipal, à l'unanimité, décide de poser un ventilateur.\n\n"
+            "Elaboration d'un plan d'accessibilité de la voirie et des espaces publics (P.A.V.E.\n"
+            "La loi prévoit la mise en accessibilité de la voirie.\n\nAprès délibération, le Conseil Municipal :\n\n"
+            "-Décide d'engager une réflexion sur le plan.\n")
+    assert [d.fields.objet for d in extract_text(text).deliberations] == [
+        "Modification des rythmes scolaires", "Acceptation de recettes", "Installation de ventilateurs à la salle",
+        "Elaboration d'un plan d'accessibilité de la voirie et des espaces publics (P.A.V.E"]

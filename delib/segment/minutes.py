@@ -483,7 +483,8 @@ _NOT_A_TITLE_START = re.compile(
     r"m\.|mme|mr|mlle|m\s|apres|suite|il|elle|ils|elles|on|nous|je|pour|contre|abstentions?|votes?|vote|decide|"
     r"article|art\.|presents?|absents?|excuses?|representes?|secretaire|l'an|ordre\s+du\s+jour|seance|"
     r"(?:debut|fin|cloture|ouverture)\s+de\s+(?:la\s+)?seance|"
-    r"la\s+seance|page|mairie|commune\s+de|conseil\s+municipal|compte[\s-]*rendu\s+de\s+la\s+reunion|"
+    r"la\s+seance|page|mairie|commune\s+de|conseil\s+municipal|compte[\s-]*rendu\s+(?:de\s+la\s+reunion|du\s+conseil)|"
+    r"reunion\s+du\s+conseil|extrait\s+du\s+registre|"
     r"proces[\s-]*verbal|date|fait\s+a|ainsi|en\s+consequence|de\s|d'|du\s|des\s|et\s|ou\s|a\s)", re.I)
 _SENTENCE_END = (".", "!", "?", ":", ";", "»", ")")
 TITLE_MAX = 220
@@ -547,15 +548,21 @@ def _reads_as_title(line: str, ending_only: bool = False) -> bool:
     """A line that may be an item's title; `ending_only` checks only how it ends
     (the last line of a title running over several)."""
     capitals = sum(c.isupper() for c in line) >= 0.7 * sum(c.isalpha() for c in line)
+    # an acronym's full stop ends no sentence: « … des espaces publics (P.A.V.E. » (OCR lost the « ) »)
+    ends_as_prose = line.endswith((".", ",", ";", ":")) and not _ACRONYM_END.search(line)
     if ending_only:
-        return capitals or not line.endswith((".", ",", ";", ":"))
+        return capitals or not ends_as_prose
     line = ENUMERATOR.sub("", line, count=1)  # « a. Décision modificative », « 2) Urbanisme »
     folded = fold(line)
-    if len(line) < 4 or not (line[0].isupper() or line[0] in "«\"“"):
+    # a title in quotes opens on a capital: « “ 526 € provenant… » is a bullet OCR read as a quote
+    if len(line) < 4 or not (line[0].isupper() or line[0] in "«\"“" and line[1:].lstrip()[:1].isupper()):
         return False
     if _NOT_A_TITLE_START.match(folded) or DECISION.search(folded) or re.search(r"\bvoix\b|\bdonne\s+pouvoir|procuration", folded):
         return False
-    return capitals or not line.endswith((".", ",", ";", ":"))
+    return capitals or not ends_as_prose
+
+
+_ACRONYM_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
 
 
 def _titled_items(text: str, phrases: list[tuple[int, int, str]], lo: int = 0) -> list[Item]:
