@@ -443,3 +443,33 @@ def test_ocr_bullets_read_as_quotes_and_an_acronym_at_a_title_end():
     assert [d.fields.objet for d in extract_text(text).deliberations] == [
         "Modification des rythmes scolaires", "Acceptation de recettes", "Installation de ventilateurs à la salle",
         "Elaboration d'un plan d'accessibilité de la voirie et des espaces publics (P.A.V.E"]
+
+
+# --- Shapes read in minutes of communes outside the project (made-up text, same layout) ----
+
+def test_bulleted_titles_under_numbered_rubrics():
+    # a communauté de communes: « II. RUBRIC » then « - title », the decision; a rubric may
+    # hold two bulleted items; a « relevé de décisions du bureau » decides nothing
+    text = ("COMPTE-RENDU DU CONSEIL DE COMMUNAUTE\nSéance du 26 septembre 2023\n"
+            "Etaient présents : CAZALS R. – LAFON M. – FABRE Y.\n"
+            "I. RELEVE DE DECISIONS DU BUREAU\nLe Président donne lecture des décisions du Bureau. Pas d'observation.\n"
+            "II. OPERATION GRAND SITE\n- Convention d'occupation des locaux avec le Pays\n"
+            "Mise à disposition de deux bureaux pour un loyer de 4 200 €.\nAdopté à l'unanimité.\n"
+            "III. SERVICE DES DECHETS\n- Prix du badge supplémentaire\nLe badge est fixé à 8 €.\n"
+            "- Les badges perdus ne sont pas remboursés.\nAdopté par 17 voix pour, 3 contre.\n"
+            "- Création d'un poste d'adjoint technique\nPoste à temps complet.\nAdopté à l'unanimité.\n")
+    rows = [(d.fields.objet, d.fields.pour) for d in extract_text(text).deliberations]
+    assert rows == [("Convention d'occupation des locaux avec le Pays", None), ("Prix du badge supplémentaire", 17),
+                    ("Création d'un poste d'adjoint technique", None)]
+
+
+def test_a_vote_line_opening_on_pour_closes_its_item():
+    # « VOTE : Pour 11 – Contre 2 (…) » under register-numbered roman items
+    text = ("Compte rendu du conseil municipal du 11 mai 2023\nEtaient présents : M. DURAND, Mme PETIT\n\n"
+            "2023-03-001\nII – Désignation d'un délégué suppléant :\nLe Conseil Municipal DESIGNE M. LABBE.\n"
+            "VOTE : Unanimité\n\n2023-03-002\nIII – Tarifs de la restauration scolaire :\nLe prix du repas est porté à 4 €.\n"
+            "VOTE : Pour 11 – Contre 2 (Mme PETIT, M. DURAND)\n\n2023-03-003\nIV – Convention du gymnase :\n"
+            "VOTE : Pour 12 – Contre 0 – Abstentions 2\n")
+    rows = [(d.fields.objet, d.fields.pour, d.fields.contre) for d in extract_text(text).deliberations]
+    assert rows == [("Désignation d'un délégué suppléant", None, None), ("Tarifs de la restauration scolaire", 11, 2),
+                    ("Convention du gymnase", 12, 0)]

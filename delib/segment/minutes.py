@@ -67,8 +67,8 @@ DECISION = re.compile(
     # « Adopté, sauf par M. GUESNIER qui s'abstient. »
     r"(?P<verdict>^[ \t>*•·-]*(?:(?:la |cette )?(?:deliberation|proposition|motion)\s+(?:est\s+)?)?"
     r"(?:adoptee?s?|rejetee?s?)\b)"
-    # « Vote : 14 pour », « Pour : 58 » opening a line, « 74 voix pour », « 10 votes pour »
-    r"|(?P<tally>\bvotes?[ \t]*:[ \t]*\d|\b\d{1,3}\s+(?:voix|votes?)\s+pour\b)"
+    # « Vote : 14 pour », « VOTE : Pour 11 – Contre 2 », « 74 voix pour », « 10 votes pour »
+    r"|(?P<tally>\bvotes?[ \t]*:[ \t]*(?:\d|(?:pour|contre|abstentions?)\b)|\b\d{1,3}\s+(?:voix|votes?)\s+pour\b)"
     # « Pour : 58 » on its line (after the rapporteur's name in two-column minutes)
     r"|(?P<form>^[ \t]*(?:[\w\-]+[ \t]+){0,2}pour[ \t]*:[ \t]*\d{1,3}\b(?![ \t]?\d{3}|[,.]\d))"
     # « Le Conseil Municipal, à l'unanimité, accepte », « les membres du conseil prnnent acte »
@@ -235,7 +235,7 @@ _FORMALITIES = (
 )
 NOT_DELIBERATIVE = re.compile(
     r"^\W*(?:questions?\s+diverses|informations?\b|communications?\b|divers\b|points?\s+divers|"
-    r"compte[\s-]*rendu\s+des\s+d[ée]cisions|d[ée]cisions\s+prises|lecture\b|point\s+sur\b|"
+    r"compte[\s-]*rendu\s+des\s+d[ée]cisions|relev[ée]s?\s+des?\s+d[ée]cisions|d[ée]cisions\s+prises|lecture\b|point\s+sur\b|"
     rf"observations?\s+sur\s+le\s+compte|tour\s+de\s+table|{_FORMALITIES})",
     re.I,
 )
@@ -504,9 +504,13 @@ def _title_blocks(text: str, lo: int, hi: int) -> list[Header]:
         end = text.find("\n", pos, hi)
         end = hi if end == -1 else end
         line = text[pos:end].strip()
+        # a bulleted title right under a heading (« II. OPERATION GRAND SITE / - Convention… »);
+        # a bullet elsewhere is a point of a list
+        if (bullet := _BULLET_TITLE.match(line)) and found and not text[found[-1].end:pos].strip():
+            line = bullet.group("title")
         if line and (not previous or previous.endswith(_SENTENCE_END) or len(previous) < SHORT_LINE) \
                 and _reads_as_title(line):
-            start = pos + len(text[pos:end]) - len(text[pos:end].lstrip())
+            start = pos + text[pos:end].find(line)
             block = _paragraph(text, start)
             if len(block) <= TITLE_LINES and sum(map(len, block)) <= TITLE_MAX \
                     and _reads_as_title(block[-1], ending_only=True):
@@ -603,10 +607,15 @@ def _item_title(text: str, titles: list[Header]) -> Optional[Header]:
 
 
 def _same_kind(a: str, b: str) -> bool:
-    """Two enumerators of one series: both numbers, both letters or both roman numerals."""
-    def kind(n: str) -> str:
-        return "digit" if n[0].isdigit() else "roman" if re.fullmatch(r"[IVXL]+", n) and len(n) > 1 else "letter"
-    return kind(a) == kind(b)
+    """Two enumerators of one series: both numbers, both letters or both roman numerals
+    (« I », « V », « X » may be either)."""
+    def kinds(n: str) -> set[str]:
+        if n[0].isdigit():
+            return {"digit"}
+        if re.fullmatch(r"[IVXL]+", n):
+            return {"roman"} if len(n) > 1 else {"roman", "letter"}
+        return {"letter"}
+    return bool(kinds(a) & kinds(b))
 
 
 def _best_items(text: str, phrases: list[tuple[int, int, str]]) -> list[Item]:
@@ -674,6 +683,8 @@ def _split(item: Item, text: str) -> list[tuple[int, int, Optional[str], str]]:
     """(start, end, number, title) of each deliberation of the item: one, or one per
     tally when it holds several, or — under « Questions diverses » — one per
     decision, named after its sub-item (« 6.3 Verger de sauvegarde »)."""
+    if parts := _bulleted_under_rubric(item, text):
+        return parts
     header = item.header
     title = item_title(text, header)
     rubric = NOT_DELIBERATIVE.match(title) is not None and header.label != "deliberation"
@@ -701,6 +712,28 @@ def _split(item: Item, text: str) -> list[tuple[int, int, Optional[str], str]]:
             part_title = lead  # « DM1 pour budget assainissement : Vote : … »
         parts.append((start, end, number, part_title))
         start = end
+    return parts
+
+
+# « - Convention d'occupation des locaux », « • Création d'un poste »: a title behind a bullet
+_BULLET_TITLE = re.compile(r"^[ \t]*[-–•*][ \t]+(?P<title>[A-ZÀ-Ý].*)$", re.M)
+
+
+def _bulleted_under_rubric(item: Item, text: str) -> list[tuple[int, int, Optional[str], str]]:
+    """« II. OPERATION GRAND SITE / - Convention d'occupation… / … / Adopté … »: a numbered
+    header followed at once by a bulleted title is a rubric, and the bulleted titles that a
+    decision follows are its deliberations (a bulleted line before the next one without a
+    decision between is a point of the same item's text). Empty when the item is not so."""
+    bullets = [m for m in _BULLET_TITLE.finditer(text, item.header.end, item.end) if _reads_as_title(m.group("title"))]
+    if not bullets or not item.decisions or text[item.header.end:bullets[0].start()].strip():
+        return []
+    parts: list[tuple[int, int, Optional[str], str]] = []
+    start, title = item.start, _clean(bullets[0].group("title"))
+    for bullet in bullets[1:]:
+        if any(start <= d.start < bullet.start() for d in item.decisions):
+            parts.append((start, bullet.start(), item.header.number, title))
+            start, title = bullet.start(), _clean(bullet.group("title"))
+    parts.append((start, item.end, item.header.number, title))
     return parts
 
 
