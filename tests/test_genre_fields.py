@@ -473,3 +473,28 @@ def test_a_vote_line_opening_on_pour_closes_its_item():
     rows = [(d.fields.objet, d.fields.pour, d.fields.contre) for d in extract_text(text).deliberations]
     assert rows == [("Désignation d'un délégué suppléant", None, None), ("Tarifs de la restauration scolaire", 11, 2),
                     ("Convention du gymnase", 12, 0)]
+
+
+def test_an_extract_numbered_without_n_degree_and_titled_below():
+    text = ("Commune de SAINT-LÉGER\nEXTRAIT DU REGISTRE DES DÉLIBÉRATIONS\nConseil municipal du 14 MARS 2023\n"
+            "Nombre de conseillers en exercice : 13\nPrésents : Christine HARDOUIN, Laurence NOYON, Yvan RENAUD\n\n"
+            "Délibération 7/2023\n\nCOMPTE ADMINISTRATIF 2022\n\nLe Conseil Municipal, réuni sous la présidence du "
+            "doyen d'âge, approuve le compte administratif 2022.\nVotants : 3 – Pour : 3 – Contre : 0 – Abstention : 0\n")
+    [d] = extract_text(text).deliberations
+    assert (d.fields.numero, d.fields.objet, d.fields.pour) == ("7/2023", "COMPTE ADMINISTRATIF 2022", 3)
+
+
+def test_an_information_item_lends_no_title_and_dotted_sub_items_are_items():
+    text = ("Compte-rendu de la réunion du Conseil Municipal du 18 septembre 2023\n"
+            "Présents : Mireille CHABANNES, Hervé BOISSONNET, Josiane FAURIE\nSecrétaire de séance : Hervé BOISSONNET\n\n"
+            "Point sur les logements communaux\nLes travaux de l'appartement sont terminés. Le logement sera loué.\n\n"
+            "Compétence eau potable\n. Délibération n° 2306202302 du 23 juin 2023 : retrait\n"
+            "Il est proposé de retirer la délibération du 23 juin 2023.\n"
+            "Le Conseil Municipal, à l'unanimité, retire la délibération n° 2306202302.\n"
+            ". Délibération demandant le retrait du SIVU des Eaux\nLe Conseil Municipal sollicite le retrait du syndicat.\n"
+            "Votée par 2 voix pour et 1 abstention (Josiane FAURIE).\n\n"
+            "Rapport de la CLECT\nLe conseil prend connaissance du rapport.\nLe rapport est approuvé à l'unanimité.\n\n"
+            "3/ Point d'étape sur les chantiers : le Maire fait le point sur la piste.\n")
+    assert [(d.fields.objet, d.fields.pour) for d in extract_text(text).deliberations] == [
+        ("Délibération n° 2306202302 du 23 juin 2023 : retrait", None),
+        ("Délibération demandant le retrait du SIVU des Eaux", 2), ("Rapport de la CLECT", None)]

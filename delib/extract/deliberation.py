@@ -125,9 +125,10 @@ def objet_before_reporter(span: str) -> str | None:
 
 
 # A deliberation page's title between its number and « Le Conseil départemental, »:
-# « Délibération n° du 15 février 2018 / CONVENTION GLOBALE PARIS - SEINE-SAINT-DENIS ».
+# « Délibération n° du 15 février 2018 / CONVENTION GLOBALE PARIS - SEINE-SAINT-DENIS »,
+# « Délibération 7/2023 / COMPTE ADMINISTRATIF 2022 / Le Conseil Municipal, … ».
 TITLE_AFTER_NUMBER = re.compile(
-    r"^[ \t]*D[ée]lib[ée]ration\s+n[°o][^\n]*\n\s*(?P<title>[^\n]{5,200}?)[ \t]*\n\s*(?i:le\s+conseil)\b", re.M)
+    r"^[ \t]*D[ée]lib[ée]ration\s+(?:n[°o]|\d)[^\n]*\n\s*(?P<title>[^\n]{5,200}?)[ \t]*\n\s*(?i:le\s+conseil)\b", re.M)
 
 
 def objet_after_number(text: str) -> str | None:
@@ -214,6 +215,9 @@ _NUM_BODY = r"\d{1,4}(?:[ \t]?[-_/.][ \t]?\d{1,4}){0,3}(?![-_/.]?\d)(?:[ \t]?[A-
 REGISTER_NUMEROS = [
     # « Délibération n° 2023-045 », « DELIBERATION N°12 », « Délibération numéro 2019/08 »
     re.compile(rf"\bd[ée]lib[ée]ration[ \t]*(?:n[°o]\.?|num[ée]ro)[ \t]*:?[ \t]*(?P<num>{_NUM_BODY})", re.I),
+    # « Délibération 7/2023 » opening its line (no « n° »: a number with a separator)
+    re.compile(r"^[ \t]*d[ée]lib[ée]ration[ \t]+(?P<num>\d{1,4}[ \t]?[-_/.][ \t]?\d{1,4}(?:[-_/.]\d{1,4})?)(?![\w/.-])",
+               re.I | re.M),
     # « DCM 2023/45 », « DCM n° 2023-45 », « D.C.M. 12 », « DEL 2019/12 », « DCC n°2022-08 »
     # (« DEL2023_045 », the prefix joined, is a code of its own: next pattern)
     re.compile(rf"(?<![\w-])(?:D\.?C\.?M|D\.?C\.?C|DEL|DELIB)\.?(?:[ \t]+|[ \t]*n[°o][ \t]*|[ \t]*:[ \t]*)"

@@ -235,7 +235,7 @@ _FORMALITIES = (
 )
 NOT_DELIBERATIVE = re.compile(
     r"^\W*(?:questions?\s+diverses|informations?\b|communications?\b|divers\b|points?\s+divers|"
-    r"compte[\s-]*rendu\s+des\s+d[ée]cisions|relev[ée]s?\s+des?\s+d[ée]cisions|d[ée]cisions\s+prises|lecture\b|point\s+sur\b|"
+    r"point\s+d['’]\s*[ée]tape|compte[\s-]*rendu\s+des\s+d[ée]cisions|relev[ée]s?\s+des?\s+d[ée]cisions|d[ée]cisions\s+prises|lecture\b|point\s+sur\b|"
     rf"observations?\s+sur\s+le\s+compte|tour\s+de\s+table|{_FORMALITIES})",
     re.I,
 )
@@ -500,14 +500,18 @@ def _title_blocks(text: str, lo: int, hi: int) -> list[Header]:
     found = []
     pos = lo
     previous = ""  # the previous non-blank line
+    title_bullet = None  # the bullet of a bulleted title found right under a heading
     while pos < hi:
         end = text.find("\n", pos, hi)
         end = hi if end == -1 else end
         line = text[pos:end].strip()
-        # a bulleted title right under a heading (« II. OPERATION GRAND SITE / - Convention… »);
-        # a bullet elsewhere is a point of a list
-        if (bullet := _BULLET_TITLE.match(line)) and found and not text[found[-1].end:pos].strip():
-            line = bullet.group("title")
+        # a bulleted title right under a heading (« II. OPERATION GRAND SITE / - Convention… »),
+        # and the next ones with that bullet; a bullet elsewhere is a point of a list
+        if bullet := _BULLET_TITLE.match(line):
+            if found and not text[found[-1].end:pos].strip():
+                title_bullet = bullet.group("bullet")
+            if bullet.group("bullet") == title_bullet:
+                line = bullet.group("title")
         if line and (not previous or previous.endswith(_SENTENCE_END) or len(previous) < SHORT_LINE) \
                 and _reads_as_title(line):
             start = pos + text[pos:end].find(line)
@@ -594,12 +598,14 @@ def _item_title(text: str, titles: list[Header]) -> Optional[Header]:
     the previous decision: the first, passing over a rubric (a title followed by another
     title with nothing between, « FINANCES ») and over an enumerated title followed by
     another of the same kind (« c. Emploi … » then « a. Lancement … »: item c decided
-    nothing, the decision is a's). A later unnumbered title-like line is a subheading of
-    the item's text."""
+    nothing, the decision is a's) or an item that decides nothing by its very title (« Point
+    sur les logements »). A later unnumbered title-like line is a subheading of the item's text."""
     for i, title in enumerate(titles):
         later = titles[i + 1:]
         if later and not text[title.end:later[0].start].strip():
             continue
+        if later and NOT_DELIBERATIVE.match(title.title):
+            continue  # « Point sur les logements » then « Compétence eau potable … décide »
         if title.number and any(other.number and _same_kind(title.number, other.number) for other in later):
             continue
         return title
@@ -716,7 +722,7 @@ def _split(item: Item, text: str) -> list[tuple[int, int, Optional[str], str]]:
 
 
 # « - Convention d'occupation des locaux », « • Création d'un poste »: a title behind a bullet
-_BULLET_TITLE = re.compile(r"^[ \t]*[-–•*][ \t]+(?P<title>[A-ZÀ-Ý].*)$", re.M)
+_BULLET_TITLE = re.compile(r"^[ \t]*(?P<bullet>[-–•*.·])[ \t]+(?P<title>[A-ZÀ-Ý].*)$", re.M)
 
 
 def _bulleted_under_rubric(item: Item, text: str) -> list[tuple[int, int, Optional[str], str]]:
