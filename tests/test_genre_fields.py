@@ -498,3 +498,16 @@ def test_an_information_item_lends_no_title_and_dotted_sub_items_are_items():
     assert [(d.fields.objet, d.fields.pour) for d in extract_text(text).deliberations] == [
         ("Délibération n° 2306202302 du 23 juin 2023 : retrait", None),
         ("Délibération demandant le retrait du SIVU des Eaux", 2), ("Rapport de la CLECT", None)]
+
+
+def test_the_headings_above_the_list_of_members_present_title_no_item():
+    # the document's headings are no item's title, and the session's attendance above the
+    # first item is in force for every item
+    text = ("COMPTE RENDU CONSEIL MUNICIPAL DU 30 MARS 2023\nL'an deux mil vingt-trois, le trente mars, les membres du "
+            "Conseil Municipal ont siégé à la mairie.\nPrésents :\nMonsieur Claude LEMONNIER, Maire, Messieurs DUVAL, "
+            "HAMEL, Madame LECANU.\nAbsents excusés : Monsieur MESNAGE donne pouvoir à Monsieur HAMEL.\n"
+            "Le procès-verbal de la dernière réunion est approuvé à l'unanimité.\n"
+            "AFFECTATION DES RESULTATS 2022 :\nLe Conseil Municipal décide, à l'unanimité, d'affecter 300 000 € au compte 1068.\n"
+            "TAUX D'IMPOSITION 2023 :\nLe Conseil Municipal décide, par 4 voix pour et 1 voix contre, de maintenir les taux.\n")
+    rows = [(d.fields.objet, d.fields.presents, d.fields.representes) for d in extract_text(text).deliberations]
+    assert rows == [("AFFECTATION DES RESULTATS 2022", 4, 1), ("TAUX D'IMPOSITION 2023", 4, 1)]

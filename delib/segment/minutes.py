@@ -498,7 +498,7 @@ def _title_blocks(text: str, lo: int, hi: int) -> list[Header]:
     a sentence's end, in a capital, that does not end as prose does (« … ; », « … . »,
     « … : ») — unless it is printed in capitals — and is no vote, list or attendance line."""
     found = []
-    pos = lo
+    pos = max(lo, _session_lists_start(text))
     previous = ""  # the previous non-blank line
     title_bullet = None  # the bullet of a bulleted title found right under a heading
     while pos < hi:
@@ -525,6 +525,18 @@ def _title_blocks(text: str, lo: int, hi: int) -> list[Header]:
             previous = line
         pos = end + 1
     return found
+
+
+# The session's list of members present, near the top of the minutes: the headings above it
+# (« REUNION COMMUNAUTE DE COMMUNES », « COMPTE RENDU CONSEIL MUNICIPAL DU 30 MARS 2023 ») are
+# the document's, never an item's title.
+_PRESENT_LIST = re.compile(r"^[ \t]*(?:etai(?:en)?t\s+)?presente?s?\b[^\n]{0,40}:", re.M)
+SESSION_HEAD = 4000
+
+
+def _session_lists_start(text: str) -> int:
+    m = _PRESENT_LIST.search(fold(text[:SESSION_HEAD]))
+    return m.start() if m else 0
 
 
 _RUNS_ON = re.compile(r"(?:[-–—«(/,]|\b(?:de|des|du|la|le|les|et|à|au|aux|en|pour|sur|par|d'|l'|d’|l’))\s*$", re.I)
