@@ -255,3 +255,22 @@ def test_attendance_block_shapes_read_end_to_end(shape):
         held = {_family(p["person"]): _family(p["mandataire"]) for p in d.attendance
                 if p["status"] == "represente" and p.get("mandataire")}
         assert held == holders
+
+
+def test_family_name_first_lists_grouped_by_civilite_labels_with_moves_beside_names():
+    # a PV made by a deliberation software: « Mmes : » / « MM : » labels, family name first,
+    # moves told beside the names over line ends, proxies « X à M. Y » running over lines
+    text = ("Présents : M. FOURNIER Gilles, Maire, Mmes : AUBRY Laure, CHEVALLIER Nadia quitte la séance à 18h38 et\n"
+            "rentre à 18h42, DUPUIS Lina, GALLOIS Brigitte, LAMBERT Odile quitte la\n"
+            "séance à 18h38 et rentre à 18h42, PICARD Aurore, MM : BERTIN Fabien, CARON Jacky\n"
+            "Excusé(s) ayant donné procuration : Mmes : LEGER Ingrid\n"
+            "à M. CARON Jacky, PERRIN Gwenaëlle à Mme GALLOIS Brigitte, MM :\n"
+            "HENRY Jean-Claude à M. BERTIN Fabien\nAbsent(s) : M. LEBRUN Matthieu\n")
+    att = find_attendance(text)
+    people = by_status(att)
+    assert [name.split()[0] for name in people["present"]] == [
+        "FOURNIER", "AUBRY", "CHEVALLIER", "DUPUIS", "GALLOIS", "LAMBERT", "PICARD", "BERTIN", "CARON"]
+    # holders given name first, as most minutes print them, so that the family name ends them
+    assert proxies(att) == {"LEGER Ingrid": "Jacky CARON", "PERRIN Gwenaëlle": "Brigitte GALLOIS",
+                            "HENRY Jean-Claude": "Fabien BERTIN"}
+    assert [name.split()[0] for name in people["absent"]] == ["LEBRUN"]

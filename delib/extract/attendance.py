@@ -337,7 +337,7 @@ def _match_header(line: str) -> Optional[tuple[str, int]]:
 
 def _is_prose(line: str) -> bool:
     """A line of running text rather than of names: several lower-case words outside parentheses."""
-    bare = re.sub(r"\([^)]*\)?", " ", line)
+    bare = re.sub(r"\([^)]*\)?|\d+\s?h\s?\d*", " ", _MOVE_AFTER_NAME.sub(" ", line))  # « 18h38 » is no word
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", bare) if w[0].islower()]
     words = [w for w in words if w not in _PARTICLES and not QUALITE.match(fold(w))
              and fold(w) not in {"a", "au", "par", "et", "represente", "representee", "donne", "pouvoir",
@@ -457,7 +457,7 @@ def _sections(text: str) -> tuple[list[_Section], dict, list[tuple[int, int]]]:
         if not re.search(r"\w", stripped) and not re.fullmatch(r"[-–—_*=.]+", stripped):
             current = None  # « ? »: the next list's heading lost to OCR
             continue
-        if (_STOP.match(fold(stripped)) or stripped.endswith(":")
+        if (_STOP.match(fold(stripped)) or stripped.endswith(":") and not _ENDS_ON_CIVILITE_LABEL.search(stripped)
                 or re.match(r"[A-ZÀ-Ý]{2,}[A-ZÀ-Ý ]*\s*:", stripped)):  # « SECRETAIRE DE SEANCE : »
             current = None
             continue
@@ -531,7 +531,18 @@ def _newline_separates(before: str, after: str) -> bool:
             and not re.search(rf"(?:^|\s)(?:{_CIVILITE_RE}|[A-Z]\.?)$", last_piece.strip()))
 
 
+# « Mmes : AUBRY Laure, … MM : BERTIN Fabien »: a group's civilité written as a label
+_CIVILITE_LABEL = re.compile(rf"(?<![\w.])({_CIVILITE_RE})[ \t]*:[ \t]*(?=[A-ZÀ-Ý])")
+_ENDS_ON_CIVILITE_LABEL = re.compile(rf",[ \t]*{_CIVILITE_RE}[ \t]*:$")  # « …, SIMON Marie à Mme AUBRY Laure, MM : »
+# « CHEVALLIER Nadia quitte la séance à 18h38 et rentre à 18h42 »: a move told beside the name
+_MOVE_AFTER_NAME = re.compile(
+    r"(?:^|\s+)(?:(?:quitte|quittent|rentre|rentrent|arrive|arrivent|part|partent|sort|sortent|entre|entrent|rejoint"
+    r"|rejoignent)\s+(?:la\s+s[ée]ance|en\s+s[ée]ance|de\s+s[ée]ance|[àa]\s+\d)|jusqu['’]\s*[àa]|[aAàÀ]\s+partir\s+de)"
+    r"[^,;–—]*")
+
+
 def _pieces(joined: str) -> list[str]:
+    joined = _MOVE_AFTER_NAME.sub("", _CIVILITE_LABEL.sub(r"\1 ", joined))
     pieces = []
     for piece in _SEPARATORS.split(joined):
         # « M. Dominique GOSSET M. Louis ARMARY »: a new civilité starts a new person,
@@ -635,7 +646,20 @@ def _people(section: _Section) -> list[dict]:
 
 def _holder_name(holder: str) -> Optional[str]:
     parsed = _parse_name(holder.split(",")[0].split(")")[0])
-    return parsed[1] if parsed else None
+    return _given_name_first(parsed[1]) if parsed else None
+
+
+# « GUYOT Jean », « DE LA GRANGE Audrey »: the family name in capitals, then the given name(s)
+_FAMILY_FIRST = re.compile(r"(?P<family>[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+)*)"
+                           r"\s+(?P<given>[A-ZÀ-Ý][a-zà-ÿ][\w'’]*(?:[ -][A-ZÀ-Ý][a-zà-ÿ][\w'’]*)*)")
+
+
+def _given_name_first(name: str) -> str:
+    """A proxy holder named family name first (« GUYOT Jean ») as the lists of most minutes
+    name people, given name first (« Jean GUYOT »): the family name ends the holder's name,
+    wherever the minutes print it."""
+    m = _FAMILY_FIRST.fullmatch(name)
+    return f"{m.group('given')} {m.group('family')}" if m else name
 
 
 # --- Putting it together ------------------------------------------------------------------
