@@ -362,7 +362,9 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
 
     delib = Deliberation(deliberation_id=f"{doc.doc_id}-delib-{seg.char_start}", segment_id=seg.segment_id,
                          char_start=seg.char_start, char_end=seg.char_end, fields=f)
-    counts, people = _attendance_in_force(facts, doc.doc_id, text, seg, span, ex.deliberations, in_session)
+    # an extract's attendance is in its header, which may lie before the span
+    counts, people = _attendance_in_force(facts, doc.doc_id, text, seg, text[lo:hi] if is_extract else span,
+                                          ex.deliberations, in_session)
     follows_moves = counts.pop(_FOLLOWS_MOVES, False)
     f.counted_from_names = counts.pop(COUNTED_FROM_NAMES, False)
     for name in COUNT_KEYS:
