@@ -511,3 +511,11 @@ def test_the_headings_above_the_list_of_members_present_title_no_item():
             "TAUX D'IMPOSITION 2023 :\nLe Conseil Municipal décide, par 4 voix pour et 1 voix contre, de maintenir les taux.\n")
     rows = [(d.fields.objet, d.fields.presents, d.fields.representes) for d in extract_text(text).deliberations]
     assert rows == [("AFFECTATION DES RESULTATS 2022", 4, 1), ("TAUX D'IMPOSITION 2023", 4, 1)]
+
+
+def test_the_last_item_examined_before_the_one_above_it():
+    # « Mme le Maire propose d'examiner le point n° 6 avant le point n° 5 »
+    text = ("COMPTE RENDU DE LA SEANCE DU CONSEIL MUNICIPAL DU 05 JUILLET 2023\n"
+            "Etaient présents : Mme Martine GODARD, M. Pascal LEBEAU, Mme Elodie FERNANDES.\n"
+            + "".join(f"Point n° {n} : Objet numéro {n} du conseil\nAdopté à l'unanimité.\n" for n in (1, 2, 3, 4, 6, 5)))
+    assert [d.fields.point for d in extract_text(text).deliberations] == ["1", "2", "3", "4", "6", "5"]

@@ -361,12 +361,15 @@ def without_agenda(headers: list[Header], text: str) -> list[Header]:
 
 def _with_items_out_of_order(run: list[Header], family: list[Header]) -> list[Header]:
     """The run, plus the items of the same numbering taken out of the agenda's order
-    (« point 8 taken before 4 »): a number the run lacks, printed once, within its range."""
+    (« point 8 taken before 4 »): a number the run lacks, printed once, within its range —
+    or the one after its last, printed before that last (« point 6 examined before 5 »)."""
     numbers = {h.rank for h in run}
     printed = [h.rank for h in family]
     top = max((rank for rank in numbers), default=(0, ""))
+    after_top = (top[0] + 1, top[1])
     extra = [h for h in family if h.rank not in numbers and printed.count(h.rank) == 1
-             and h.rank < top and h.start > run[0].start and len(h.title) >= 3]
+             and (h.rank < top or h.rank == after_top and h.start < run[-1].start)
+             and h.start > run[0].start and len(h.title) >= 3]
     return sorted(run + extra, key=lambda h: h.start) if run else run
 
 
