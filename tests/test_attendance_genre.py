@@ -228,6 +228,11 @@ HEADER_SHAPES = {
         "Secrétaire de séance : Claire PETIT\nConseillers en exercice : 9 - Présents : 5 - Votants : 7 - "
         "Majorité absolue : 4\n",
         (5, 2, None, None, 7), {"ROBERT": "DUPONT", "RICHARD": "DURAND"}),
+    "a lead-in line under the header, two dashed names a line": (
+        "Etaient présents :\n\nMesdames et Messieurs les Conseillers Municipaux :\n\n"
+        "- Marie DURAND,- Paul MARTIN,\n- Claire PETIT,- Louis BERNARD.\n\n"
+        "POUVOIRS : Madame ROBERT à Madame DURAND\n\nABSENTS : Messieurs RICHARD, MOREAU.\n",
+        (4, 1, None, 2, 5), {"ROBERT": "DURAND"}),
     "upper-case headers": (
         "PRÉSENTS : M. DUPONT, Mme DURAND, M. MARTIN, Mme PETIT, M. BERNARD\nABSENTS EXCUSÉS : M. RICHARD\n"
         "PROCURATIONS : Mme ROBERT à M. BERNARD\n",

@@ -447,13 +447,14 @@ def _sections(text: str) -> tuple[list[_Section], dict, list[tuple[int, int]]]:
         stripped = line.strip()
         if not stripped:
             continue
-        if header_open:
+        # « Absents ayant voté par procuration en application de l'article L 2121-20 du Code
+        # \n Général des Collectivités Territoriales : », « Étaient présents : / Mesdames et
+        # Messieurs les Conseillers Municipaux : / - Muriel FAYOLLE, … »
+        if stripped.endswith(":") and not current.lines and (header_open or _GROUP_LEAD_IN.match(fold(stripped))):
             header_open = False
-            # « Absents ayant voté par procuration en application de l'article L 2121-20 du Code
-            # \n Général des Collectivités Territoriales : »
-            if stripped.endswith(":") and not current.lines:
-                current.start = offset + len(line)
-                continue
+            current.start = offset + len(line)
+            continue
+        header_open = False
         if not re.search(r"\w", stripped) and not re.fullmatch(r"[-–—_*=.]+", stripped):
             current = None  # « ? »: the next list's heading lost to OCR
             continue
@@ -533,6 +534,7 @@ def _newline_separates(before: str, after: str) -> bool:
 
 # « Mmes : AUBRY Laure, … MM : BERTIN Fabien »: a group's civilité written as a label
 _CIVILITE_LABEL = re.compile(rf"(?<![\w.])({_CIVILITE_RE})[ \t]*:[ \t]*(?=[A-ZÀ-Ý])")
+_GROUP_LEAD_IN = re.compile(r"(?:mesdames|messieurs|mmes|mm|les\s+(?:conseill|membres|elus|delegues)|conseill|membres|elus)\b")
 _ENDS_ON_CIVILITE_LABEL = re.compile(rf",[ \t]*{_CIVILITE_RE}[ \t]*:$")  # « …, SIMON Marie à Mme AUBRY Laure, MM : »
 # « CHEVALLIER Nadia quitte la séance à 18h38 et rentre à 18h42 »: a move told beside the name
 _MOVE_AFTER_NAME = re.compile(
