@@ -258,3 +258,16 @@ def test_a_recueil_of_extracts_reads_each_extract_as_alone():
         [(g["numero"], g["seance_date"], g["presents"], g["representes"]) for g in gold]
     for d, g in zip(found, gold):
         assert d.fields.objet.split()[:3] == g["objet"].split()[:3]
+
+
+def test_an_objet_line_naming_only_its_rubric_then_the_title():
+    # a communauté's register extract: « OBJET / DEVELOPPEMENT ECONOMIQUE » then the objet's line
+    from delib.extract.deliberation import find_objet
+
+    head = ("Délibération n° 2023-014\nOBJET / DEVELOPPEMENT ECONOMIQUE\n"
+            "Cession d'un lot de la zone d'activités des Fayes à la SARL Menuiserie\n"
+            "M. le Président expose que la SARL souhaite acquérir le lot n° 7.\n")
+    assert find_objet(head) == ("Cession d'un lot de la zone d'activités des Fayes à la SARL Menuiserie",
+                                "DEVELOPPEMENT ECONOMIQUE")
+    # a rubric with nothing title-like under it stays the objet
+    assert find_objet("OBJET : ELECTION DU MAIRE\nLe Conseil Municipal,\nVu le code…\n")[0] == "ELECTION DU MAIRE"

@@ -20,7 +20,7 @@ from delib.lang.text import fold
 from delib.model import Deliberation, DeliberationFields, Document, Extraction, Mention, Segment
 from delib.segment.minutes import rubric_title
 
-OBJET = re.compile(r"^[ \t]*OBJET\s*:?\s*(.+)$", re.M | re.I)
+OBJET = re.compile(r"^[ \t]*OBJET\s*[:/]?\s*(.+)$", re.M | re.I)  # « OBJET : … », « OBJET / … »
 NUMBERED_ITEM = re.compile(r"^[ \t]*(\d{1,3})\s*[).]\s*(\S.*)$")
 LETTERED_ITEM = re.compile(r"^[ \t]*([A-Z])\s*[/)]\s*(\S.*)$")
 VOTE_FIELDS = ("pour", "contre", "abstentions", "ne_prend_pas_part", "unanimite", "resultat")
@@ -49,6 +49,8 @@ def find_objet(span: str) -> tuple[str | None, str | None]:
         items.append(item.group(2).strip())
     if items and first.isupper() and len(first) < 60:
         return " - ".join(items), first
+    if first.isupper() and len(first) < 60 and not theme_only and (below := _title_below(span[m.end():])):
+        return below, first.strip(" :")  # « OBJET / DEVELOPPEMENT ECONOMIQUE » then the objet's line
     theme, sep, rest = first.partition(" : ")
     if not sep and theme_only:  # « OBJET : Finances Communales : » then the objet's lines
         theme, sep, rest = first, ":", ""
@@ -77,6 +79,17 @@ def _without_stamp(line: str) -> str:
     line = STAMP_PIECES.sub(" ", line)
     line = re.sub(r"[\[\]|®¥©=;{}]+", " ", line)
     return " ".join(line.split()).strip(" -—:")
+
+
+def _title_below(text: str) -> str | None:
+    """The line under an « OBJET » line that names only a rubric, when it reads as a title:
+    in capitals and lower case, no sentence (« Cession d'un lot de la zone d'activités »)."""
+    lines = text.lstrip("\n").splitlines()
+    line = lines[0].strip() if lines else ""
+    if len(line) < 8 or line.isupper() or not line[0].isupper() or line.endswith((".", ":", ";")) \
+            or OBJET_END.match(line) or re.match(r"(?:vu|consid[ée]rant|m\.|mme|monsieur|madame|le\s+conseil)\b", line, re.I):
+        return None
+    return " ".join(line.split())
 
 
 def _objet_lines(text: str, theme: str) -> list[str]:
