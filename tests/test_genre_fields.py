@@ -519,3 +519,14 @@ def test_the_last_item_examined_before_the_one_above_it():
             "Etaient présents : Mme Martine GODARD, M. Pascal LEBEAU, Mme Elodie FERNANDES.\n"
             + "".join(f"Point n° {n} : Objet numéro {n} du conseil\nAdopté à l'unanimité.\n" for n in (1, 2, 3, 4, 6, 5)))
     assert [d.fields.point for d in extract_text(text).deliberations] == ["1", "2", "3", "4", "6", "5"]
+
+
+@pytest.mark.parametrize("numbers", [("2022 03 n°01", "2022 03 n°02", "2022 03 n°03"),
+                                     ("2021-11-01", "2021-11-02", "2021-11-03")])
+def test_register_numbers_with_the_year_and_month_before(numbers):
+    # « 2022 03 n°01 - Title » (a communauté), « 2021-11-01 : TITLE » (shaped like a date)
+    text = ("CONSEIL MUNICIPAL - SEANCE DU 23 NOVEMBRE 2021\nPrésents : BERTHO Yvonne, CORBEL Hervé, DAGORN Jérôme\n\n"
+            + "".join(f"{n} : OBJET NUMERO {i}\nLe Conseil Municipal, à l'unanimité, approuve la proposition.\n\n"
+                      for i, n in enumerate(numbers, 1)))
+    assert [(d.fields.numero, d.fields.objet) for d in extract_text(text).deliberations] == \
+        [(n, f"OBJET NUMERO {i}") for i, n in enumerate(numbers, 1)]

@@ -170,14 +170,18 @@ def _in_expose(folded: str, pos: int) -> bool:
 _DASH = r"[-–—]"
 # Register numbers: « N°2014/26 - », « 2014/25 – », « 24-10/094 — », « 23-02/007 : »,
 # « 3 – N° 2018-024 - » (an agenda number before the register number),
-# « DL-055-07-13 - », « 2013.07.01 - 15 A » (a register dated like the session).
+# « DL-055-07-13 - », « 2013.07.01 - 15 A » (a register dated like the session), « 2022 03 n°01 - ».
 REGISTER_CODE = re.compile(
     rf"^[ \t*#>]*(?:\d{{1,3}}[ \t]*[-–—.)][ \t]*(?=N[ \t]*°))?"
     # « DCM 2023-45 – », « DCC n° 2023-41 : »: the register's own letters before the number
     rf"(?:(?:D\.?C\.?M|D\.?C\.?C|D\.?C\.?S|DEL|DELIB|DBC)\.?[ \t]+)?(?:N[ \t]*°[ \t]*)?"
     rf"(?P<num>[12]\d['’]?[\dlIO]{{2}}\.[\dlIO]{{2}}\.[\dlIO]{{2}}[ \t]*{_DASH}?[ \t]*(?:\d{{1,3}}|[Il])(?:[ \t]?[A-Z](?=\s))?"
+    # « 2021-11-01 : » (year, month, number: shaped like a date)
+    rf"|(?:19|20)\d{{2}}-\d{{2}}-\d{{1,3}}(?=[ \t]*[-–—:])"
     rf"|\d{{2,4}}[ \t]*[/-][ \t]*\d{{1,4}}(?:[ \t]*/[ \t]*\d{{1,4}})?(?=[ \t]*[-–—:])"
-    rf"|[A-Z]{{1,4}}-\d{{1,4}}(?:-\d{{1,4}}){{0,3}})"
+    rf"|[A-Z]{{1,4}}-\d{{1,4}}(?:-\d{{1,4}}){{0,3}}"
+    # « 2022 03 n°01 - », « 2021-n°14 : »: the year (and month) before the number
+    rf"|(?:19|20)\d{{2}}(?:[ \t._/-]+\d{{1,2}})?[ \t._/-]*n[ \t]*°[ \t]*\d{{1,4}}(?=[ \t]*[-–—:]))"
     rf"[ \t]*[-–—:]?[ \t]*(?P<title>\S.*)?$",
     re.M,
 )
