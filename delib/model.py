@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, ClassVar, Optional
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,7 @@ class DeliberationFields:
     # stay for the items after (the next deliberation reads it)
     unrecorded_returns: int = 0
 
-    NOT_COLUMNS = ("point", "counted_from_names", "unrecorded_returns")
+    NOT_COLUMNS: ClassVar[tuple[str, ...]] = ("point", "counted_from_names", "unrecorded_returns")
 
     def columns(self) -> dict[str, Any]:
         """The `deliberations` columns this deliberation fills."""

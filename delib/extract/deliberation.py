@@ -359,11 +359,9 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
         f.matiere_source, f.matiere_confidence = "inferred", guess.confidence
     session = session_date(text, dates)
     f.seance_date = _seance_date(dates, session, lo, hi, acte, in_session, header if is_extract else None)
-    # the stamps on the span, else beside its header
-    f.transmission_date = _stamp_date(text, dates, "transmission", seg.char_start, seg.char_end) \
-        or _stamp_date(text, dates, "transmission", lo, hi)
-    f.reception_date = _stamp_date(text, dates, "reception", seg.char_start, seg.char_end) \
-        or _stamp_date(text, dates, "reception", lo, hi)
+    f.transmission_date, f.reception_date = (  # the stamp on the span, else beside its header
+        _stamp_date(text, dates, role, seg.char_start, seg.char_end) or _stamp_date(text, dates, role, lo, hi)
+        for role in ("transmission", "reception"))
     f.collectivite, f.instance, f.president = _who(doc, seg, ex, header, facts)
 
     vote = find_vote(span)
@@ -420,13 +418,18 @@ def _add_present(f: DeliberationFields, n: int) -> None:
             f.votants += n
 
 
+def _votes_cast(f: DeliberationFields) -> int:
+    """pour + contre + abstentions, those not printed as none (« pour » known)."""
+    return f.pour + (f.contre or 0) + (f.abstentions or 0)
+
+
 def _balance_with_tally(f: DeliberationFields) -> int:
     """A tally counting more votes than the votants in force means members came back
     without the minutes saying so (« Pour : 60 » when 57 were counted): the tally, which
     the assembly counted, wins; the members back are présents — how many, returned."""
     if f.pour is None or f.votants is None or f.presents is None:
         return 0
-    counted = f.pour + (f.contre or 0) + (f.abstentions or 0)
+    counted = _votes_cast(f)
     if counted <= f.votants:
         return 0
     back = counted - f.votants
@@ -442,7 +445,7 @@ def _without_non_participants(f: DeliberationFields) -> None:
     npp, votants = f.ne_prend_pas_part, f.votants
     if not npp or None in (votants, f.presents, f.representes) or votants != f.presents + f.representes:
         return
-    if f.pour is not None and f.pour + (f.contre or 0) + (f.abstentions or 0) + npp > votants:
+    if f.pour is not None and _votes_cast(f) + npp > votants:
         return
     f.votants = votants - npp
 

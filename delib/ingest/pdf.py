@@ -373,9 +373,11 @@ def _rules(page: pdfplumber.page.Page) -> tuple[list[dict], list[dict]]:
     edges = ([pdfplumber.utils.line_to_edge(line) for line in by_kind["line"]]
              + [edge for rect in by_kind["rect"] for edge in pdfplumber.utils.rect_to_edges(rect)]
              + [edge for curve in by_kind["curve"] for edge in pdfplumber.utils.curve_to_edges(curve)])
-    shortest = pdfplumber.table.TableSettings().edge_min_length_prefilter
-    return (pdfplumber.utils.filter_edges(edges, "v", min_length=shortest),
-            pdfplumber.utils.filter_edges(edges, "h", min_length=shortest))
+    return (pdfplumber.utils.filter_edges(edges, "v", min_length=_SHORTEST_RULE),
+            pdfplumber.utils.filter_edges(edges, "h", min_length=_SHORTEST_RULE))
+
+
+_SHORTEST_RULE = pdfplumber.table.TableSettings().edge_min_length_prefilter  # the « lines » strategy's
 
 
 def _layout_chars(page: pdfplumber.page.Page) -> list[dict]:
