@@ -232,7 +232,7 @@ HEADER_SHAPES = {
         "Etaient présents :\n\nMesdames et Messieurs les Conseillers Municipaux :\n\n"
         "- Marie DURAND,- Paul MARTIN,\n- Claire PETIT,- Louis BERNARD.\n\n"
         "POUVOIRS : Madame ROBERT à Madame DURAND\n\nABSENTS : Messieurs RICHARD, MOREAU.\n",
-        (4, 1, None, 2, 5), {"ROBERT": "DURAND"}),
+        (5, 1, None, 2, 6), {"ROBERT": "DURAND"}),  # the maire who presides sits, though the list names only the others
     "upper-case headers": (
         "PRÉSENTS : M. DUPONT, Mme DURAND, M. MARTIN, Mme PETIT, M. BERNARD\nABSENTS EXCUSÉS : M. RICHARD\n"
         "PROCURATIONS : Mme ROBERT à M. BERNARD\n",

@@ -46,6 +46,8 @@ class Attendance:
 # Labels of counts (folded text), most specific first.
 _WHO = r"(?:(?:nombre\s+de\s+)?(?:conseillers?|membres?|elus?|delegues?)(?:\s+(?:municipaux|communautaires))?\s+)?"
 COUNT_LABELS = [
+    # « Auditeurs présents : 58 », « Public présent : 12 »: the audience, not the council
+    ("public", r"(?:auditeurs?|public|personnes?|spectateurs?)\s+presente?s?"),
     ("absents", rf"{_WHO}absents?\s+non[- ]excuses?"),
     ("excuses", rf"{_WHO}absents?[- ]excuses?"),
     ("representes", rf"{_WHO}absents?\s+representes?"),
@@ -89,7 +91,7 @@ def count_pairs(line: str) -> list[tuple[str, int]]:
     folded = fold(line)
     if not _DIGIT.search(line) and not _NUMBER_WORD_START.search(folded):
         return []  # no figure, no pair: most lines, spared the labels' long regex
-    folded = _parts_label_first(folded)
+    folded = _INCLUSIVE_ENDING.sub("", _parts_label_first(folded))  # « procuration(s) », « présent(e)s »
     pairs = _located_pairs(folded)
     joined = _SPLIT_FIGURE.sub(lambda m: m.group(1) + m.group(2) + " ", folded)
     if joined != folded and not _balanced(pairs):
@@ -99,6 +101,7 @@ def count_pairs(line: str) -> list[tuple[str, int]]:
     return _without_parts(folded, pairs)
 
 
+_INCLUSIVE_ENDING = re.compile(r"(?<=[a-z)])\((?:e|s|es)\)")
 # A figure split by OCR right after its label: « Présents : 1 5 ».
 _SPLIT_FIGURE = re.compile(r"(?<=[:=.\s])(?<![\d,.]\s)([1-9]) (\d)(?![\w/-]|[.,]\d| \d)")
 # « dont 2 représentés », « et 1 excusé » after « dont »: the part's figure before its label
@@ -246,6 +249,7 @@ _END = r"(?:\(e\)|\(s\)|\(es\))?e?(?:\(e\)|\(s\)|\(es\))?s?(?:\(s\))?"
 _PRESENT, _ABSENT = rf"present{_END}", rf"absent{_END}"
 _EXCUSE, _REPRESENTE = rf"excuse{_END}", rf"represente{_END}"
 HEADERS = [  # (status, pattern on the folded line start), most specific first
+    ("excuse", rf"{_ETAI}{_ABSENT},?\s+{_EXCUSE},?\s+(?:et\s+)?non[- ]{_REPRESENTE}"),  # « Absents excusés et non représentés »
     ("represente", rf"{_ETAI}{_ABSENT},?\s+{_EXCUSE},?\s+et\s+(?:a|ont)\s+donne\s+(?:pouvoir|procuration)"),
     ("represente", rf"{_ETAI}(?:{_ABSENT},?\s+)?{_EXCUSE},?\s+(?:et\s+)?(?:ayant|ont|a|qui\s+ont)\s+donne\s+(?:pouvoir|procuration|delegation)"),
     ("represente", rf"{_ETAI}{_ABSENT}\s+(?:ayant\s+(?:donne|vote\s+par)\s+(?:pouvoir|procuration)[^:\n]*|{_REPRESENTE}|avec\s+pouvoir)"),
@@ -258,7 +262,9 @@ HEADERS = [  # (status, pattern on the folded line start), most specific first
     ("absent", rf"{_ETAI}{_ABSENT}"),
     ("present", rf"{_ETAI}{_PRESENT}|(?:elus?|membres?|conseillers?)\s+presents?"),
 ]
-_HEADER_RE = [(status, re.compile(rf"^[\s*#>•-]*(?:{pattern})(?!\w)[ \t]*(?:\([^)\n]*\))?[ \t]*[:.]?[ \t]*"))
+# « Étaient présents les délégués suivants : », « Présents les conseillers municipaux : »
+_WHO_LEAD_IN = r"(?:[ \t]+(?:les[ \t]+|des[ \t]+)?(?:delegues|membres|conseillers|elus)\b[^:\n]{0,40}(?=:))?"
+_HEADER_RE = [(status, re.compile(rf"^[\s*#>•-]*(?:{pattern})(?!\w){_WHO_LEAD_IN}[ \t]*(?:\([^)\n]*\))?[ \t]*[:.]?[ \t]*"))
               for status, pattern in HEADERS]
 
 # Lines that end a list: what a session header goes on with.
@@ -458,6 +464,9 @@ def _sections(text: str) -> tuple[list[_Section], dict, list[tuple[int, int]]]:
         if not re.search(r"\w", stripped) and not re.fullmatch(r"[-–—_*=.]+", stripped):
             current = None  # « ? »: the next list's heading lost to OCR
             continue
+        if lead := _MEMBER_COMMUNE.match(stripped):
+            stripped = stripped[lead.end():]  # « GOMENÉ : M. Alain ROUXEL, Mme Odile LE BRAS »
+            line = " " * (len(line) - len(stripped)) + stripped
         if (_STOP.match(fold(stripped)) or stripped.endswith(":") and not _ENDS_ON_CIVILITE_LABEL.search(stripped)
                 or re.match(r"[A-ZÀ-Ý]{2,}[A-ZÀ-Ý ]*\s*:", stripped)):  # « SECRETAIRE DE SEANCE : »
             current = None
@@ -535,6 +544,8 @@ def _newline_separates(before: str, after: str) -> bool:
 # « Mmes : AUBRY Laure, … MM : BERTIN Fabien »: a group's civilité written as a label
 _CIVILITE_LABEL = re.compile(rf"(?<![\w.])({_CIVILITE_RE})[ \t]*:[ \t]*(?=[A-ZÀ-Ý])")
 _GROUP_LEAD_IN = re.compile(r"(?:mesdames|messieurs|mmes|mm|les\s+(?:conseill|membres|elus|delegues)|conseill|membres|elus)\b")
+# The members of an intercommunal council listed by commune: « MERDRIAC : Mme Jeanne HORVAIS, M. … »
+_MEMBER_COMMUNE = re.compile(rf"^(?!SECR[ÉE]TAIRE)[A-ZÀ-Ý][A-ZÀ-Ý'’ -]+[ \t]*:[ \t]*(?=(?:{_CIVILITE_RE})\.?[ \t])")
 _ENDS_ON_CIVILITE_LABEL = re.compile(rf",[ \t]*{_CIVILITE_RE}[ \t]*:$")  # « …, SIMON Marie à Mme AUBRY Laure, MM : »
 # « CHEVALLIER Nadia quitte la séance à 18h38 et rentre à 18h42 »: a move told beside the name
 _MOVE_AFTER_NAME = re.compile(
@@ -729,6 +740,7 @@ def find_attendance(text: str) -> Optional[Attendance]:
     near = 2500
     lo = min((s for s, _ in spans), default=0) - near
     hi = max((e for _, e in spans), default=near) + near
+    counts.pop("public", None)
     legal = counts.pop("afferents", None)
     if legal is not None and "en_exercice" not in counts:
         counts["en_exercice"] = legal

@@ -61,6 +61,7 @@ _NUMERIC = re.compile(
     r"(?<![\w./-])(?P<day>\d{1,2})(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)"
     r"(?P<year>\d{4}|(?<=/)\d{2})(?![\w/-]|[.,]\d)"
 )
+_NUMBER_SIGN = re.compile(r"(?:\bn[ \t]?[°o]|\bnum[ée]ro|\bd[ée]lib[ée]ration)[ \t]*[:.]?[ \t]*$", re.I)
 # 2024-06-27 (ISO), alone, not inside an identifier.
 _ISO = re.compile(r"(?<![\w-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\w-])")
 
@@ -152,6 +153,11 @@ _REFERENCE_RE = re.compile(
 # past session being cited after minutes (« adoption du compte rendu de la séance du »)
 # or « lors de sa séance du ».
 _SEANCE_DU_RE = re.compile(rf"s[ée]ance\b(?:(?!\n\s*\n)[^.;]){{0,40}}?\bdu\W*{_WEEKDAY}$", _FLAGS)
+# « PROCÈS-VERBAL DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL EN DATE DU 10 AVRIL 2008 », « Registre des
+# délibérations du conseil municipal du … »: the title of the session's register, no text cited.
+_REGISTER_TITLE_RE = re.compile(
+    rf"\bdes\s+d[ée]lib[ée]rations\s+du\s+conseil(?:\s+(?:municipal|communautaire|syndical))?\s+(?:du|en\s+date\s+du)\W*{_WEEKDAY}$",
+    _FLAGS)
 _PAST_SEANCE_RE = re.compile(
     r"(?:(?:\b(?:le|du|au|ce)\s+(?:compte[- ]rendu|proc[èe]s[- ]verbal)\b[^\n]{0,40})|\blors\s+de\s+(?:sa|la)\s+)$",
     _FLAGS,
@@ -222,6 +228,8 @@ def role_before(text: str, start: int, floor: int = 0) -> str:
     seance_du = _SEANCE_DU_RE.search(window)
     if seance_du:
         return "reference" if _PAST_SEANCE_RE.search(window, 0, seance_du.start()) else "seance"
+    if _REGISTER_TITLE_RE.search(window):
+        return "seance"
     if _REFERENCE_RE.search(window):
         return "reference"
     nearest = None
@@ -236,6 +244,8 @@ def role_before(text: str, start: int, floor: int = 0) -> str:
 def _numeric_dates(text: str):
     for regex in (_NUMERIC, _ISO):
         for m in regex.finditer(text):
+            if _NUMBER_SIGN.search(text, max(0, m.start() - 20), m.start()):
+                continue  # « Délibération n° 2024-01-03 » is a register number shaped like a date
             year = int(m["year"])
             if year < 100:
                 year += 2000 if year < 70 else 1900

@@ -52,6 +52,8 @@ def find_objet(span: str) -> tuple[str | None, str | None]:
     if first.isupper() and len(first) < 60 and not theme_only and (below := _title_below(span[m.end():])):
         return below, first.strip(" :")  # « OBJET / DEVELOPPEMENT ECONOMIQUE » then the objet's line
     theme, sep, rest = first.partition(" : ")
+    if sep and re.search(r"\s[-–—]\s", theme):
+        theme, sep, rest = first, "", ""  # « Partenariat CAF – Relais Petite Enfance : convention … » is one objet
     if not sep and theme_only:  # « OBJET : Finances Communales : » then the objet's lines
         theme, sep, rest = first, ":", ""
     lines = [rest] if rest else []
@@ -144,8 +146,14 @@ TITLE_AFTER_NUMBER = re.compile(
     r"^[ \t]*D[ée]lib[ée]ration\s+(?:n[°o]|\d)[^\n]*\n\s*(?P<title>[^\n]{5,200}?)[ \t]*\n\s*(?i:le\s+conseil)\b", re.M)
 
 
+# « N° 2016-47 / COMPTE ADMINISTRATIF 2015 »: a number alone on its line, the title on the next.
+TITLE_UNDER_NUMBER_LINE = re.compile(
+    r"^[ \t]*(?:D[ée]lib[ée]ration\s+)?N[°o]\s*[\w/.\-]*\d[\w/.\-]*[ \t]*\n"
+    r"[ \t]*(?P<title>[A-ZÀ-Ý«][^\n]{4,200}?)[ \t]*$(?<![.,:;])", re.M)
+
+
 def objet_after_number(text: str) -> str | None:
-    m = TITLE_AFTER_NUMBER.search(text)
+    m = TITLE_AFTER_NUMBER.search(text) or TITLE_UNDER_NUMBER_LINE.search(text)
     return " ".join(m.group("title").split()) if m else None
 
 
@@ -312,6 +320,8 @@ def _before_expose(header: str) -> str:
 
 
 _NUMERO_PREFIX = re.compile(r"^\s*d[ée]lib[ée]ration\s+(?:n[°o]|num[ée]ro)\s*[\w/.\-]*\d[\w/.\-]*\s*[-–—:]\s*", re.I)
+# « Action sociale : adhésion au CNAS (délibération n° 42/2018) »: the number after the title
+_NUMERO_SUFFIX = re.compile(r"\s*\((?:d[ée]lib[ée]ration\s+)?(?:n[°o]|num[ée]ro)\s*[\w/.\-]*\d[\w/.\-]*\s*\)\s*$", re.I)
 
 
 def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: Extraction,
@@ -345,7 +355,7 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
     else:
         f.objet = seg.title or objet or objet_before_reporter(span) or objet_after_number(own)
     if f.objet:  # « Délibération n° 2019-08 : Subvention… »: the number is the numero's
-        f.objet = _NUMERO_PREFIX.sub("", f.objet) or f.objet
+        f.objet = _NUMERO_SUFFIX.sub("", _NUMERO_PREFIX.sub("", f.objet)) or f.objet
     if f.numero is None and is_extract:
         f.numero = printed_numero(_before_expose(own))
     f.theme = theme or (_rubric(text, seg, previous) if in_session and not is_extract else None)
@@ -730,11 +740,11 @@ class _Session:
 
 def _session(facts: DocumentFacts, doc_id: str, text: str, start: int) -> _Session | None:
     if start not in facts.sessions:
-        facts.sessions[start] = _read_session(doc_id, text, start)
+        facts.sessions[start] = _read_session(doc_id, text, start, facts.who.president)
     return facts.sessions[start]
 
 
-def _read_session(doc_id: str, text: str, start: int) -> _Session | None:
+def _read_session(doc_id: str, text: str, start: int, president: str | None = None) -> _Session | None:
     header = text[:start]
     found = find_attendance(header[-20000:]) if header.strip() else None
     if found is None:
@@ -748,10 +758,22 @@ def _read_session(doc_id: str, text: str, start: int) -> _Session | None:
         who = change.partition(" : ")[2]
         moves.append((pos, change, text[pos:pos + (end.end() if end else 300)], fold(re.sub(r"\([^)]*\)?", " ", who))))
     people = [dict(p) for p in found.people]
+    _with_chair(people, president)
     _holders_from_moves(people, text[start:])
     counts = _with_list_counts(found, people, header[-20000:], moves)
     from_names = any(counts[k] is not None and found.counts[k] is None for k in COUNT_KEYS)
     return _Session(doc_id, start, counts, people, moves, printed_counts_by_item(header), from_names)
+
+
+def _with_chair(people: list[dict], president: str | None) -> None:
+    """« Sous la présidence de M. Pierre GSELL, Maire » then « Présents : MM. Bernard ANDRES, … »:
+    the chair sits, also when the list of présents names only the others."""
+    if not president or not any(p["status"] == "present" for p in people):
+        return
+    family = fold(president).split()[-1]
+    if any(family in fold(p["person"]).split() for p in people):
+        return
+    people.insert(0, {"person": president, "civilite": None, "qualite": None, "status": "present", "mandataire": None})
 
 
 def _attendance_in_force(facts: DocumentFacts, doc_id: str, text: str, seg: Segment, span: str,

@@ -87,7 +87,7 @@ _NOT_TAKING_PART = (r"(?:(?:conseillers?|membres?|elus?)[ \t]+)?"
 
 # A label followed by its own figure (« Contre : 0 ») is no figure-first count of the
 # figure before it: in « Pour : 25 Contre : 0 », 25 is not « 25 contre ».
-_NOT_LABEL_FIRST = r"(?![ \t]*[:=][ \t]*\d)"
+_NOT_LABEL_FIRST = r"(?![ \t]*(?:\((?:e|s|es)\))?[ \t]*[:=][ \t]*\d)"  # « Abstention(s) : 2 » too
 COUNT_PATTERNS = {
     # « 32 voix pour », « 10 votes pour », « 22 voix « Pour » »
     "pour": [rf"(?P<n>{NUM}){_TO_UNIT}{_UNIT}{_QUOTES}pour\b{_NOT_LABEL_FIRST}",

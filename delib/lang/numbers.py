@@ -47,3 +47,15 @@ def words_to_int(phrase: str) -> Optional[int]:
 def word_spans(phrase: str) -> list[tuple[int, int]]:
     """(start, end) of each word of `phrase`, to cut a run of number words shorter."""
     return [m.span() for m in _WORD_RE.finditer(phrase)]
+
+
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_to_int(numeral: str) -> Optional[int]:
+    """« IV » -> 4, « XII » -> 12; None when `numeral` is not a roman number."""
+    values = [_ROMAN_DIGITS.get(c) for c in numeral.upper()]
+    if not values or None in values:
+        return None
+    total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    return total if total > 0 else None

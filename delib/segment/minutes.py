@@ -47,10 +47,11 @@ rubric lines and arrivals / departures printed just before the next header
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from delib.lang.moves import attendance_changes
+from delib.lang.numbers import roman_to_int
 from delib.lang.text import fold
 from delib.lang.votes import UNANIMITY
 from delib.model import Document, Segment
@@ -59,7 +60,7 @@ from delib.model import Document, Segment
 
 _VERB = (r"(?:adoptent|adopte|acceptent|accepte|approuvent|approuve|desapprouvent|desapprouve|decident|decide|"
          r"rejettent|rejette|valident|valide|accordent|accorde|sollicitent|sollicite|"
-         r"donnent\s+(?:un\s+)?avis|donne\s+(?:un\s+)?avis|"
+         r"donnent\s+(?:un\s+)?avis|donne\s+(?:un\s+)?avis|donnent\s+(?:son|leur)\s+accord|donne\s+(?:son|leur)\s+accord|"
          r"refusent|refuse|votent|vote|emettent|emet|elit|designe|autorise|"
          r"pre?n+ent\s+acte|prend\s+acte|donne\s+acte|a\s+donne\s+acte)")
 DECISION = re.compile(
@@ -69,8 +70,10 @@ DECISION = re.compile(
     r"(?:adoptee?s?|rejetee?s?)\b)"
     # « Vote : 14 pour », « VOTE : Pour 11 – Contre 2 », « 74 voix pour », « 10 votes pour »
     r"|(?P<tally>\bvotes?[ \t]*:[ \t]*(?:\d|(?:pour|contre|abstentions?)\b)|\b\d{1,3}\s+(?:voix|votes?)\s+pour\b)"
-    # « Pour : 58 » on its line (after the rapporteur's name in two-column minutes)
-    r"|(?P<form>^[ \t]*(?:[\w\-]+[ \t]+){0,2}pour[ \t]*:[ \t]*\d{1,3}\b(?![ \t]?\d{3}|[,.]\d))"
+    # « Pour : 58 » on its line (after the rapporteur's name in two-column minutes), or after the
+    # count of voters on the same line: « Votants : 15   Pour : 13   Contre : 1 »
+    r"|(?P<form>^[ \t]*(?:[\w\-]+[ \t]+){0,2}(?:(?:votants|exprimes|suffrages\s+exprimes)[ \t]*:[ \t]*\d{1,3}[ \t,;–-]+)?"
+    r"pour[ \t]*:[ \t]*\d{1,3}\b(?![ \t]?\d{3}|[,.]\d))"
     # « Le Conseil Municipal, à l'unanimité, accepte », « les membres du conseil prnnent acte »
     # (« le conseil a adopté le 12 mai … » is a narrative, not this decision)
     rf"|(?P<council>\bconseil(?:\s+(?:municipal|communautaire|departemental|syndical|regional))?\b"
@@ -198,7 +201,7 @@ QUESTION = re.compile(
 ARABIC = re.compile(
     # (« Article 4 - » is an article of a text, not an item)
     r"^[ \t*#>]*(?!(?i:article|art\.|annexe|chapitre|titre|page)\b)(?P<who>(?:(?:[A-ZÀ-Ý][\w'’.\-]*|le|la)[ \t]+){1,4})?"
-    r"(?P<num>\d{1,3})(?:[ \t]?(?P<letter>[A-Z])(?=[ \t]*[-–—.)]))?[ \t]*(?P<sep>[-–—°][ \t]?[.)/]|[.)/]|[ \t]?[-–—])[ \t]*"
+    r"(?P<num>\d{1,3})(?!\.\d)(?:[ \t]?(?P<letter>[A-Z])(?=[ \t]*[-–—.)]))?[ \t]*(?P<sep>[-–—°][ \t]?[.)/]|[.)/]|[ \t]?[-–—])[ \t]*"
     # the title starts with a letter, or a number then a word (« 11 - 1 Boulevard Mendès France »)
     # (a list inside an item goes on in lower case: « 1. développer au maximum … »)
     r"(?P<title>(?:[A-ZÀ-Ý«\"“]|\d+[ \t]+[A-ZÀ-Ý][a-zà-ÿ]).*)$",
@@ -245,7 +248,11 @@ NOT_DELIBERATIVE = re.compile(
 )
 APPROVAL_OF_MINUTES = re.compile(rf"^\W*(?:{_FORMALITIES})", re.I)
 WITHDRAWN = re.compile(r"\b(?:report[ée]e?\s+(?:au|à|a)\b|est\s+report[ée]|retir[ée]e?\s+de\s+l.ordre\s+du\s+jour|"
-                       r"est\s+retir[ée]|ajourn[ée]|sans\s+objet)", re.I)
+                       r"est\s+retir[ée]|ajourn[ée]|sans\s+objet|aucune\s+d[ée]cision\s+n.(?:est|a\s+[ée]t[ée])\s+prise)", re.I)
+NO_VOTE = re.compile(r"\b(?:(?:pas\s+de|sans)\s+vote(?=\s*[).;,]|\s*$)|ne\s+donne\s+(?:pas\s+)?lieu\s+(?:à|a)\s+(?:aucun\s+|un\s+)?vote|"
+                     r"n.appelle\s+pas\s+de\s+vote|non\s+soumis\s+au\s+vote)", re.I)
+INFORMATION_ONLY = re.compile(r"\((?:pour\s+)?information\)|\bpour\s+information\b|\b(?:à|a)\s+titre\s+d.information\b"
+                              r"|\bfait\s+le\s+point\s+sur\b|\binforme\s+(?:l.assembl[ée]e|le\s+conseil)\b", re.I)
 LISTED_ONLY = 250  # an item body this short, with no account of a vote, is a listed deliberation
 
 
@@ -261,6 +268,7 @@ class Header:
     rank: Optional[tuple[int, str]] = None  # (number, letter) for runs 1, 2, 3…
     label: Optional[str] = None  # what the minutes call the item: « Délibération », « Information »…
     introduces_list: bool = False  # the line ends on « : », as a list's introduction does
+    rubric: Optional[str] = None  # the title of the rubric the item is numbered under (« IV - Subventions »)
 
 
 # « 3-) Délibération : approbation … », « 4-) Information : actualités … »: the kind of item
@@ -283,6 +291,10 @@ def _headers(text: str, pattern: re.Pattern, family: str) -> list[Header]:
         rank = None
         if family in ("arabic", "bare", "question"):
             rank = (int(num), (m.groupdict().get("letter") or ""))
+        elif family == "roman" and (value := roman_to_int(num)):
+            rank = (value, "")
+        elif family == "dotted":
+            rank = (int(num.split(".")[-1]), "")
         number = _clean(num) if num else None
         if family == "arabic" and m.group("letter"):
             number = f"{num} {m.group('letter')}"
@@ -310,6 +322,7 @@ def find_item_headers(text: str) -> dict[str, list[Header]]:
     }
     for header in _headers(text, ARABIC, "arabic"):
         families.setdefault(header.family, []).append(header)
+    families["dotted"] = _headers(text, SUB_HEADER, "dotted")  # « 2.1 Budget primitif », items of a rubric
     # A register number that is really a date or a sum (« 27.06.2008 ») has no title.
     families["register"] = [h for h in families["register"] if len(h.title) >= 3 and not h.title[0].isdigit()]
     return families
@@ -423,6 +436,8 @@ def _with_title_above(text: str, header: Header, floor: int) -> Header:
     words = re.findall(r"[^\W\d_]{3,}", re.sub(r"[({][^)}]*[)}]", " ", header.title))
     if len(words) >= 2:
         return header
+    if below := _title_below(text, header):
+        return below
     # « Délibération n° 2023-012 / Objet : Tarifs … »: the title is printed below, the lines
     # above are the extract's header (séance, counts)
     if OBJET_LINE.search(text[header.end:header.end + OBJET_BELOW]):
@@ -442,15 +457,71 @@ def _with_title_above(text: str, header: Header, floor: int) -> Header:
                   header.rank, header.label, header.introduces_list)
 
 
+def _title_below(text: str, header: Header) -> Optional[Header]:
+    """« Délibération n° 2024-01-02 / Tourisme – Subvention … »: the title on the line right
+    under the number (no blank line between)."""
+    line_start = header.end + 1
+    line_end = text.find("\n", line_start)
+    line_end = len(text) if line_end == -1 else line_end
+    line = text[line_start:line_end].strip()
+    if not line or not _reads_as_title(line):
+        return None
+    return Header(header.start, line_end, header.family, header.number, _clean(line),
+                  header.rank, header.label, header.introduces_list)
+
+
+def _under_rubrics(families: dict[str, list[Header]], phrases: list[tuple[int, int, str]], text: str) -> list[Header]:
+    """Items numbered afresh under each roman rubric (« III - Contrats / 1) Garantie d'emprunt /
+    2) Dojo / IV - Subventions / 1) … »): the numbered items, each knowing its rubric, and the
+    rubrics that number no item (« I - Approbation du procès-verbal »). Empty unless two
+    rubrics or more number items."""
+    best: list[Header] = []
+    best_decided = 0
+    for romans in _roman_series(families.get("roman", [])):
+        for family, numbered in families.items():
+            if not family.startswith(("arabic", "dotted")):
+                continue
+            headers, rubrics_with_items = [], 0
+            for i, rubric in enumerate(romans):
+                end = romans[i + 1].start if i + 1 < len(romans) else len(text)
+                items = longest_run([h for h in numbered if rubric.end <= h.start < end])
+                if items and items[0].rank[0] == 1:
+                    rubrics_with_items += 1
+                    headers += [replace(h, rubric=rubric.title) for h in items]
+                else:
+                    headers.append(rubric)
+            decided = sum(1 for item in _items(headers, phrases, len(text)) if item.decisions)
+            if rubrics_with_items >= 2 and decided > best_decided:
+                best, best_decided = headers, decided
+    return best
+
+
+def _roman_series(romans: list[Header]) -> list[list[Header]]:
+    """The series I, II, III… of roman rubrics, each from its « I » (a summary printed before
+    the minutes is a series of its own)."""
+    series: list[list[Header]] = []
+    for header in romans:
+        if header.rank == (1, "") or not series:
+            series.append([])
+        series[-1].append(header)
+    return [longest_run(s) for s in series]
+
+
 def _choose_layout(families: dict[str, list[Header]], phrases: list[tuple[int, int, str]], text: str) -> list[Item]:
     """The family of headers whose items hold the most decisions (at least two)."""
     text_end = len(text)
-    preference = ["register", "deliberation", "question", "arabic", "bare", "roman"]
+    preference = ["register", "deliberation", "question", "nested", "arabic", "bare", "roman"]
     best: list[Item] = []
     best_score = (1, 0)
+    if nested := _under_rubrics(families, phrases, text):
+        families = {**families, "nested": nested}
     for family, headers in families.items():
+        if family == "dotted":
+            continue  # numbered afresh under each rubric: items only within the rubrics
         rank = preference.index(re.match(r"[a-z]+", family).group())
-        if headers and headers[0].rank is not None:
+        if family == "nested":
+            pass  # already in order, numbered afresh under each rubric
+        elif headers and headers[0].rank is not None:
             headers = without_agenda(headers, text)
             headers = _with_items_out_of_order(longest_run(headers), headers)
         else:
@@ -586,9 +657,12 @@ def _reads_as_title(line: str, ending_only: bool = False) -> bool:
         return False
     if _NOT_A_TITLE_START.match(folded) or DECISION.search(folded) or re.search(r"\bvoix\b|\bdonne\s+pouvoir|procuration", folded):
         return False
+    if len(_LISTED_MEMBER.findall(line)) >= 2 or re.search(r":\s*" + _LISTED_MEMBER.pattern, line):
+        return False  # « GOMENÉ : M. Alain ROUXEL, Mme Odile LE BRAS » is a line of the attendance list
     return capitals or not ends_as_prose
 
 
+_LISTED_MEMBER = re.compile(r"\b(?:M\.|Mme|Mmes|MM\.|Mlle|Mr)\s+[A-ZÀ-Ý]")
 _ACRONYM_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
 
 
@@ -668,18 +742,31 @@ def _rubrics(items: list[Item], phrases: list[tuple[int, int, str]], text: str) 
     return len(separate) >= 2 and sum(n > 1 for n in separate) > len(separate) / 2
 
 
+def _informative(header: Header) -> bool:
+    """An item of « Questions diverses » or « Communications », or numbered under such a rubric
+    (the approval of the previous minutes is no information: it is voted)."""
+    return any(NOT_DELIBERATIVE.match(title) and not APPROVAL_OF_MINUTES.match(title)
+               for title in (header.title, header.rubric or ""))
+
+
 def _is_deliberation(item: Item, text: str) -> bool:
     title = item.header.title
     body = text[item.header.end:item.end]
     numbered_as_deliberation = item.header.family in ("register", "deliberation") or item.header.label == "deliberation"
     if item.header.label in ("information", "communication", "debat") and not item.decisions:
         return False
+    if item.header.rubric and _informative(item.header) and not item.decisions:
+        return False
     if WITHDRAWN.search(body[:400]) and not item.decisions:
         return False
     if numbered_as_deliberation:
-        return True
+        return True  # a registered deliberation, whatever it tells (« Information sur les marchés »)
+    if INFORMATION_ONLY.search(body) and not item.decisions:
+        return False  # « Point travaux / M. X fait le point sur la réfection de la rue (information). »
+    if NO_VOTE.search(body) and not any(d.kinds & {"tally", "form", "verdict", "unanimous", "passive"} for d in item.decisions):
+        return False  # « Le conseil prend acte des arrêtés de délégation (information, pas de vote) »
     if APPROVAL_OF_MINUTES.match(title):
-        return False
+        return False  # the previous minutes approved: a formality, no deliberation (unless registered as one)
     if item.decisions:
         return True
     # Minutes that list an item without any account of it (« Max LEVITA 71. Report
@@ -710,9 +797,11 @@ def _split(item: Item, text: str) -> list[tuple[int, int, Optional[str], str]]:
     decision, named after its sub-item (« 6.3 Verger de sauvegarde »)."""
     if parts := _bulleted_under_rubric(item, text):
         return parts
+    if parts := _decided_sub_items(item, text):
+        return parts
     header = item.header
     title = item_title(text, header)
-    rubric = NOT_DELIBERATIVE.match(title) is not None and header.label != "deliberation"
+    rubric = _informative(replace(header, title=title, rubric=None)) and header.label != "deliberation"
     strong = [d for d in item.decisions if d.splits] if not rubric else item.decisions
     if len(strong) < 2 and not (rubric and strong):
         return [(item.start, item.end, header.number, title)]
@@ -737,6 +826,22 @@ def _split(item: Item, text: str) -> list[tuple[int, int, Optional[str], str]]:
             part_title = lead  # « DM1 pour budget assainissement : Vote : … »
         parts.append((start, end, number, part_title))
         start = end
+    return parts
+
+
+def _decided_sub_items(item: Item, text: str) -> list[tuple[int, int, Optional[str], str]]:
+    """« I. Désignation des délégués : / 1.1 Communauté de communes … Vote à l'unanimité. /
+    1.2 Syndicat … Vote à l'unanimité. »: sub-items each closed by a decision of its own are
+    deliberations each. Empty unless there are two such sub-items or more."""
+    subs = list(SUB_HEADER.finditer(text, item.header.end, item.end))
+    if len(subs) < 2:
+        return []
+    bounds = [m.start() for m in subs] + [item.end]
+    parts = []
+    for m, end in zip(subs, bounds[1:]):
+        if not find_decisions(text[m.end():end]):
+            return []
+        parts.append((m.start(), end, m.group("num"), _clean(m.group("title"))))
     return parts
 
 
@@ -912,7 +1017,7 @@ def find_deliberations(doc: Document, id_prefix: str) -> list[Segment]:
     items = _with_added_items(text, phrases, _best_items(text, phrases))
     segments = []
     for item in items:
-        if NOT_DELIBERATIVE.match(item.header.title):
+        if _informative(item.header):
             # « Questions diverses »: a bare « Pour : 49 » there is a poll, not a vote, and
             # « le conseil municipal souhaite… » a wish; only a vote or a verdict decides
             item.decisions = [d for d in item.decisions if d.kinds - {"form", "council"}]

@@ -1,0 +1,273 @@
+"""Layouts of whole minutes that délib had never met: made-up minutes, each in the style of
+a kind of collectivité (a commune of the Moselle numbering items under roman rubrics, an
+Alsatian « procès-verbal des délibérations » with sub-items 1.1, 1.2, a communauté listing its
+delegates by commune, registers whose title sits under the number…). Every name, place and
+figure is invented. Each test names the layout it pins down.
+"""
+from delib.extract.attendance import count_pairs, find_attendance
+from delib.extract.dates import find_dates
+from delib.extract.votes import find_vote
+from delib.extract.document import extract_document
+from delib.model import Document
+from delib.segment import segment_document
+
+
+def extract_text(text: str):
+    doc = Document(doc_id="layout", source_path="layout", file_name="layout", format="txt", text=text)
+    return extract_document(doc, segment_document(doc))
+
+
+def rows(text: str, *fields: str) -> list[tuple]:
+    return [tuple(getattr(d.fields, f) for f in fields) for d in extract_text(text).deliberations]
+
+
+# --- Items closed by a tally printed after the count of voters ---------------------------------
+
+TALLY_AFTER_VOTERS = """PROCES-VERBAL DU CONSEIL MUNICIPAL
+Séance du 14 février 2019
+Nombre de membres en exercice : 11
+Présents : Mmes et MM. ARNOULD, BECKER, COLIN, DIDIER, ETIENNE, FRANCOIS, GERARD, HUMBERT, ISSELE
+Absents excusés : M. JACQUOT, Mme KLEIN
+Point 1 – Tarifs de la salle polyvalente
+Le Maire propose de maintenir les tarifs de 2018.
+Votants : 9   Pour : 9   Contre : 0   Abstention : 0
+Point 2 – Vente d'une parcelle communale
+Le conseil vend la parcelle AB 112 au prix de 4 000 €.
+Votants : 9   Pour : 7   Contre : 1   Abstention : 1
+Point 3 – Réfection du clocher
+Le Maire présente les devis reçus ; le sujet sera revu au printemps, aucune décision n'est prise.
+"""
+
+
+def test_a_tally_after_the_count_of_voters_closes_each_item():
+    assert rows(TALLY_AFTER_VOTERS, "point", "objet", "votants", "pour", "contre", "abstentions") == [
+        ("1", "Tarifs de la salle polyvalente", 9, 9, 0, 0),
+        ("2", "Vente d'une parcelle communale", 9, 7, 1, 1),
+    ]  # point 3 decides nothing
+
+
+# --- Items numbered afresh under roman rubrics ----------------------------------------------
+
+UNDER_ROMAN_RUBRICS = """VILLE DE BRAUNSTEIN
+CONSEIL MUNICIPAL DU 3 JUIN 2011
+Conseillers en exercice : 29 – Présents : 25 – Pouvoirs : 2 – Votants : 27
+I - Approbation du procès-verbal de la séance du 8 avril 2011
+Approuvé à l'unanimité.
+II - Communications
+1) Décisions prises par délégation du conseil
+2) Rapport annuel du délégataire de l'eau
+Le Conseil Municipal prend acte.
+III - Urbanisme
+1) Cession d'un terrain rue des Vosges
+Adopté à l'unanimité.
+2) Dénomination de la place du Marché
+Adopté par 25 voix pour et 2 voix contre.
+IV - Finances
+1) Décision modificative n° 1
+Adopté à l'unanimité.
+2) Garantie d'emprunt à Moselle Habitat
+Adopté par 26 voix pour et 1 abstention.
+"""
+
+
+def test_items_numbered_afresh_under_roman_rubrics():
+    # the rubrics are no deliberations, nor are the communications; the approval of the
+    # previous minutes is a formality
+    assert rows(UNDER_ROMAN_RUBRICS, "point", "objet") == [
+        ("1", "Cession d'un terrain rue des Vosges"),
+        ("2", "Dénomination de la place du Marché"),
+        ("1", "Décision modificative n° 1"),
+        ("2", "Garantie d'emprunt à Moselle Habitat"),
+    ]
+
+
+DOTTED_UNDER_RUBRICS = """PROCES-VERBAL N° 3
+DES DELIBERATIONS DU CONSEIL MUNICIPAL
+EN DATE DU
+22 MAI 2012
+SOMMAIRE
+I. Désignations
+1.1 Syndicat des eaux de la Zorn : délégués
+1.2 Syndicat de collecte des déchets : délégués
+II. Finances
+2.1 Compte administratif 2011
+III. Divers
+Sous la présidence de M. Marc ZIEGLER, Maire.
+Présents : MM. Paul ADAM, Anne BAUER, Luc CLAUSS, Marie DIEBOLD, Eric ENGEL, Rose FRITSCH.
+Absents excusés et non représentés : M. Jean GASS
+Absents excusés ayant donné procuration : Mme Lise HAAS à M. le Maire
+I. DESIGNATIONS
+1.1 Syndicat des eaux de la Zorn : délégués
+Sont élus à l'unanimité : MM. ADAM et CLAUSS.
+1.2 Syndicat de collecte des déchets : délégués
+Sont élus à l'unanimité : Mmes BAUER, DIEBOLD, M. ENGEL.
+II. FINANCES
+2.1 Compte administratif 2011
+Adopté par 6 voix pour et 1 abstention.
+III. DIVERS
+Le Maire informe l'assemblée de la date de la fête communale.
+"""
+
+
+def test_dotted_sub_items_under_roman_rubrics_after_a_summary():
+    result = extract_text(DOTTED_UNDER_RUBRICS)
+    assert [(d.fields.point, d.fields.objet) for d in result.deliberations] == [
+        ("1.1", "Syndicat des eaux de la Zorn : délégués"),
+        ("1.2", "Syndicat de collecte des déchets : délégués"),
+        ("2.1", "Compte administratif 2011"),
+    ]
+    first = result.deliberations[0].fields
+    # the session's date under « … des délibérations du conseil municipal en date du »
+    assert first.seance_date == "2012-05-22"
+    # the chair sits though no list names him; the excused member without proxy is excused
+    assert (first.presents, first.representes, first.excuses, first.votants) == (7, 1, 1, 8)
+
+
+def test_sub_items_each_decided_are_deliberations_each():
+    text = """COMPTE RENDU DU CONSEIL MUNICIPAL DU 9 MARS 2015
+Présents : M. ALBERT, Mme BRUN, M. CARON, Mme DUVAL, M. EVRARD
+1. Élection des délégués aux syndicats
+1.1 Syndicat d'électrification
+Est élu : M. CARON. Vote à l'unanimité.
+1.2 Syndicat scolaire
+Est élue : Mme DUVAL. Vote à l'unanimité.
+2. Tarifs de la cantine
+Adopté à l'unanimité.
+"""
+    assert rows(text, "point", "objet") == [
+        ("1.1", "Syndicat d'électrification"), ("1.2", "Syndicat scolaire"), ("2", "Tarifs de la cantine")]
+
+
+# --- A communauté lists its delegates by commune ---------------------------------------------
+
+BY_COMMUNE = """COMMUNAUTE DE COMMUNES DU VAL DE RANCE
+CONSEIL COMMUNAUTAIRE DU 4 OCTOBRE 2016
+Sous la présidence de M. Hervé LE GALL, Président.
+Étaient présents les délégués suivants :
+PLOUASNE : M. Hervé LE GALL, Mme Anne TANGUY
+GUITTÉ : M. Yann PERRIN, M. Loïc RIOU, Mme Claire SALAÜN
+SAINT-JUVAT : Mme Odile JAFFRÈS
+Pouvoirs : M. Marc ROPERS (Guitté) à M. RIOU
+Excusés : Mme Julie CORRE (Plouasne)
+Secrétaire de séance : Mme Odile JAFFRÈS
+
+Zone artisanale des Landelles : tranche 2
+Le maître d'œuvre présente l'avant-projet chiffré à 420 000 € HT.
+Le Conseil donne son accord à l'unanimité.
+
+Transport scolaire – convention avec la Région
+La convention est reconduite pour trois ans.
+Le Conseil approuve par 6 voix pour et 1 abstention.
+"""
+
+
+def test_delegates_listed_by_commune_are_present_and_no_title():
+    result = extract_text(BY_COMMUNE)
+    assert [d.fields.objet for d in result.deliberations] == [
+        "Zone artisanale des Landelles : tranche 2", "Transport scolaire – convention avec la Région"]
+    people = {p["person"]: p["status"] for p in find_attendance(BY_COMMUNE).people}
+    assert [name for name, status in people.items() if status == "present"] == [
+        "Hervé LE GALL", "Anne TANGUY", "Yann PERRIN", "Loïc RIOU", "Claire SALAÜN", "Odile JAFFRÈS"]
+    assert result.deliberations[0].fields.presents == 6 and result.deliberations[0].fields.votants == 7
+
+
+def test_information_without_a_vote_is_no_deliberation():
+    text = """CONSEIL MUNICIPAL DU 12 JANVIER 2010
+Présents : M. AUBERT, Mme BLANC, M. CHEVALIER
+I. Délégations du Maire aux adjoints
+Le conseil municipal prend acte des arrêtés de délégation (information, pas de vote).
+II. Tarifs de l'eau 2010
+Adopté à l'unanimité.
+III. Travaux de la mairie
+Adopté à l'unanimité.
+"""
+    assert rows(text, "objet") == [("Tarifs de l'eau 2010",), ("Travaux de la mairie",)]
+
+
+def test_the_audience_is_not_the_members_present():
+    assert "presents" not in dict(count_pairs("Auditeurs présents : 58"))
+    assert dict(count_pairs("Membres présents : 17")) == {"presents": 17}
+    att = find_attendance("Présents : M. AUBRY, Mme BOYER, M. CLERC\nAuditeurs présents : 58\n")
+    assert att.counts["presents"] is None and len(att.people) == 3
+
+
+# --- Registers whose title sits under the number ------------------------------------------
+
+TITLE_UNDER_NUMBER = """CONSEIL COMMUNAUTAIRE DU
+12 MARS 2024
+Présents : 20 – Pouvoirs : 2 – Votants : 22
+Secrétaire de séance : Mme Agnès ROLLAND
+
+Délibération n° 2024-02-01
+Mobilités – Adhésion au syndicat des transports
+Le Conseil communautaire approuve l'adhésion.
+Pour : 22 – Contre : 0 – Abstention : 0
+
+Délibération n° 2024-02-02
+Habitat – Programme local de l'habitat 2024-2029
+Adopté à l'unanimité.
+"""
+
+
+def test_the_title_under_the_register_number_and_that_number_is_no_date():
+    assert rows(TITLE_UNDER_NUMBER, "numero", "objet", "seance_date") == [
+        ("2024-02-01", "Mobilités – Adhésion au syndicat des transports", "2024-03-12"),
+        ("2024-02-02", "Habitat – Programme local de l'habitat 2024-2029", "2024-03-12"),
+    ]
+    assert not [m for m in find_dates("Délibération n° 2024-02-01") if m.value == "2024-02-01"]
+
+
+# --- Inclusive endings in count and tally labels -----------------------------------------------
+
+def test_inclusive_endings_in_labels():
+    assert count_pairs("Nombre de membres présents : 13      Nombre de procuration(s) : 2") == [
+        ("presents", 13), ("representes", 2)]
+    assert count_pairs("Présent(e)(s) : 13 Excusé(e)s : 2") == [("presents", 13), ("excuses", 2)]
+    vote = find_vote("Pour : 12    Contre : 1    Abstention(s) : 2\n")
+    assert (vote.pour, vote.contre, vote.abstentions) == (12, 1, 2)
+
+
+def test_the_register_number_after_the_title_and_a_lone_number_above_it():
+    text = """PROCES-VERBAL DU CONSEIL MUNICIPAL
+Séance du 7 décembre 2018
+Présents : M. ALLARD, Mme BESSON, M. CHARPENTIER, Mme DELMAS, M. ESNAULT
+Point n° 1 – Voirie : programme 2019 (délibération n° 51/2018)
+Adopté à l'unanimité.
+Point n° 2 – Cantine : tarifs 2019 (délibération n° 52/2018)
+Adopté à l'unanimité.
+"""
+    assert rows(text, "numero", "objet") == [("51/2018", "Voirie : programme 2019"), ("52/2018", "Cantine : tarifs 2019")]
+    extract = """EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS
+SÉANCE DU 27 JUIN 2017
+Nombre de conseillers en exercice : 19 - présents : 15 - votants : 17
+N° 2017-33
+BUDGET ANNEXE DE L'EAU : DÉCISION MODIFICATIVE N° 1
+Le Conseil Municipal, après en avoir délibéré, APPROUVE la décision modificative.
+Adopté à l'unanimité.
+"""
+    assert rows(extract, "numero", "objet") == [("2017-33", "BUDGET ANNEXE DE L'EAU : DÉCISION MODIFICATIVE N° 1")]
+
+
+def test_an_item_told_for_information_is_no_deliberation():
+    text = """CONSEIL MUNICIPAL DU 6 DÉCEMBRE 2018
+Présents : M. AUGER, Mme BRETON, M. CORDIER, Mme DUPRÉ
+1) Budget 2018 : décision modificative n° 2
+Adoptée à l'unanimité.
+2) Tarifs de la salle des fêtes
+Adoptés à l'unanimité.
+3) Travaux de la rue des Écoles
+M. CORDIER présente l'avancement du chantier de réfection (pour information).
+4) Cimetière : reprise de concessions
+M. CORDIER présente l'avancement de la procédure.
+Fin de la séance à 22h35.
+"""
+    # item 4, listed without an account of its vote, is a deliberation all the same
+    assert rows(text, "point") == [("1",), ("2",), ("4",)]
+
+
+def test_an_objet_whose_first_part_holds_a_dash_is_no_theme():
+    from delib.extract.deliberation import find_objet
+    assert find_objet("OBJET : Partenariat CAF – Relais Petite Enfance : convention 2017-2020\nVu le code")[0] == \
+        "Partenariat CAF – Relais Petite Enfance : convention 2017-2020"
+    assert find_objet("OBJET : Finances Communales : Plan de financement du gymnase.\nVu") == \
+        ("Plan de financement du gymnase.", "Finances Communales")
