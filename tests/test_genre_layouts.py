@@ -271,3 +271,39 @@ def test_an_objet_whose_first_part_holds_a_dash_is_no_theme():
         "Partenariat CAF – Relais Petite Enfance : convention 2017-2020"
     assert find_objet("OBJET : Finances Communales : Plan de financement du gymnase.\nVu") == \
         ("Plan de financement du gymnase.", "Finances Communales")
+
+
+# --- Attendance lists in columns and numbered ------------------------------------------------
+
+def statuses(text: str) -> dict:
+    out: dict = {}
+    for p in find_attendance(text).people:
+        out.setdefault(p["status"], []).append(p["person"])
+    return out
+
+
+def test_two_columns_of_names_each_with_its_commune():
+    text = """Etaient présents :
+ARNAUD Paul (Chédigny)               BLANCHET Anne (Reignac)
+CORBIN Luc (Azay)                    DELORME Rose (Chédigny)
+Absents excusés : FERRAND Marc (Reignac)
+"""
+    assert statuses(text) == {"present": ["ARNAUD Paul", "BLANCHET Anne", "CORBIN Luc", "DELORME Rose"],
+                              "excuse": ["FERRAND Marc"]}
+
+
+def test_numbered_lists_one_member_a_line_under_headers_naming_the_members():
+    text = """Conseillers présents :
+1. AUBERT Claire
+2. BRAUN Michel
+3. CLEMENT Sophie
+Conseillers absents excusés :
+4. DIETRICH Paul (procuration à BRAUN Michel)
+5. ESCHBACH Anne
+Conseiller absent non excusé :
+6. FISCHER Marc
+"""
+    att = find_attendance(text)
+    assert statuses(text) == {"present": ["AUBERT Claire", "BRAUN Michel", "CLEMENT Sophie"],
+                              "represente": ["DIETRICH Paul"], "excuse": ["ESCHBACH Anne"], "absent": ["FISCHER Marc"]}
+    assert [p["mandataire"] for p in att.people if p["status"] == "represente"] == ["Michel BRAUN"]

@@ -264,7 +264,9 @@ HEADERS = [  # (status, pattern on the folded line start), most specific first
 ]
 # « Étaient présents les délégués suivants : », « Présents les conseillers municipaux : »
 _WHO_LEAD_IN = r"(?:[ \t]+(?:les[ \t]+|des[ \t]+)?(?:delegues|membres|conseillers|elus)\b[^:\n]{0,40}(?=:))?"
-_HEADER_RE = [(status, re.compile(rf"^[\s*#>•-]*(?:{pattern})(?!\w){_WHO_LEAD_IN}[ \t]*(?:\([^)\n]*\))?[ \t]*[:.]?[ \t]*"))
+# « Conseillers absents excusés : », « Membres présents : », « Délégués excusés : »
+_WHO_FIRST = r"(?:(?:conseill\w*|membres?|elus?|delegue\w*)(?:\s+(?:municipaux|communautaires|titulaires))?\s+)?"
+_HEADER_RE = [(status, re.compile(rf"^[\s*#>•-]*{_WHO_FIRST}(?:{pattern})(?!\w){_WHO_LEAD_IN}[ \t]*(?:\([^)\n]*\))?[ \t]*[:.]?[ \t]*"))
               for status, pattern in HEADERS]
 
 # Lines that end a list: what a session header goes on with.
@@ -305,7 +307,8 @@ _NOT_NAMES = {"neant", "cf", "voir", "suppleant", "suppleante", "suppleants", "p
 # A dash between names: an en or em dash always (OCR reads an en dash as an em dash, « — »,
 # « -— »), a hyphen with a space on at least one side (« Brunel–Catherine Gimaret »,
 # « M. Talon- Mme Avot »); « MORIN-SOGOBA », « J-P » stay whole.
-_SEPARATORS = re.compile(r",|;|[–—―]|\s-|-\s|^-|\s/\s?|/|&|\s+et\s+(?=[A-ZÀ-Ý])")
+# Three spaces or more are the gap between two columns of names (« ABADIE Jean (Marray)      BERNIER Claire »).
+_SEPARATORS = re.compile(r",|;|[–—―]|\s-|-\s|^-|\s/\s?|/|&|\s+et\s+(?=[A-ZÀ-Ý])|[ \t]{3,}")
 
 
 @dataclass
@@ -516,7 +519,13 @@ _FULL_NAME = re.compile(rf"(?:{_CIVILITE_RE}\s+)?[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A
 def _newline_separates(before: str, after: str) -> bool:
     if re.search(r"[,;/&]\s*$|\s[-–]\s*$", before) or re.match(r"[-–/]", after):
         return False  # already separated
+    if _LIST_NUMBER.match(after):
+        return True  # « 1. HERAUDET Sophie / 2. PALOUZIE Nicolas »: a numbered list, one name a line
     if re.match(rf"{_CIVILITE_RE}\s", after) and not re.search(rf"(?:^|\s){_CIVILITE_RE}\s*$", before):
+        return True
+    # « ABADIE Jean (Beaumont-la-Forêt)\nBOUTET Michel (Charentilly) »: a name closed by its
+    # commune in brackets, the next line opening on a surname in capitals
+    if re.search(r"[A-Za-zÀ-ÿ]{2,}\s*\([^()]{2,40}\)\s*$", before) and re.match(r"[A-ZÀ-Ý]{2,}", after):
         return True
     # « … Mustapha MAJDOUL\nHélène MANDROUX, … »: a line ending on a full name (first name, then a
     # surname in capitals) and the next opening on another one lack only their comma; « Nicole\n
@@ -554,6 +563,10 @@ _MOVE_AFTER_NAME = re.compile(
     r"[^,;–—]*")
 
 
+# The number of a member in a numbered list (« 17. POUJOL Rémi », « 3) Mme DURAND »)
+_LIST_NUMBER = re.compile(r"\d{1,3}[ \t]*[.)][ \t]*(?=[A-ZÀ-Ý]|$)")
+
+
 def _pieces(joined: str) -> list[str]:
     joined = _MOVE_AFTER_NAME.sub("", _CIVILITE_LABEL.sub(r"\1 ", joined))
     pieces = []
@@ -563,7 +576,7 @@ def _pieces(joined: str) -> list[str]:
         parts = re.split(rf"\s+(?=(?<!\bà )(?<!\bau )(?<!\bpar )(?<!\ba )(?<!\bde ){_CIVILITE_RE}\s+[A-ZÀ-Ý])", piece)
         opened = False  # inside brackets: « Mme ROBERT (pouvoir M. MARTIN) » is one person
         for part in parts:
-            part = part.strip(" .\t*")
+            part = _LIST_NUMBER.sub("", part.strip(), count=1).strip(" .\t*")
             if pieces and (opened or re.fullmatch(_CIVILITE_RE, pieces[-1])):
                 pieces[-1] += " " + part  # « Madame M. FAUCHON »
             elif part:
