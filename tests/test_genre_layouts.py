@@ -307,3 +307,27 @@ Conseiller absent non excusé :
     assert statuses(text) == {"present": ["AUBERT Claire", "BRAUN Michel", "CLEMENT Sophie"],
                               "represente": ["DIETRICH Paul"], "excuse": ["ESCHBACH Anne"], "absent": ["FISCHER Marc"]}
     assert [p["mandataire"] for p in att.people if p["status"] == "represente"] == ["Michel BRAUN"]
+
+
+def test_an_arrival_before_the_vote_counts_once_and_a_budget_number_is_no_numero():
+    text = """PROCES-VERBAL DU CONSEIL MUNICIPAL DU 11 DECEMBRE 2018
+Nombre de conseillers : En exercice : 9 Présents : 6 Votants : 7 Absents : 2
+Présents : Jacques GIRAUD, Maire, Anne HUBERT, Paul ISNARD, Rose JOUBERT, Marc KLEIN, Luc LAMY
+Procurations : Julie MARTY (pouvoir à Anne HUBERT)
+Absents : Éric NOEL, Sophie OLIVE
+1) Motion de soutien à la Mission locale
+Arrivée de Sophie OLIVE à 20h50, avant le vote.
+La motion est adoptée par 6 voix pour et 2 abstentions.
+2) Budget 2018 : décision modificative n° 3
+Vote : unanimité
+3) Tarifs de l'eau 2019
+Vote : unanimité
+"""
+    assert rows(text, "point", "numero", "presents", "votants") == [
+        ("1", None, 7, 8), ("2", None, 7, 8), ("3", None, 7, 8)]
+
+
+def test_moves_told_with_an_adverb():
+    from delib.lang.moves import attendance_changes
+    assert attendance_changes("M. OSWALD quitte définitivement la séance à 22 h 15.\nMme ROTH rejoint ensuite la séance.") == [
+        (0, "départ : M. OSWALD"), (53, "arrivée : Mme ROTH")]

@@ -305,8 +305,9 @@ def _numero(text: str, seg: Segment, own: str | None) -> str | None:
     heading = _heading(text, seg)
     if number and AGENDA_NUMBER.fullmatch(number):
         # « Délibération n° 12 », « N° 12 – », but not « Point n° 2 », « QUESTION N° 5 »
-        said = re.search(rf"(?:d[ée]lib[ée]ration[ \t]*(?:n[°o]\.?|num[ée]ro)?|(?<!point )(?<!question )(?<!affaire )"
-                         rf"(?<!dossier )\bn[°o])[ \t]*:?[ \t]*{re.escape(number)}\b", heading, re.I)
+        # (« Décision modificative n° 3 » in the title is the budget's number, not the register's)
+        said = re.search(rf"(?:d[ée]lib[ée]ration[ \t]*(?:n[°o]\.?|num[ée]ro)?|^[ \t*#>]*n[°o])"
+                         rf"[ \t]*:?[ \t]*{re.escape(number)}\b", heading, re.I | re.M)
         if not said:
             number = None
     if number:
@@ -384,8 +385,10 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
     delib = Deliberation(deliberation_id=f"{doc.doc_id}-delib-{seg.char_start}", segment_id=seg.segment_id,
                          char_start=seg.char_start, char_end=seg.char_end, fields=f)
     # an extract's attendance is in its header, which may lie before the span
+    # a member who comes or goes inside the item, before its vote, votes on it or does not
+    voted_at = seg.char_start + vote.char_start if vote is not None and vote.char_end > vote.char_start else seg.char_start
     counts, people = _attendance_in_force(facts, doc.doc_id, text, seg, text[lo:hi] if is_extract else span,
-                                          ex.deliberations, in_session)
+                                          ex.deliberations, in_session, voted_at)
     follows_moves = counts.pop(_FOLLOWS_MOVES, False)
     f.counted_from_names = counts.pop(COUNTED_FROM_NAMES, False)
     for name in COUNT_KEYS:
@@ -777,7 +780,7 @@ def _with_chair(people: list[dict], president: str | None) -> None:
 
 
 def _attendance_in_force(facts: DocumentFacts, doc_id: str, text: str, seg: Segment, span: str,
-                         before: list[Deliberation], in_session: bool) -> tuple[dict, list[dict]]:
+                         before: list[Deliberation], in_session: bool, voted_at: int) -> tuple[dict, list[dict]]:
     """Counts and people in force for this deliberation: its own attendance block (a
     register extract), else the session's block at the top of the minutes, updated by
     the arrivals and departures printed since, or by counts printed for its item."""
@@ -807,7 +810,7 @@ def _attendance_in_force(facts: DocumentFacts, doc_id: str, text: str, seg: Segm
     # The people are those of the printed lists (who sat, who was represented); the
     # counts follow the arrivals and departures printed since.
     for pos, change, sentence, folded_who in session.moves:
-        if pos >= seg.char_start:
+        if pos >= max(seg.char_start, voted_at):
             break
         apply_change(counts, change, sentence)
     if CHAIR_AWAY.search(span):

@@ -8,7 +8,9 @@ MOVE = re.compile(
     # who: from a capital, over « M. » and initials « H. » but not past a full stop
     r"(?P<who>[A-ZÀ-Ý](?:[^\n.;:]|(?<=\b[A-Z])\.){0,120}?)\s+"
     r"(?P<verb>entre|entrent|arrive|arrivent|rejoint|rejoignent|revient|reviennent|quitte|quittent|sort|sortent|se retire|se retirent)"
-    r"(?=\s+(?:en|de|la)\s+(?:la\s+)?(?:séance|seance|salle)|\s+à\s+\d{1,2}\s*h|\s+l'assemblée)")
+    # (« quitte définitivement la séance », « rejoint ensuite la séance »)
+    r"(?=(?:\s+(?:définitivement|momentanément|provisoirement|ensuite|alors))?"
+    r"(?:\s+(?:en|de|la)\s+(?:la\s+)?(?:séance|seance|salle)|\s+à\s+\d{1,2}\s*h|\s+l'assemblée))")
 ARRIVAL_DEPARTURE = re.compile(r"^[ \t]*(?P<kind>Arrivée|Départ)\s+de\s+(?P<who>[^\n]{2,80})", re.M)
 
 
