@@ -283,13 +283,14 @@ def statuses(text: str) -> dict:
 
 
 def test_two_columns_of_names_each_with_its_commune():
+    # (names printed family name first are written given name first, as the proxies' holders are)
     text = """Etaient présents :
 ARNAUD Paul (Chédigny)               BLANCHET Anne (Reignac)
 CORBIN Luc (Azay)                    DELORME Rose (Chédigny)
 Absents excusés : FERRAND Marc (Reignac)
 """
-    assert statuses(text) == {"present": ["ARNAUD Paul", "BLANCHET Anne", "CORBIN Luc", "DELORME Rose"],
-                              "excuse": ["FERRAND Marc"]}
+    assert statuses(text) == {"present": ["Paul ARNAUD", "Anne BLANCHET", "Luc CORBIN", "Rose DELORME"],
+                              "excuse": ["Marc FERRAND"]}
 
 
 def test_numbered_lists_one_member_a_line_under_headers_naming_the_members():
@@ -304,8 +305,8 @@ Conseiller absent non excusé :
 6. FISCHER Marc
 """
     att = find_attendance(text)
-    assert statuses(text) == {"present": ["AUBERT Claire", "BRAUN Michel", "CLEMENT Sophie"],
-                              "represente": ["DIETRICH Paul"], "excuse": ["ESCHBACH Anne"], "absent": ["FISCHER Marc"]}
+    assert statuses(text) == {"present": ["Claire AUBERT", "Michel BRAUN", "Sophie CLEMENT"],
+                              "represente": ["Paul DIETRICH"], "excuse": ["Anne ESCHBACH"], "absent": ["Marc FISCHER"]}
     assert [p["mandataire"] for p in att.people if p["status"] == "represente"] == ["Michel BRAUN"]
 
 
@@ -331,3 +332,77 @@ def test_moves_told_with_an_adverb():
     from delib.lang.moves import attendance_changes
     assert attendance_changes("M. OSWALD quitte définitivement la séance à 22 h 15.\nMme ROTH rejoint ensuite la séance.") == [
         (0, "départ : M. OSWALD"), (53, "arrivée : Mme ROTH")]
+
+
+def test_a_count_on_the_header_line_then_the_names():
+    text = """Sont présents : 4
+M. ARNOLD Paul, Mme BAUMANN Rose, M. CLAUSS Henri,
+Mme DOLLE Anne.
+Absents représentés : 1
+M. ERHART Luc, ayant donné procuration à Mme BAUMANN Rose
+Absents non représentés : 2
+M. FRIESS Marc, Mme GROSS Lise.
+"""
+    att = find_attendance(text)
+    assert statuses(text) == {"present": ["Paul ARNOLD", "Rose BAUMANN", "Henri CLAUSS", "Anne DOLLE"],
+                              "represente": ["Luc ERHART"], "absent": ["Marc FRIESS", "Lise GROSS"]}
+    assert (att.counts["presents"], att.counts["representes"], att.counts["absents"]) == (4, 1, 2)
+
+
+def test_members_lead_ins_inside_the_list_of_presents():
+    text = """ETAIENT PRESENTS :
+Membres titulaires : Jean AMIEL, Rose BARDOU, Luc CAZALS,
+Marie DAURAT
+Membres suppléants remplaçant un membre titulaire : Paul ESTEBE (suppléant de Marc FABRE)
+ETAIENT ABSENTS EXCUSES : Marc FABRE
+Membres suppléants (présents sans voix délibérative) : Anne GALY
+"""
+    assert statuses(text) == {"present": ["Jean AMIEL", "Rose BARDOU", "Luc CAZALS", "Marie DAURAT", "Paul ESTEBE"],
+                              "excuse": ["Marc FABRE"]}
+
+
+def test_a_given_name_cut_off_by_the_line_break():
+    text = """Étaient présents : M. HOAREAU Jean (Maire), M. IMHOFF Alix (1er Adjoint), M. JAVELOT
+Rémy (2ème Adjoint), Mme KERBRAT Sylvie, M. LAMOUR Eric.
+Étaient absents : M. MAILLOT Paul.
+"""
+    assert statuses(text)["present"] == ["Jean HOAREAU", "Alix IMHOFF", "Rémy JAVELOT", "Sylvie KERBRAT", "Eric LAMOUR"]
+
+
+def test_proxies_written_name_colon_pouvoir_over_line_breaks():
+    text = """Représentés :
+
+Mme Michèle GAUTIER : pouvoir à M. ROUX ; M. Alain CRESPY : pouvoir à M. SABY ;
+Mme Rose AZAM : pouvoir à Mme PAGÈS ; M. Xavier MONNIER :
+pouvoir à M. GRAS
+
+Absents :
+
+M. Thierry POUGET
+"""
+    att = find_attendance(text)
+    held = {p["person"]: p["mandataire"] for p in att.people if p["status"] == "represente"}
+    assert held == {"Michèle GAUTIER": "ROUX", "Alain CRESPY": "SABY", "Rose AZAM": "PAGÈS", "Xavier MONNIER": "GRAS"}
+    assert statuses(text)["absent"] == ["Thierry POUGET"]
+
+
+def test_a_given_name_cut_off_before_a_dash():
+    text = """PRÉSENTS ARNAUD Claire - BAZIN Joël - CAILLOU Marc - HAMEL
+Odile - HÉBERT Jérôme - JAMET Martine
+ABSENTS EXCUSÉS : GOSSE Rémi
+"""
+    assert statuses(text)["present"] == ["Claire ARNAUD", "Joël BAZIN", "Marc CAILLOU", "Odile HAMEL", "Jérôme HÉBERT",
+                                         "Martine JAMET"]
+
+
+def test_moves_in_brackets_over_line_breaks_in_a_dashed_list():
+    text = """PRÉSENTS
+AUBRIL Anne - BASLEY Gérard - ENGUEHARD Sylvie (départ 19h12) - FLEURY Jean-Luc - GOSSELIN
+Martine - HUE Bernard (mandataire MESNIL Claire jusqu'à son
+arrivée 18h05) - JOURDAN Alice - MESNIL Claire
+ABSENT
+LECOQ Rémi
+"""
+    assert statuses(text) == {"present": ["Anne AUBRIL", "Gérard BASLEY", "Sylvie ENGUEHARD", "Jean-Luc FLEURY",
+                                          "Martine GOSSELIN", "Bernard HUE", "Alice JOURDAN", "Claire MESNIL"],
+                              "absent": ["Rémi LECOQ"]}

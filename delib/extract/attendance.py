@@ -48,7 +48,7 @@ _WHO = r"(?:(?:nombre\s+de\s+)?(?:conseillers?|membres?|elus?|delegues?)(?:\s+(?
 COUNT_LABELS = [
     # « Auditeurs présents : 58 », « Public présent : 12 »: the audience, not the council
     ("public", r"(?:auditeurs?|public|personnes?|spectateurs?)\s+presente?s?"),
-    ("absents", rf"{_WHO}absents?\s+non[- ]excuses?"),
+    ("absents", rf"{_WHO}absents?\s+non[- ](?:excuses?|representes?)"),
     ("excuses", rf"{_WHO}absents?[- ]excuses?"),
     ("representes", rf"{_WHO}absents?\s+representes?"),
     ("en_exercice", rf"{_WHO}en\s+(?:exercice|fonctions?)"),
@@ -327,6 +327,9 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_COUNT_THEN_NAMES = re.compile(r"[ \t]*:?[ \t]*\d{1,3}[ \t]*:?[ \t]*")
+
+
 def _match_header(line: str) -> Optional[tuple[str, int]]:
     """(status, offset where the list starts in the line) when the line opens a named list."""
     folded = fold(line)
@@ -335,6 +338,8 @@ def _match_header(line: str) -> Optional[tuple[str, int]]:
         if not m:
             continue
         rest = folded[m.end():]
+        if _COUNT_THEN_NAMES.fullmatch(rest) and ":" in folded:
+            return status, len(line)  # « Sont présents : 11 » then the eleven names on the next lines
         # « PRÉSENTS 21 », « Présents.....\t32 » are counts, not lists; a header
         # is alone on its line, or followed by « : » and names.
         if re.match(r"\s*[\d=]|\s*[lio]?\d", rest) or _WORDS_COUNT.match(rest) or (rest.strip() and ":" not in folded[:m.end()] and
@@ -366,6 +371,8 @@ def _ends_list(line: str) -> bool:
 # A register number printed in the margin, read into the list's lines: « n° 2014 / 199 ».
 # Alone on its line too (« Présents : / n° 2014 / 137 / Fabien ABERT, … »).
 _MARGIN_NUMBER = re.compile(r"^[ \t]*n[°o][ \t]*\d{2,4}[ \t]*/[ \t]*\d{1,4}(?:[ \t]+|[ \t]*$)", re.I)
+# « Membres titulaires : », « Suppléants remplaçant un titulaire : » before names
+_MEMBERS_LEAD_IN = re.compile(r"(?:membres?|conseill\w+|delegue\w*|elu\w*|titulaires?|suppleant\w*)\b")
 # The lead-in of a line before its names: « Une procurations est présentée : C. LUTZ … ».
 _LEAD_IN = re.compile(r"^(?P<lead>[^:\n]{3,80}?)\s*:\s*(?P<rest>.*)$")
 # A title or a sentence rather than a name: a capital word then a lower-case word that is no
@@ -392,6 +399,12 @@ def _list_line(line: str, previous: Optional[str]) -> tuple[Optional[str], bool]
     the list's last line so far (None right after a header)."""
     stripped = _MARGIN_NUMBER.sub("", line).strip()
     lead_in = _LEAD_IN.match(stripped)
+    if lead_in and _MEMBERS_LEAD_IN.match(fold(lead_in.group("lead"))):
+        # « Membres titulaires : A, B », « Suppléants remplaçant un titulaire : C »: the list goes on,
+        # but not with those who sit « sans voix délibérative »
+        if re.search(r"sans\s+voix", fold(lead_in.group("lead"))):
+            return None, True
+        return lead_in.group("rest"), False
     if lead_in and not re.search(r"[A-ZÀ-Ý]{2}|\b[A-Z]\.", lead_in.group("lead")):
         # « Début du Conseil Municipal : 18 H 40 » ends the list; « Une procuration est
         # présentée : C. LUTZ représentée par JM DESPREZ » goes on with its names.
@@ -413,6 +426,8 @@ def _title_after_name(previous: Optional[str], line: str) -> bool:
     surname is the next title, not a name."""
     if previous is None or not re.search(r"[A-ZÀ-Ý]{2,}\.?\s*$", previous):
         return False
+    if re.match(r"[A-ZÀ-Ý][a-zà-ÿ'’-]+\s*(?:[,(]|[-–]\s*[A-ZÀ-Ý]{2,})", line):
+        return False  # « M. NATIVEL / Rémy (5ème Adjoint), Mme … »: the given name the line break cut off
     m = re.match(r"(?P<first>[A-ZÀ-Ý][a-zà-ÿ'’-]+)\s+(?P<second>\S+)", line)
     return (m is not None and fold(m.group("first")) not in CIVILITES
             and not re.match(r"[A-ZÀ-Ý]{2,}", m.group("second")))
@@ -435,8 +450,14 @@ def _sections(text: str) -> tuple[list[_Section], dict, list[tuple[int, int]]]:
     for offset, line in _lines(text):
         box_pairs = box.read(line)
         header = _match_header(line)
+        if header and header[1] == len(line) and line[:1].isspace() and current is not None and count_pairs(line):
+            header = None  # « ␣Elus présents : 17 », the right column read into another list: a count
         if header:
             status, cut = header
+            if cut == len(line) and (pairs := count_pairs(line)):  # « Absents représentés : 2 »
+                for key, value in pairs:
+                    counts.setdefault(key, (value, offset))
+                count_spans.append((offset, offset + len(line)))
             current = _Section(status, offset + cut, offset + len(line))
             sections.append(current)
             header_open = not line[cut:].strip() and not line.rstrip().endswith(":")
@@ -467,6 +488,16 @@ def _sections(text: str) -> tuple[list[_Section], dict, list[tuple[int, int]]]:
         if not re.search(r"\w", stripped) and not re.fullmatch(r"[-–—_*=.]+", stripped):
             current = None  # « ? »: the next list's heading lost to OCR
             continue
+        listed = "".join(text for _, text in current.lines)
+        if listed.count("(") > listed.count(")"):
+            # « HUE Bernard (mandataire MESNIL Claire jusqu'à son / arrivée 18h05) - JOURDAN Alice »:
+            # the line closes a bracket the list opened, whatever word it starts with
+            current.lines.append((offset, line))
+            current.end = offset + len(line)
+            continue
+        if current.status == "represente" and stripped.endswith(":") and not _ENDS_ON_CIVILITE_LABEL.search(stripped):
+            stripped = stripped[:-1].rstrip()  # « M. Xavier MAURIN :\npouvoir à M. GRAS »
+            line = line.rstrip()[:-1]
         if lead := _MEMBER_COMMUNE.match(stripped):
             stripped = stripped[lead.end():]  # « GOMENÉ : M. Alain ROUXEL, Mme Odile LE BRAS »
             line = " " * (len(line) - len(stripped)) + stripped
@@ -530,7 +561,7 @@ def _newline_separates(before: str, after: str) -> bool:
     # « … Mustapha MAJDOUL\nHélène MANDROUX, … »: a line ending on a full name (first name, then a
     # surname in capitals) and the next opening on another one lack only their comma; « Nicole\n
     # BIGAS » and « DE LA\nGRANGE » run a name over the break instead.
-    last_piece = re.split(r"[,;]", before)[-1]
+    last_piece = re.split(r"[,;]|\s[-–—]\s", before)[-1]
     if (_FULL_NAME.fullmatch(last_piece.strip()) and _FULL_NAME.match(after)
             and not QUALITE.match(fold(after))):
         return True
@@ -560,15 +591,18 @@ _ENDS_ON_CIVILITE_LABEL = re.compile(rf",[ \t]*{_CIVILITE_RE}[ \t]*:$")  # « �
 _MOVE_AFTER_NAME = re.compile(
     r"(?:^|\s+)(?:(?:quitte|quittent|rentre|rentrent|arrive|arrivent|part|partent|sort|sortent|entre|entrent|rejoint"
     r"|rejoignent)\s+(?:la\s+s[ée]ance|en\s+s[ée]ance|de\s+s[ée]ance|[àa]\s+\d)|jusqu['’]\s*[àa]|[aAàÀ]\s+partir\s+de)"
-    r"[^,;–—]*")
+    r"[^,;–—()]*?(?=[,;–—()]|\s-\s|$)")
 
 
+# « Mme Michèle GARRIGUES : pouvoir à M. ROUQUETTE »
+_COLON_BEFORE_PROXY = re.compile(r"[ \t]*:[ \t]*(?=(?:pouvoir|procuration|mandat)\b)", re.I)
 # The number of a member in a numbered list (« 17. POUJOL Rémi », « 3) Mme DURAND »)
 _LIST_NUMBER = re.compile(r"\d{1,3}[ \t]*[.)][ \t]*(?=[A-ZÀ-Ý]|$)")
 
 
 def _pieces(joined: str) -> list[str]:
     joined = _MOVE_AFTER_NAME.sub("", _CIVILITE_LABEL.sub(r"\1 ", joined))
+    joined = _COLON_BEFORE_PROXY.sub(" ", joined)
     pieces = []
     for piece in _SEPARATORS.split(joined):
         # « M. Dominique GOSSET M. Louis ARMARY »: a new civilité starts a new person,
@@ -659,7 +693,7 @@ def _people(section: _Section) -> list[dict]:
             inherited_civ = civ if fold(civ) in _PLURAL_CIVILITES else None
         civ = civ or inherited_civ
         people.append({
-            "person": name,
+            "person": _given_name_first(name),  # « GOETTELMANN Josiane » -> « Josiane GOETTELMANN »
             "civilite": CIVILITES.get(fold(civ)) if civ else None,
             "qualite": None,
             "status": "represente" if holder is not None else section.status,
@@ -744,7 +778,7 @@ def find_attendance(text: str) -> Optional[Attendance]:
         parsed = _parse_name(text[m.start("name"):m.end("name")])
         if parsed and len(parsed[1].split()) <= 3:
             status = "absent" if "non" in m.group("status") else ("excuse" if "excus" in m.group("status") else "absent")
-            att.people.append({"person": parsed[1], "civilite": CIVILITES.get(fold(parsed[0] or "")),
+            att.people.append({"person": _given_name_first(parsed[1]), "civilite": CIVILITES.get(fold(parsed[0] or "")),
                                "qualite": None, "status": status, "mandataire": None})
             spans.append(m.span())
 
