@@ -406,3 +406,36 @@ LECOQ Rémi
     assert statuses(text) == {"present": ["Anne AUBRIL", "Gérard BASLEY", "Sylvie ENGUEHARD", "Jean-Luc FLEURY",
                                           "Martine GOSSELIN", "Bernard HUE", "Alice JOURDAN", "Claire MESNIL"],
                               "absent": ["Rémi LECOQ"]}
+
+
+def test_starred_names_the_maire_by_title_and_a_session_presided_by():
+    text = """COMPTE-RENDU DE LA REUNION DU CONSEIL MUNICIPAL DU 22 JUIN 2015
+Séance présidée par M. Jean-Pierre BERTRAND, Maire.
+Présents : M. le Maire* M. DUCREY* Mme RAVEL* M. GAVEN* Mme PERRIN*
+Avaient donné procuration : Mme ESPINE à Mme Ravel* Mme MONIN à M. le Maire*
+Absents ou excusés : Mme PARIS* M. BOSSET*
+I- Tarifs de la cantine
+Adopté à l'unanimité.
+II- Travaux de voirie
+Adopté à l'unanimité.
+"""
+    first = extract_text(text).deliberations[0]
+    people = {p["person"]: (p["status"], p["mandataire"]) for p in first.attendance}
+    assert people["Jean-Pierre BERTRAND"] == ("present", None)
+    assert people["MONIN"] == ("represente", "Jean-Pierre BERTRAND") and people["ESPINE"] == ("represente", "Ravel")
+    assert people["PARIS"][0] == people["BOSSET"][0] == "excuse"
+    assert (first.fields.presents, first.fields.representes, first.fields.votants) == (5, 2, 7)
+
+
+def test_etaient_representes_par_with_holders_over_line_breaks():
+    text = """Etaient présents :
+Mmes et MM. Antoine ALFONSI, Marie BARTOLI, Paule GIUDICELLI, Laurent MARIANI, conseillers
+communautaires ;
+Etaient représentés : M. Charles ANTONI par M. Laurent MARIANI ; Mme Lucie COLOMBANI par
+Mme Paule GIUDICELLI.
+Etaient absents : Mmes et MM. Pascal BIANCHI, Jean CESARINI.
+"""
+    att = find_attendance(text)
+    held = {p["person"]: p["mandataire"] for p in att.people if p["status"] == "represente"}
+    assert held == {"Charles ANTONI": "Laurent MARIANI", "Lucie COLOMBANI": "Paule GIUDICELLI"}
+    assert len(statuses(text)["present"]) == 4

@@ -255,10 +255,10 @@ HEADERS = [  # (status, pattern on the folded line start), most specific first
     ("represente", rf"{_ETAI}{_ABSENT}\s+(?:ayant\s+(?:donne|vote\s+par)\s+(?:pouvoir|procuration)[^:\n]*|{_REPRESENTE}|avec\s+pouvoir)"),
     # « Absent excusé représenté : », « Absents excusés et représentés : »
     ("represente", rf"{_ETAI}{_ABSENT},?\s+{_EXCUSE},?\s+(?:et\s+)?{_REPRESENTE}"),
-    ("represente", rf"(?:ont\s+donne|ayant\s+donne)\s+(?:pouvoir|procuration)|pouvoirs?|procurations?|{_REPRESENTE}"),
+    ("represente", rf"(?:ont\s+donne|ayant\s+donne|avai(?:en)?t\s+donne|a\s+donne)\s+(?:pouvoir|procuration)|pouvoirs?|procurations?|{_ETAI}{_REPRESENTE}"),
     # « Absents non excusés », « Absents non représentés »: absent
     ("absent", rf"{_ETAI}{_ABSENT}\s+non[- ](?:{_EXCUSE}|{_REPRESENTE})|non[- ]{_EXCUSE}"),
-    ("excuse", rf"{_ETAI}{_ABSENT}[- ]+{_EXCUSE}|{_ETAI}{_EXCUSE}"),
+    ("excuse", rf"{_ETAI}{_ABSENT}[- ]+{_EXCUSE}|{_ETAI}{_ABSENT}\s+ou\s+{_EXCUSE}|{_ETAI}{_EXCUSE}"),
     ("absent", rf"{_ETAI}{_ABSENT}"),
     ("present", rf"{_ETAI}{_PRESENT}|(?:elus?|membres?|conseillers?)\s+presents?"),
 ]
@@ -552,6 +552,8 @@ def _newline_separates(before: str, after: str) -> bool:
         return False  # already separated
     if _LIST_NUMBER.match(after):
         return True  # « 1. HERAUDET Sophie / 2. PALOUZIE Nicolas »: a numbered list, one name a line
+    if re.search(r"(?:^|\s)(?:par|à|au)\s*$", before):
+        return False  # « Mme Lucie COLONNA par / Mme Paule GIACOMONI »: the holder on the next line
     if re.match(rf"{_CIVILITE_RE}\s", after) and not re.search(rf"(?:^|\s){_CIVILITE_RE}\s*$", before):
         return True
     # « ABADIE Jean (Beaumont-la-Forêt)\nBOUTET Michel (Charentilly) »: a name closed by its

@@ -549,7 +549,8 @@ _NAME = r"(?P<name>[A-ZÉÈ][\w'’\-]*(?:[ \t]+(?:de[ \t]+|d['’]|le[ \t]+|LE[
 # « sous la présidence \n\n2g de Monsieur David NICOLAS » (OCR noise before « de »), « sous la
 # \ndélibérations du Conseil présidence de » (two columns read across).
 PRESIDENT = re.compile(
-    r"(?i:sous\s+la[ \t]*(?:\n[^\n]{0,40}[ \t]|\s+)pr[ée]sidence\s+(?:\S{1,3}\s+)?(?:de|du|d['’])\s+)" + _TITLE
+    r"(?i:sous\s+la[ \t]*(?:\n[^\n]{0,40}[ \t]|\s+)pr[ée]sidence\s+(?:\S{1,3}\s+)?(?:de|du|d['’])\s+"
+    r"|s[ée]ance\s+pr[ée]sid[ée]e\s+par\s+)" + _TITLE
     + r"(?:(?i:le|la)\s+(?i:maire|pr[ée]sidente?)\s*,?\s*)?" + _NAME)
 # « Madame Danielle MAREC prend la présidence. »; « … faite … par Yves Nicolin, Président. »
 TAKES_CHAIR = re.compile(r"(?:(?<![\w'’\-])|(?<=(?<![\w'’\-])[A-Za-z]['’]))" + _TITLE + _NAME.replace("]*", "]*+") + r"[ \t]+(?:prend|reprend)\s+la\s+pr[ée]sidence")  # starts at a word: linear
@@ -761,6 +762,9 @@ def _read_session(doc_id: str, text: str, start: int, president: str | None = No
         who = change.partition(" : ")[2]
         moves.append((pos, change, text[pos:pos + (end.end() if end else 300)], fold(re.sub(r"\([^)]*\)?", " ", who))))
     people = [dict(p) for p in found.people]
+    for person in people:  # « Présents : M. le Maire, M. DUPASQUIER, … »
+        if president and _CHAIR_BY_TITLE.match(fold(person["person"]).strip(" .")):
+            person["person"] = president
     _with_chair(people, president)
     _holders_from_moves(people, text[start:])
     counts = _with_list_counts(found, people, header[-20000:], moves)
