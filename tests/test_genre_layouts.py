@@ -439,3 +439,25 @@ Etaient absents : Mmes et MM. Pascal BIANCHI, Jean CESARINI.
     held = {p["person"]: p["mandataire"] for p in att.people if p["status"] == "represente"}
     assert held == {"Charles ANTONI": "Laurent MARIANI", "Lucie COLOMBANI": "Paule GIUDICELLI"}
     assert len(statuses(text)["present"]) == 4
+
+
+def test_delegates_under_the_name_of_their_commune_one_a_line():
+    text = """Etaient présents :
+AULNAY SUR OURCQ
+M. DORIN Michel
+BRECY LES PRES
+M. PASCAL Luc (suppléant de
+M. FAURE Jean-Marc)
+CHAMPS LE SEC
+Mme VERNET Colette
+M. LAMBERT Pierre
+Formant la majorité des membres en exercice.
+Délégués représentés par pouvoir :
+M. BOUGAUD Denis à M. LAMBERT Pierre
+Délégués absents excusés :
+M. FROMENT Claude de CHAMPS LE SEC
+"""
+    att = find_attendance(text)
+    assert statuses(text) == {"present": ["Michel DORIN", "Luc PASCAL", "Colette VERNET", "Pierre LAMBERT"],
+                              "represente": ["Denis BOUGAUD"], "excuse": ["Claude FROMENT"]}
+    assert [p["mandataire"] for p in att.people if p["status"] == "represente"] == ["Pierre LAMBERT"]

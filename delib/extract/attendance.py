@@ -255,7 +255,7 @@ HEADERS = [  # (status, pattern on the folded line start), most specific first
     ("represente", rf"{_ETAI}{_ABSENT}\s+(?:ayant\s+(?:donne|vote\s+par)\s+(?:pouvoir|procuration)[^:\n]*|{_REPRESENTE}|avec\s+pouvoir)"),
     # « Absent excusé représenté : », « Absents excusés et représentés : »
     ("represente", rf"{_ETAI}{_ABSENT},?\s+{_EXCUSE},?\s+(?:et\s+)?{_REPRESENTE}"),
-    ("represente", rf"(?:ont\s+donne|ayant\s+donne|avai(?:en)?t\s+donne|a\s+donne)\s+(?:pouvoir|procuration)|pouvoirs?|procurations?|{_ETAI}{_REPRESENTE}"),
+    ("represente", rf"(?:ont\s+donne|ayant\s+donne|avai(?:en)?t\s+donne|a\s+donne)\s+(?:pouvoir|procuration)|pouvoirs?|procurations?|{_ETAI}{_REPRESENTE}(?:\s+par\s+(?:pouvoir|procuration))?"),
     # « Absents non excusés », « Absents non représentés »: absent
     ("absent", rf"{_ETAI}{_ABSENT}\s+non[- ](?:{_EXCUSE}|{_REPRESENTE})|non[- ]{_EXCUSE}"),
     ("excuse", rf"{_ETAI}{_ABSENT}[- ]+{_EXCUSE}|{_ETAI}{_ABSENT}\s+ou\s+{_EXCUSE}|{_ETAI}{_EXCUSE}"),
@@ -520,10 +520,11 @@ def _sections(text: str) -> tuple[list[_Section], dict, list[tuple[int, int]]]:
 def _join_lines(lines: list[tuple[int, str]]) -> str:
     """The list as one string; a line break is a separator only where no name runs over it."""
     out = ""
-    for _, line in lines:
-        line = line.strip()
-        if not line:
-            continue
+    texts = [line.strip() for _, line in lines if line.strip()]
+    for i, line in enumerate(texts):
+        following = texts[i + 1] if i + 1 < len(texts) else ""
+        if _PLACE_LINE.fullmatch(line) and re.match(rf"{_CIVILITE_RE}\.?\s", following):
+            continue  # « AULNOY SUR MARNE / M. DORANGE Michel »: a commune's name over its delegates
         if not out or _stray_word(out, line):
             out = line
         elif out.endswith("-") and not out.endswith(" -"):
@@ -598,6 +599,9 @@ _MOVE_AFTER_NAME = re.compile(
 
 # « Mme Michèle GARRIGUES : pouvoir à M. ROUQUETTE »
 _COLON_BEFORE_PROXY = re.compile(r"[ \t]*:[ \t]*(?=(?:pouvoir|procuration|mandat)\b)", re.I)
+_OF_PLACE = re.compile(r"\s+(?:de|d['’])\s*[A-ZÀ-Ý]{2}[A-ZÀ-Ý'’ -]*$")
+# A line of capitals only, of several words: a commune's name in a list by commune
+_PLACE_LINE = re.compile(r"(?!(?:MMES|MME|MM|MLLE|MR|M|MONSIEUR|MADAME|MESDAMES|MESSIEURS)\b)[A-ZÀ-Ý][A-ZÀ-Ý'’-]*(?:[ -][A-ZÀ-Ý'’-]+)+")
 # The number of a member in a numbered list (« 17. POUJOL Rémi », « 3) Mme DURAND »)
 _LIST_NUMBER = re.compile(r"\d{1,3}[ \t]*[.)][ \t]*(?=[A-ZÀ-Ý]|$)")
 
@@ -613,6 +617,8 @@ def _pieces(joined: str) -> list[str]:
         opened = False  # inside brackets: « Mme ROBERT (pouvoir M. MARTIN) » is one person
         for part in parts:
             part = _LIST_NUMBER.sub("", part.strip(), count=1).strip(" .\t*")
+            if (place := _OF_PLACE.search(part)) and re.search(r"\b[A-ZÀ-Ý]{2,}\b", part[:place.start()]):
+                part = part[:place.start()]  # « M. FROMONT Claude de LA HAYE EN BRIE »: the member and the commune
             if pieces and (opened or re.fullmatch(_CIVILITE_RE, pieces[-1])):
                 pieces[-1] += " " + part  # « Madame M. FAUCHON »
             elif part:
