@@ -262,10 +262,12 @@ HEADERS = [  # (status, pattern on the folded line start), most specific first
     ("absent", rf"{_ETAI}{_ABSENT}"),
     ("present", rf"{_ETAI}{_PRESENT}|(?:elus?|membres?|conseillers?)\s+presents?"),
 ]
+# The words naming the members in a list's header or lead-in (folded text)
+_MEMBER_WORD = r"(?:conseill\w*|membres?|elu\w*|delegue\w*)"
 # « Étaient présents les délégués suivants : », « Présents les conseillers municipaux : »
-_WHO_LEAD_IN = r"(?:[ \t]+(?:les[ \t]+|des[ \t]+)?(?:delegues|membres|conseillers|elus)\b[^:\n]{0,40}(?=:))?"
+_WHO_LEAD_IN = rf"(?:[ \t]+(?:les[ \t]+|des[ \t]+)?{_MEMBER_WORD}\b[^:\n]{{0,40}}(?=:))?"
 # « Conseillers absents excusés : », « Membres présents : », « Délégués excusés : »
-_WHO_FIRST = r"(?:(?:conseill\w*|membres?|elus?|delegue\w*)(?:\s+(?:municipaux|communautaires|titulaires))?\s+)?"
+_WHO_FIRST = rf"(?:{_MEMBER_WORD}(?:\s+(?:municipaux|communautaires|titulaires))?\s+)?"
 _HEADER_RE = [(status, re.compile(rf"^[\s*#>•-]*{_WHO_FIRST}(?:{pattern})(?!\w){_WHO_LEAD_IN}[ \t]*(?:\([^)\n]*\))?[ \t]*[:.]?[ \t]*"))
               for status, pattern in HEADERS]
 
@@ -372,7 +374,7 @@ def _ends_list(line: str) -> bool:
 # Alone on its line too (« Présents : / n° 2014 / 137 / Fabien ABERT, … »).
 _MARGIN_NUMBER = re.compile(r"^[ \t]*n[°o][ \t]*\d{2,4}[ \t]*/[ \t]*\d{1,4}(?:[ \t]+|[ \t]*$)", re.I)
 # « Membres titulaires : », « Suppléants remplaçant un titulaire : » before names
-_MEMBERS_LEAD_IN = re.compile(r"(?:membres?|conseill\w+|delegue\w*|elu\w*|titulaires?|suppleant\w*)\b")
+_MEMBERS_LEAD_IN = re.compile(rf"(?:{_MEMBER_WORD}|titulaires?|suppleant\w*)\b")
 # The lead-in of a line before its names: « Une procurations est présentée : C. LUTZ … ».
 _LEAD_IN = re.compile(r"^(?P<lead>[^:\n]{3,80}?)\s*:\s*(?P<rest>.*)$")
 # A title or a sentence rather than a name: a capital word then a lower-case word that is no
@@ -450,12 +452,13 @@ def _sections(text: str) -> tuple[list[_Section], dict, list[tuple[int, int]]]:
     for offset, line in _lines(text):
         box_pairs = box.read(line)
         header = _match_header(line)
-        if header and header[1] == len(line) and line[:1].isspace() and current is not None and count_pairs(line):
+        header_count = count_pairs(line) if header and header[1] == len(line) else []  # « Absents représentés : 2 »
+        if header_count and line[:1].isspace() and current is not None:
             header = None  # « ␣Elus présents : 17 », the right column read into another list: a count
         if header:
             status, cut = header
-            if cut == len(line) and (pairs := count_pairs(line)):  # « Absents représentés : 2 »
-                for key, value in pairs:
+            if header_count:
+                for key, value in header_count:
                     counts.setdefault(key, (value, offset))
                 count_spans.append((offset, offset + len(line)))
             current = _Section(status, offset + cut, offset + len(line))
@@ -488,8 +491,7 @@ def _sections(text: str) -> tuple[list[_Section], dict, list[tuple[int, int]]]:
         if not re.search(r"\w", stripped) and not re.fullmatch(r"[-–—_*=.]+", stripped):
             current = None  # « ? »: the next list's heading lost to OCR
             continue
-        listed = "".join(text for _, text in current.lines)
-        if listed.count("(") > listed.count(")"):
+        if sum(kept.count("(") - kept.count(")") for _, kept in current.lines) > 0:
             # « HUE Bernard (mandataire MESNIL Claire jusqu'à son / arrivée 18h05) - JOURDAN Alice »:
             # the line closes a bracket the list opened, whatever word it starts with
             current.lines.append((offset, line))

@@ -416,8 +416,13 @@ def _holder_by_title(people: list[dict], president: str | None) -> None:
     if president is None:
         return
     for person in people:
-        if person.get("mandataire") and _CHAIR_BY_TITLE.match(fold(person["mandataire"]).strip(" .")):
+        if person.get("mandataire") and _names_the_chair(person["mandataire"]):
             person["mandataire"] = president
+
+
+def _names_the_chair(name: str) -> bool:
+    """« M. le Maire », « Madame la Présidente »: the chair, by title."""
+    return _CHAIR_BY_TITLE.match(fold(name).strip(" .")) is not None
 
 
 _FOLLOWS_MOVES = "_follows_moves"  # the counts are the session's, followed over its arrivals and departures
@@ -762,9 +767,6 @@ def _read_session(doc_id: str, text: str, start: int, president: str | None = No
         who = change.partition(" : ")[2]
         moves.append((pos, change, text[pos:pos + (end.end() if end else 300)], fold(re.sub(r"\([^)]*\)?", " ", who))))
     people = [dict(p) for p in found.people]
-    for person in people:  # « Présents : M. le Maire, M. DUPASQUIER, … »
-        if president and _CHAIR_BY_TITLE.match(fold(person["person"]).strip(" .")):
-            person["person"] = president
     _with_chair(people, president)
     _holders_from_moves(people, text[start:])
     counts = _with_list_counts(found, people, header[-20000:], moves)
@@ -774,8 +776,14 @@ def _read_session(doc_id: str, text: str, start: int, president: str | None = No
 
 def _with_chair(people: list[dict], president: str | None) -> None:
     """« Sous la présidence de M. Pierre GSELL, Maire » then « Présents : MM. Bernard ANDRES, … »:
-    the chair sits, also when the list of présents names only the others."""
-    if not president or not any(p["status"] == "present" for p in people):
+    the chair sits, also when the list of présents names only the others; « Présents : M. le
+    Maire, M. DUPASQUIER, … » names the chair by title."""
+    if not president:
+        return
+    for person in people:
+        if _names_the_chair(person["person"]):
+            person["person"] = president
+    if not any(p["status"] == "present" for p in people):
         return
     family = fold(president).split()[-1]
     if any(family in fold(p["person"]).split() for p in people):

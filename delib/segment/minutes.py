@@ -743,10 +743,13 @@ def _rubrics(items: list[Item], phrases: list[tuple[int, int, str]], text: str) 
 
 
 def _informative(header: Header) -> bool:
-    """An item of « Questions diverses » or « Communications », or numbered under such a rubric
-    (the approval of the previous minutes is no information: it is voted)."""
-    return any(NOT_DELIBERATIVE.match(title) and not APPROVAL_OF_MINUTES.match(title)
-               for title in (header.title, header.rubric or ""))
+    """An item of « Questions diverses » or « Communications », or numbered under such a rubric."""
+    return _informative_title(header.title) or _informative_title(header.rubric or "")
+
+
+def _informative_title(title: str) -> bool:
+    # (the approval of the previous minutes is no information: it is voted)
+    return NOT_DELIBERATIVE.match(title) is not None and not APPROVAL_OF_MINUTES.match(title)
 
 
 def _is_deliberation(item: Item, text: str) -> bool:
@@ -801,7 +804,7 @@ def _split(item: Item, text: str) -> list[tuple[int, int, Optional[str], str]]:
         return parts
     header = item.header
     title = item_title(text, header)
-    rubric = _informative(replace(header, title=title, rubric=None)) and header.label != "deliberation"
+    rubric = _informative_title(title) and header.label != "deliberation"
     strong = [d for d in item.decisions if d.splits] if not rubric else item.decisions
     if len(strong) < 2 and not (rubric and strong):
         return [(item.start, item.end, header.number, title)]
