@@ -461,3 +461,161 @@ M. FROMENT Claude de CHAMPS LE SEC
     assert statuses(text) == {"present": ["Michel DORIN", "Luc PASCAL", "Colette VERNET", "Pierre LAMBERT"],
                               "represente": ["Denis BOUGAUD"], "excuse": ["Claude FROMENT"]}
     assert [p["mandataire"] for p in att.people if p["status"] == "represente"] == ["Pierre LAMBERT"]
+
+
+# --- Battery 5's development half (session 5): items numbered « 1. – », rapporteurs in a column, ---
+# --- run-in titles, numbers alone over their title, sub-items « 6-1 » -----------------------------
+
+RAPPORTEUR_COLUMN = """PROCES-VERBAL DU CONSEIL MUNICIPAL DU 6 DECEMBRE 2018
+Présents : M. AERTS, Mme BAERT, M. CLAEYS, Mme DECLERCQ, M. EVERAERT
+Le procès-verbal de la réunion du 8 novembre 2018 est adopté à l'unanimité.
+ADMINISTRATION GENERALE
+1. – Compte rendu des décisions prises par le Maire M. le Maire
+Le Conseil prend connaissance des décisions n° 12 à 15. Ce point ne donne pas lieu à vote.
+2. – Election d'un délégué titulaire au syndicat intercommunal M. le Maire
+d'assainissement de la Becque
+Résultat du scrutin : votants 5 – blancs 1 – suffrages exprimés 4.
+M. CLAEYS, ayant obtenu 4 voix, est désigné délégué titulaire.
+3. – Garantie d'emprunt accordée à
+M. EVERAERT
+la SA d'HLM des Monts de Flandre
+Adopté par 4 voix pour et 1 voix contre.
+"""
+
+
+def test_items_numbered_with_a_dash_after_the_full_stop_and_the_rapporteur_in_a_column():
+    assert rows(RAPPORTEUR_COLUMN, "point", "objet") == [
+        ("2", "Election d'un délégué titulaire au syndicat intercommunal d'assainissement de la Becque"),
+        ("3", "Garantie d'emprunt accordée à la SA d'HLM des Monts de Flandre"),
+    ]  # item 1 is information; the approval of the minutes a formality
+
+
+PROCEDURAL_ITEMS_AND_SUB_ITEMS = """COMPTE RENDU DU CONSEIL MUNICIPAL DU 11 AVRIL 2019
+Étaient présents : M. DELVAUX, Mme ESCAUT, M. FLAMENT, Mme GODIN, M. HOUDART
+1) – Appel des membres
+2) – Election du secrétaire de séance
+Mme ESCAUT est élue à l'unanimité.
+3)- Décisions municipales
+Les décisions n°2019-010 à 2019-014 sont communiquées. Elles n'appellent pas de vote.
+4) – FINANCES
+4-1 Budget primitif 2019
+Le budget primitif est adopté par 4 voix pour et 1 voix contre.
+4-2 Taux d'imposition 2019
+Adopté à l'unanimité.
+5) – PERSONNEL
+5-1 Création d'un poste d'adjoint d'animation
+Adopté à l'unanimité.
+"""
+
+
+def test_roll_call_and_secretary_are_formalities_and_numbered_rubrics_hold_their_sub_items():
+    assert rows(PROCEDURAL_ITEMS_AND_SUB_ITEMS, "point", "objet") == [
+        ("4-1", "Budget primitif 2019"),
+        ("4-2", "Taux d'imposition 2019"),
+        ("5-1", "Création d'un poste d'adjoint d'animation"),  # alone under its rubric
+    ]
+
+
+RUN_IN_TITLES = """Commune de Saint-Aubin-des-Haies
+L'an deux mille vingt-deux, le neuf juin, le Conseil Municipal s'est réuni sous la présidence de M. LEROUX.
+Etaient présents : MM. LEROUX, MARTEL, NOURRY, Mmes OLIVIER, PAYEN.
+Nombre de conseillers en exercice : 7
+
+Nombre de conseillers votants : 5
+
+Secrétaire de séance : M. MARTEL
+
+Fleurissement : Après en avoir délibéré, le Conseil Municipal décide d'attribuer 300 € au comité des fêtes
+pour le fleurissement du bourg.
+
+Voirie communale : Trois devis ont été reçus. Le conseil municipal retient l'entreprise Renaud pour
+9 100 € HT, par 4 voix pour et 1 voix contre.
+"""
+
+
+def test_titles_run_into_the_paragraph_they_open():
+    assert rows(RUN_IN_TITLES, "objet", "pour", "contre") == [
+        ("Fleurissement", None, None), ("Voirie communale", 4, 1)]
+
+
+NUMBER_ALONE_AND_LATE_ARRIVAL = """REUNION DU CONSEIL MUNICIPAL
+DU 15 MAI 2020
+Le quinze mai deux mil vingt, s'est réuni le Conseil Municipal, sous la présidence de Monsieur Marc VASSEUR, Maire,
+Etaient Présents : Mesdames et Messieurs
+Marc VASSEUR, Paul WARIN, Anne YVART, Sophie ZIMMER, Luc BACQUET,
+Hugo CARON (arrivé à 19 h 40)
+Absent(s/es) excusé(s/es) : Claire DUBOIS, Hugo CARON (arrivé à 19 h 40)
+Absent(s/es) représenté(s/es) :
+Claire DUBOIS donne pouvoir à Anne YVART
+Secrétaire de séance : Madame Sophie ZIMMER, désignée à l'unanimité des membres
+présents.
+Secrétaire auxiliaire :
+Madame Julie FONTAINE
+N° 2020/21
+TARIFS DE LA CANTINE SCOLAIRE
+Le Conseil Municipal, après en avoir délibéré, fixe le prix du repas à 3,10 €.
+Votants : 6
+Pour : 6
+Arrivée de Monsieur Hugo CARON.
+N° 2020/22
+ADHESION AU SERVICE COMMUN D'INSTRUCTION DES AUTORISATIONS D'URBANISME
+Le Conseil Municipal, à l'unanimité, approuve l'adhésion.
+"""
+
+
+def test_a_register_number_alone_over_its_title_and_a_member_come_late():
+    assert rows(NUMBER_ALONE_AND_LATE_ARRIVAL, "numero", "objet", "presents", "representes", "excuses", "votants") == [
+        ("2020/21", "TARIFS DE LA CANTINE SCOLAIRE", 5, 1, 1, 6),
+        # the member who came was excusé at the opening: no longer once he sits
+        ("2020/22", "ADHESION AU SERVICE COMMUN D'INSTRUCTION DES AUTORISATIONS D'URBANISME", 6, 1, 0, 7),
+    ]
+    att = find_attendance(NUMBER_ALONE_AND_LATE_ARRIVAL)
+    status = {p["person"]: p["status"] for p in att.people}
+    assert status["Hugo CARON"] == "excuse" and status["Claire DUBOIS"] == "represente"
+    assert "Julie FONTAINE" not in status  # the secretary's assistant is no member
+
+
+ACT_NUMBER_AFTER_OBJET = """Extrait du Registre des Délibérations du Conseil Municipal de BREUVILLE
+Séance du 20 octobre 2022
+Présents : M COLIN Jean, Mme DAVID Anne, M ETIENNE Paul
+Objet : Avenant à la convention d'aménagement du bourg N° interne de l'acte : 2022-41
+Après en avoir délibéré, le Conseil Municipal, à l'unanimité, approuve l'avenant.
+"""
+
+
+def test_the_acts_number_printed_after_its_objet():
+    assert rows(ACT_NUMBER_AFTER_OBJET, "numero", "objet") == [
+        ("2022-41", "Avenant à la convention d'aménagement du bourg")]
+
+
+def test_members_listed_by_office_beside_lists_of_status():
+    text = """Maire : P. LAURENT
+
+Conseillers Municipaux : A. MOREAU, B. NICOLAS, C. OGER, D. PERRIN
+
+Procurations : E. QUERE à A. MOREAU, F. RENARD à P. LAURENT
+
+Absents : G. SALMON H. TESSIER
+"""
+    assert statuses(text) == {"present": ["P. LAURENT", "A. MOREAU", "B. NICOLAS", "C. OGER", "D. PERRIN"],
+                              "represente": ["E. QUERE", "F. RENARD"], "absent": ["G. SALMON", "H. TESSIER"]}
+    assert find_attendance("Le Maire : P. LAURENT\n") is None  # an office alone is no attendance
+
+
+def test_offices_between_names_proxies_told_after_an_office_and_holders_set_apart():
+    text = """Etaient présents en tant que titulaires :
+GIRARD Paul, 1er vice-président, HENRY Marc, 2ème vice-président,
+3ème vice-présidente, JOLY Anne, KLEIN Luc.
+Excusés : LAMBERT Yves, Président, qui a donné pouvoir à GIRARD Paul, MASSON Eric,
+NOEL Rose, (donne procuration à JOLY Anne),
+Titulaires présents avec vote : PERROT Louis, Certifiée exécutoire le 24/09/2021
+Suppléants présents sans vote : ROUX Claire, SIMON Hervé
+Absents excusés avec remise de pouvoir :
+Mme Alice TANGUY donne pouvoir à M. Luc KLEIN pour les points 1 et 2
+"""
+    att = find_attendance(text)
+    found = statuses(text)
+    assert found["present"] == ["Paul GIRARD", "Marc HENRY", "Anne JOLY", "Luc KLEIN", "Louis PERROT"]
+    assert found["excuse"] == ["Eric MASSON"]  # the suppléants without a vote are no member's status
+    held = {p["person"]: p["mandataire"] for p in att.people if p["status"] == "represente"}
+    assert held == {"Yves LAMBERT": "Paul GIRARD", "Rose NOEL": "Anne JOLY", "Alice TANGUY": "Luc KLEIN"}

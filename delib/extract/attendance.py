@@ -244,14 +244,21 @@ class _CountBox:
 
 _ETAI = r"(?:etai(?:en)?t\s+|sont\s+|est\s+)?"
 # The endings of a status word, inclusive writing included: « Présent(e)s », « Absent(s) »,
-# « Excusé(e)(s) », « représentée(s) » (written without nested repeats).
-_END = r"(?:\(e\)|\(s\)|\(es\))?e?(?:\(e\)|\(s\)|\(es\))?s?(?:\(s\))?"
+# « Excusé(e)(s) », « représentée(s) », « Absent(s/es) », « présent·e·s » (written without nested repeats).
+_INCLUSIVE = r"(?:\([es/]{1,5}\)|[·.]e(?=[·.]?s\b))"
+_END = rf"{_INCLUSIVE}?e?{_INCLUSIVE}?(?:[·.]?s)?(?:\(s\))?"
 _PRESENT, _ABSENT = rf"present{_END}", rf"absent{_END}"
 _EXCUSE, _REPRESENTE = rf"excuse{_END}", rf"represente{_END}"
+_OFFICE = (r"(?:maire|presidente?|adjointe?s?(?:\s+au\s+maire)?|vice-presidente?s?|"
+           r"conseill(?:er|ere|ers|eres)(?:\s+(?:municipa(?:l|le|ux|les)|communautaires?|delegue(?:e|s|es)?))*)")
 HEADERS = [  # (status, pattern on the folded line start), most specific first
+    # « Suppléants présents sans vote : »: they sit without taking part, no member's status
+    ("silent", rf"{_ETAI}{_PRESENT}\s+sans\s+(?:vote|voix(?:\s+deliberative)?)"),
     ("excuse", rf"{_ETAI}{_ABSENT},?\s+{_EXCUSE},?\s+(?:et\s+)?non[- ]{_REPRESENTE}"),  # « Absents excusés et non représentés »
     ("represente", rf"{_ETAI}{_ABSENT},?\s+{_EXCUSE},?\s+et\s+(?:a|ont)\s+donne\s+(?:pouvoir|procuration)"),
     ("represente", rf"{_ETAI}(?:{_ABSENT},?\s+)?{_EXCUSE},?\s+(?:et\s+)?(?:ayant|ont|a|qui\s+ont)\s+donne\s+(?:pouvoir|procuration|delegation)"),
+    # « Absent(es) excusé(es) avec remise de pouvoir : »
+    ("represente", rf"{_ETAI}(?:{_ABSENT},?\s+)?(?:{_EXCUSE},?\s+)?avec\s+(?:remise\s+de\s+)?(?:pouvoir|procuration)"),
     ("represente", rf"{_ETAI}{_ABSENT}\s+(?:ayant\s+(?:donne|vote\s+par)\s+(?:pouvoir|procuration)[^:\n]*|{_REPRESENTE}|avec\s+pouvoir)"),
     # « Absent excusé représenté : », « Absents excusés et représentés : »
     ("represente", rf"{_ETAI}{_ABSENT},?\s+{_EXCUSE},?\s+(?:et\s+)?{_REPRESENTE}"),
@@ -261,13 +268,18 @@ HEADERS = [  # (status, pattern on the folded line start), most specific first
     ("excuse", rf"{_ETAI}{_ABSENT}[- ]+{_EXCUSE}|{_ETAI}{_ABSENT}\s+ou\s+{_EXCUSE}|{_ETAI}{_EXCUSE}"),
     ("absent", rf"{_ETAI}{_ABSENT}"),
     ("present", rf"{_ETAI}{_PRESENT}|(?:elus?|membres?|conseillers?)\s+presents?"),
+    # « Maire : H. RIGAUD / Conseillers Municipaux : E. MARCILLY, … / Procurations : … »: the members
+    # by office, present when the block has lists of status as well (see `find_attendance`)
+    ("office", rf"(?:le\s+|la\s+|les\s+)?{_OFFICE}(?=[ \t]*:)"),
 ]
 # The words naming the members in a list's header or lead-in (folded text)
 _MEMBER_WORD = r"(?:conseill\w*|membres?|elu\w*|delegue\w*)"
 # « Étaient présents les délégués suivants : », « Présents les conseillers municipaux : »
-_WHO_LEAD_IN = rf"(?:[ \t]+(?:les[ \t]+|des[ \t]+)?{_MEMBER_WORD}\b[^:\n]{{0,40}}(?=:))?"
+# « Étaient présents en tant que titulaires : », « Présents à l'ouverture de la séance : » (the list below)
+_WHO_LEAD_IN = (rf"(?:[ \t]+(?:les[ \t]+|des[ \t]+)?{_MEMBER_WORD}\b[^:\n]{{0,40}}(?=:)|[ \t]+[a-z][^:\n]{{2,40}}(?=:[ \t]*$)"
+                rf"|[ \t]+[a-z][a-z'’ \t-]{{2,40}}(?=[ \t]*:))?")  # « Titulaires présents avec vote : … »
 # « Conseillers absents excusés : », « Membres présents : », « Délégués excusés : »
-_WHO_FIRST = rf"(?:{_MEMBER_WORD}(?:\s+(?:municipaux|communautaires|titulaires))?\s+)?"
+_WHO_FIRST = rf"(?:(?:{_MEMBER_WORD}|titulaires?|suppleante?s?)(?:\s+(?:municipaux|communautaires|titulaires))?\s+)?"
 _HEADER_RE = [(status, re.compile(rf"^[\s*#>•-]*{_WHO_FIRST}(?:{pattern})(?!\w){_WHO_LEAD_IN}[ \t]*(?:\([^)\n]*\))?[ \t]*[:.]?[ \t]*"))
               for status, pattern in HEADERS]
 
@@ -353,7 +365,9 @@ def _match_header(line: str) -> Optional[tuple[str, int]]:
 
 def _is_prose(line: str) -> bool:
     """A line of running text rather than of names: several lower-case words outside parentheses."""
-    bare = re.sub(r"\([^)]*\)?|\d+\s?h\s?\d*", " ", _MOVE_AFTER_NAME.sub(" ", line))  # « 18h38 » is no word
+    # « 18h38 », « 4ème » are no words
+    bare = re.sub(r"\([^)]*\)?|\d+\s?h\s?\d*|\b\d+(?:er|re|ère|e|ème|eme|è|nde?)\b", " ",
+                  _FOR_POINTS.sub(" ", _MOVE_AFTER_NAME.sub(" ", line)))
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", bare) if w[0].islower()]
     words = [w for w in words if w not in _PARTICLES and not QUALITE.match(fold(w))
              and fold(w) not in {"a", "au", "par", "et", "represente", "representee", "donne", "pouvoir",
@@ -374,7 +388,7 @@ def _ends_list(line: str) -> bool:
 # Alone on its line too (« Présents : / n° 2014 / 137 / Fabien ABERT, … »).
 _MARGIN_NUMBER = re.compile(r"^[ \t]*n[°o][ \t]*\d{2,4}[ \t]*/[ \t]*\d{1,4}(?:[ \t]+|[ \t]*$)", re.I)
 # « Membres titulaires : », « Suppléants remplaçant un titulaire : » before names
-_MEMBERS_LEAD_IN = re.compile(rf"(?:{_MEMBER_WORD}|titulaires?|suppleant\w*)\b")
+_MEMBERS_LEAD_IN = re.compile(rf"(?:{_MEMBER_WORD}|titulaires?|suppleant\w*|(?:le\s+|la\s+|les\s+)?{_OFFICE})\b")
 # The lead-in of a line before its names: « Une procurations est présentée : C. LUTZ … ».
 _LEAD_IN = re.compile(r"^(?P<lead>[^:\n]{3,80}?)\s*:\s*(?P<rest>.*)$")
 # A title or a sentence rather than a name: a capital word then a lower-case word that is no
@@ -483,7 +497,8 @@ def _sections(text: str) -> tuple[list[_Section], dict, list[tuple[int, int]]]:
         # « Absents ayant voté par procuration en application de l'article L 2121-20 du Code
         # \n Général des Collectivités Territoriales : », « Étaient présents : / Mesdames et
         # Messieurs les Conseillers Municipaux : / - Muriel FAYOLLE, … »
-        if stripped.endswith(":") and not current.lines and (header_open or _GROUP_LEAD_IN.match(fold(stripped))):
+        if stripped.endswith(":") and not current.lines and not _STOP.match(fold(stripped)) \
+                and (header_open or _GROUP_LEAD_IN.match(fold(stripped))):
             header_open = False
             current.start = offset + len(line)
             continue
@@ -599,6 +614,10 @@ _MOVE_AFTER_NAME = re.compile(
     r"[^,;–—()]*?(?=[,;–—()]|\s-\s|$)")
 
 
+# « … donne pouvoir à Mme PELTIER pour les points 1 et 2 », « … pour l'ensemble de la séance »: when,
+# not who
+_FOR_POINTS = re.compile(r"\s*\bpour\s+(?:les?\s+|la\s+)?(?:points?|questions?|d[ée]lib[ée]rations?)\s+(?:n°\s*)?\d+"
+                         r"(?:\s*(?:[àa]|et|,)\s*\d+)*(?:\s+inclus)?|\s*\bpour\s+l['’]ensemble\s+de\s+la\s+s[ée]ance", re.I)
 # « Mme Michèle GARRIGUES : pouvoir à M. ROUQUETTE »
 _COLON_BEFORE_PROXY = re.compile(r"[ \t]*:[ \t]*(?=(?:pouvoir|procuration|mandat)\b)", re.I)
 _OF_PLACE = re.compile(r"\s+(?:de|d['’])\s*[A-ZÀ-Ý]{2}[A-ZÀ-Ý'’ -]*$")
@@ -608,14 +627,24 @@ _PLACE_LINE = re.compile(r"(?!(?:MMES|MME|MM|MLLE|MR|M|MONSIEUR|MADAME|MESDAMES|
 _LIST_NUMBER = re.compile(r"\d{1,3}[ \t]*[.)][ \t]*(?=[A-ZÀ-Ý]|$)")
 
 
+# The extract's publication notes, printed in a column beside the list and read into its lines:
+# « BONNEFOY Véronique, Certifiée exécutoire le 24/09/2021 », « … Estelle Affichée le 24/09/2021 »
+_PUBLICATION_NOTE = re.compile(
+    r"(?:Certifi[ée]e?s?\s+ex[ée]cutoire|Affich[ée]e?s?|Transmise?s?\s+(?:en|[àa]\s+la)\s+pr[ée]fecture|Re[çc]ue?s?\s+en\s+pr[ée]fecture"
+    r"|Publi[ée]e?s?|Notifi[ée]e?s?)(?:\s+le)?\s+\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
+
+
 def _pieces(joined: str) -> list[str]:
-    joined = _MOVE_AFTER_NAME.sub("", _CIVILITE_LABEL.sub(r"\1 ", joined))
+    joined = _PUBLICATION_NOTE.sub(" ", joined)
+    joined = _MOVE_AFTER_NAME.sub("", _CIVILITE_LABEL.sub(r"\1 ", _FOR_POINTS.sub("", joined)))
     joined = _COLON_BEFORE_PROXY.sub(" ", joined)
     pieces = []
     for piece in _SEPARATORS.split(joined):
         # « M. Dominique GOSSET M. Louis ARMARY »: a new civilité starts a new person,
         # unless it follows « à » / « par » (« … à Madame Paula RINIERI »).
-        parts = re.split(rf"\s+(?=(?<!\bà )(?<!\bau )(?<!\bpar )(?<!\ba )(?<!\bde ){_CIVILITE_RE}\s+[A-ZÀ-Ý])", piece)
+        # « B. GUILBERT K. SAIDI »: an initial after a surname starts the next person too
+        parts = re.split(rf"\s+(?=(?<!\bà )(?<!\bau )(?<!\bpar )(?<!\ba )(?<!\bde ){_CIVILITE_RE}\s+[A-ZÀ-Ý])"
+                         r"|(?<=[A-ZÀ-Ý]{2})\s+(?=[A-Z]\.[ \t]?[A-ZÀ-Ý]{2})", piece)
         opened = False  # inside brackets: « Mme ROBERT (pouvoir M. MARTIN) » is one person
         for part in parts:
             part = _LIST_NUMBER.sub("", part.strip(), count=1).strip(" .\t*")
@@ -691,8 +720,9 @@ def _people(section: _Section) -> list[dict]:
             holder, piece = piece[short.end():], piece[:short.start()]
         elif proxy_note and (inner := PROXY.search(fold(proxy_note.group(1)))):
             holder = proxy_note.group(1)[inner.end():]
-        if holder is not None and not piece.strip(" ,") and people:
-            people[-1]["mandataire"] = _holder_name(holder)  # « …, représentée par M. MARCHAND »
+        if holder is not None and not re.sub(r"(?i)^\s*qui\b", "", piece).strip(" ,(") and people:
+            # « …, représentée par M. MARCHAND », « DUMONT Alain, Président, qui a donné pouvoir à … »
+            people[-1]["mandataire"] = _holder_name(holder)
             people[-1]["status"] = "represente"
             continue
         parsed = _parse_name(piece)
@@ -761,12 +791,23 @@ def _printed_empty(text: str, section: _Section) -> bool:
 
 def _one_status_each(people: list[dict]) -> list[dict]:
     """« Absents excusés : Mme BRUAND, … » then « Pouvoirs : Mme BRUAND à M. PAULMIER »: one
-    person in two lists is the one who gave a proxy (représenté), never excusé as well."""
+    person in two lists is the one who gave a proxy (représenté), never excusé as well; one
+    listed present and excusé (« … Alexandre DESCAMPS (arrivé à 19 h 52) » in both) came late:
+    excusé when the session opened."""
     def key(person: dict) -> str:
         return " ".join(fold(person["person"]).split())
 
     represented = {key(p) for p in people if p["status"] == "represente"}
-    return [p for p in people if p["status"] in ("represente", "present") or key(p) not in represented]
+    missing = {key(p) for p in people if p["status"] in ("excuse", "absent")}
+    kept, seen = [], set()
+    for p in people:
+        if (p["civilite"], key(p), p["status"]) in seen:
+            continue  # « PRESIDENT : Gérard LAFON » then the list of présents naming him again
+        seen.add((p["civilite"], key(p), p["status"]))
+        if p["status"] == "represente" or p["status"] == "present" and key(p) not in missing \
+                or p["status"] in ("excuse", "absent") and key(p) not in represented:
+            kept.append(p)
+    return kept
 
 
 def find_attendance(text: str) -> Optional[Attendance]:
@@ -774,7 +815,13 @@ def find_attendance(text: str) -> Optional[Attendance]:
     sections, counts, count_spans = _sections(text)
     att = Attendance()
     spans = []
-    for section in _first_block(sections):
+    block = _first_block(sections)
+    of_status = any(s.status in ("present", "represente", "excuse", "absent") for s in block)
+    for section in block:
+        if section.status == "silent" or section.status == "office" and not of_status:
+            continue
+        if section.status == "office":
+            section.status = "present"
         people = _people(section)
         att.listed.add(section.status)  # « Excusés : X (pouvoir à Y) »: the list is printed, none left excused
         if people:

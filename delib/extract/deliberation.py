@@ -37,6 +37,7 @@ def find_objet(span: str) -> tuple[str | None, str | None]:
     if not m:
         return None, None
     first = re.sub(r"(?i)^objet\s*:\s*", "", _without_stamp(m.group(1)))  # « OBJET : Objet : … »
+    first = ACT_NUMBER_AFTER_OBJET.sub("", first)
     theme_only = STAMP_PIECES.sub(" ", m.group(1)).rstrip(" |]").endswith(":")
     items = []
     for line in span[m.end():m.end() + 600].splitlines():
@@ -232,6 +233,10 @@ REGISTER_NUMBER = re.compile(r"^[ \t]*n[°o][ \t]*(?P<year>(?:19|20)\d{2})[ \t]*
 AGENDA_NUMBER = re.compile(r"(?:\d{1,3}(?:[ \t]?[A-Z])?|[IVXL]{1,6}|\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)")
 # (never a piece of a longer number: « 034-213401722-… » is an ACTES id)
 _NUM_BODY = r"\d{1,4}(?:[ \t]?[-_/.][ \t]?\d{1,4}){0,3}(?![-_/.]?\d)(?:[ \t]?[A-Z](?![\w]))?"
+_ACT_NUMBER_LABEL = (r"\bn(?:[°o]|um[ée]ro)\.?[ \t]*(?:interne[ \t]+)?"
+                     r"(?:de[ \t]+l['’]acte|d['’]ordre|de[ \t]+(?:la[ \t]+)?d[ée]lib[ée]ration)[ \t]*:?[ \t]*")
+# « Objet : Avenant à la convention … N° interne de l'acte : 2022-41 »: the number closing the objet's line
+ACT_NUMBER_AFTER_OBJET = re.compile(rf"[ \t]+{_ACT_NUMBER_LABEL}[\w/.-]*\d[\w/.-]*[ \t]*$", re.I)
 # The register numbers minutes and extracts print in an item's heading or header:
 REGISTER_NUMEROS = [
     # « Délibération n° 2023-045 », « DELIBERATION N°12 », « Délibération numéro 2019/08 »
@@ -245,6 +250,8 @@ REGISTER_NUMEROS = [
                rf"(?:n[°o][ \t]*)?:?[ \t]*(?P<num>{_NUM_BODY})"),
     # « D-2023-045 », « DEL-2023-045 », « DEL2023_045 », « DL-056-07-13 »: a lettered code, kept whole
     re.compile(r"(?<![\w-])(?P<num>[A-Z]{1,5}[-_]?(?:19|20)?\d{2,4}[-_/.]\d{1,4}(?:[-_/.]\d{1,4})?)(?![\w-])"),
+    # « N° interne de l'acte : 2022-41 », « Numéro d'ordre : 12 », « N° de la délibération : 2022-07 »
+    re.compile(rf"{_ACT_NUMBER_LABEL}(?P<num>{_NUM_BODY})", re.I),
     # « N° 45/2023 », « n° 2023-045 » (not a law's or an order's number)
     re.compile(r"(?<!loi )(?<!d[ée]cret )(?<!arr[êe]t[ée] )(?<![\w/.-])n[°o][ \t]*(?P<num>\d{1,4}[ \t]?[/_-][ \t]?\d{1,4})(?![\w/.-])",
                re.I),
@@ -991,7 +998,14 @@ def apply_change(counts: dict, change: str, sentence: str) -> None:
     add("presents", sign * members)
     add("representes", sign * proxies + (1 if gives_proxy else 0))
     add("votants", sign * (members + proxies) + (1 if gives_proxy else 0))
-    # « absents » are the members who did not come: one who leaves or comes late is not one
+    # « absents » are the members who did not come: one who leaves or comes late is not one;
+    # but one who comes and was counted excusé (or absent) at the opening is no longer: the
+    # members in office bound the counts.
+    if sign > 0 and counts.get("en_exercice") is not None:
+        for key in ("excuses", "absents"):
+            over = sum(counts.get(k) or 0 for k in ("presents", "representes", "excuses", "absents")) - counts["en_exercice"]
+            if over > 0 and counts.get(key):
+                counts[key] -= min(over, counts[key])
 
 
 def _move_people(people: list[dict], change: str, sentence: str, folded_who: str) -> None:

@@ -88,8 +88,10 @@ DECISION = re.compile(
     rf"|(?P<unanimous>\b(?:a\s+l'\s*|votes?\s*:\s*(?:a\s+l'\s*)?){UNANIMITY}\b)"
     # « Accord du conseil à l'unanimité. », « Accord du conseil. »: an agreement is a decision
     r"|(?P<agreement>^[ \t•*-]*accord\s+(?:du\s+conseil|de\s+l'assemblee|unanime)\b)"
-    # elections: « M. X a été proclamé Maire », « Ont été proclamés adjoints », « est élu »
-    r"|(?P<election>\b(?:a|ont)\s+ete\s+(?:proclamee?s?|elue?s?)\b|\b(?:est|sont)\s+(?:proclamee?s?\s+)?elue?s?\b)"
+    # elections: « M. X a été proclamé Maire », « Ont été proclamés adjoints », « est élu »,
+    # « M. TAFFIN, ayant obtenu 29 voix, est désigné délégué » (not the secretary of the séance)
+    r"|(?P<election>\b(?:a|ont)\s+ete\s+(?:proclamee?s?|elue?s?)\b|\b(?:est|sont)\s+(?:proclamee?s?\s+)?elue?s?\b"
+    r"|\bayant\s+obtenu\s+\d{1,3}\s+voix\b[^.;\n]{0,40}?\b(?:est|sont)\s+designee?s?\b(?![^.;\n]{0,30}secretaire))"
     # the vote took place: « … ne prennent pas part au vote »
     r"|(?P<abstain>\bne\s+(?:prend|prennent)\s+pas\s+part\s+au\s+vote)",
     re.M,
@@ -192,16 +194,19 @@ DELIBERATION_NUMBER = re.compile(
     r"^[ \t*#>]*D[ÉEée]LIB[ÉEée]RATION[ \t]+n[ \t]*°[ \t]*(?P<num>[\w/.\-]*\d[\w/.\-]*)?[ \t]*[-–—:]?[ \t]*(?P<title>.*)$",
     re.M | re.I,
 )
+# « N° 2021/14 » alone on its line, the title under it: a register number, whatever it is called
+NUMBER_ALONE = re.compile(
+    r"^[ \t*#>]*N[ \t]*°[ \t]*(?P<num>(?:19|20)?\d{2}[ \t]?[/._-][ \t]?\d{1,4}(?:[/._-]\d{1,4})?)[ \t]*(?P<title>)$", re.M)
 QUESTION = re.compile(
     r"^[ \t*#>]*(?:QUESTION|POINT|AFFAIRE|DOSSIER)[ \t]+(?:N[ \t]*°[ \t]*)?(?P<num>\d{1,3})\b[ \t]*[-–—:.)]?[ \t]*(?P<title>.*)$",
     re.M | re.I,
 )
-# « 12 – Titre », « 1. Titre », « 1/ Délibération », « 1) Titre », and Montpellier's
+# « 12 – Titre », « 1. Titre », « 1. – Titre », « 1/ Délibération », « 1) Titre », and Montpellier's
 # two-column « Serge 1. Quartier … » / « Mme le MAIRE 96. Vœu … » (rapporteur first).
 ARABIC = re.compile(
     # (« Article 4 - » is an article of a text, not an item)
     r"^[ \t*#>]*(?!(?i:article|art\.|annexe|chapitre|titre|page)\b)(?P<who>(?:(?:[A-ZÀ-Ý][\w'’.\-]*|le|la)[ \t]+){1,4})?"
-    r"(?P<num>\d{1,3})(?!\.\d)(?:[ \t]?(?P<letter>[A-Z])(?=[ \t]*[-–—.)]))?[ \t]*(?P<sep>[-–—°][ \t]?[.)/]|[.)/]|[ \t]?[-–—])[ \t]*"
+    r"(?P<num>\d{1,3})(?!\.\d)(?:[ \t]?(?P<letter>[A-Z])(?=[ \t]*[-–—.)]))?[ \t]*(?P<sep>[-–—°][ \t]?[.)/]|[.)/](?:[ \t]*[-–—](?=[ \t]))?|[ \t]?[-–—])[ \t]*"
     # the title starts with a letter, or a number then a word (« 11 - 1 Boulevard Mendès France »)
     # (a list inside an item goes on in lower case: « 1. développer au maximum … »)
     r"(?P<title>(?:[A-ZÀ-Ý«\"“]|\d+[ \t]+[A-ZÀ-Ý][a-zà-ÿ]).*)$",
@@ -236,7 +241,9 @@ ACTES = re.compile(r"\d{2}[\dAB]-\d{9}-\d{8}-(?P<internal>[A-Za-z]{1,5}[-_ ]?(?:
 # The session's own formalities: the secretary, the agenda, the previous minutes
 # (« Approbation du procès-verbal … », « Compte rendu du conseil municipal du 27 juin »).
 _FORMALITIES = (
-    r"d[ée]signation\s+d.une?\s+secr[ée]taire|"
+    r"(?:d[ée]signation|[ée]lection|nomination|choix)\s+(?:d.une?|du|de\s+la)\s+secr[ée]taire|"
+    # the roll call and the quorum: « Appel des membres », « Appel nominal », « Vérification du quorum »
+    r"appel\s+(?:nominal|des\s+(?:membres|conseill|pr[ée]sents|d[ée]l[ée]gu))|(?:v[ée]rification|constat\w*)\s+du\s+quorum|"
     r"(?:adoption|approbation)\s+(?:de\s+l.ordre\s+du\s+jour|du\s+(?:proc[èe]s[\s-]*verbal|compte[\s-]*rendu)|des\s+proc[èe]s)|"
     r"(?:proc[èe]s[\s-]*verbal|compte[\s-]*rendu)\s+(?:du\s+(?:conseil|dernier|pr[ée]c[ée]dent)|de\s+la\s+(?:s[ée]ance|r[ée]union|pr[ée]c[ée]dente))"
 )
@@ -250,7 +257,7 @@ APPROVAL_OF_MINUTES = re.compile(rf"^\W*(?:{_FORMALITIES})", re.I)
 WITHDRAWN = re.compile(r"\b(?:report[ée]e?\s+(?:au|à|a)\b|est\s+report[ée]|retir[ée]e?\s+de\s+l.ordre\s+du\s+jour|"
                        r"est\s+retir[ée]|ajourn[ée]|sans\s+objet|aucune\s+d[ée]cision\s+n.(?:est|a\s+[ée]t[ée])\s+prise)", re.I)
 NO_VOTE = re.compile(r"\b(?:(?:pas\s+de|sans)\s+vote(?=\s*[).;,]|\s*$)|ne\s+donne\s+(?:pas\s+)?lieu\s+(?:à|a)\s+(?:aucun\s+|un\s+)?vote|"
-                     r"n.appelle\s+pas\s+de\s+vote|non\s+soumis\s+au\s+vote)", re.I)
+                     r"n.appellen?t\s+pas\s+de\s+vote|non\s+soumis\s+au\s+vote)", re.I)
 INFORMATION_ONLY = re.compile(r"\((?:pour\s+)?information\)|\bpour\s+information\b|\b(?:à|a)\s+titre\s+d.information\b"
                               r"|\bfait\s+le\s+point\s+sur\b|\binforme\s+(?:l.assembl[ée]e|le\s+conseil)\b", re.I)
 LISTED_ONLY = 250  # an item body this short, with no account of a vote, is a listed deliberation
@@ -294,7 +301,7 @@ def _headers(text: str, pattern: re.Pattern, family: str) -> list[Header]:
         elif family == "roman" and (value := roman_to_int(num)):
             rank = (value, "")
         elif family == "dotted":
-            rank = (int(num.split(".")[-1]), "")
+            rank = (int(re.split(r"[.-]", num)[-1]), "")
         number = _clean(num) if num else None
         if family == "arabic" and m.group("letter"):
             number = f"{num} {m.group('letter')}"
@@ -314,7 +321,8 @@ def find_item_headers(text: str) -> dict[str, list[Header]]:
     """Every candidate item header, by family."""
     families = {
         "register": _headers(text, REGISTER_CODE, "register"),
-        "deliberation": _headers(text, DELIBERATION_NUMBER, "deliberation"),
+        "deliberation": sorted(_headers(text, DELIBERATION_NUMBER, "deliberation") + _headers(text, NUMBER_ALONE, "deliberation"),
+                               key=lambda h: h.start),
         "question": _headers(text, QUESTION, "question"),
         "bare": _headers(text, BARE, "bare"),
         "roman": _headers(text, ROMAN, "roman"),
@@ -590,8 +598,10 @@ def _title_blocks(text: str, lo: int, hi: int) -> list[Header]:
                 title_bullet = bullet.group("bullet")
             if bullet.group("bullet") == title_bullet:
                 line = bullet.group("title")
-        if line and (not previous or previous.endswith(_SENTENCE_END) or len(previous) < SHORT_LINE) \
-                and _reads_as_title(line):
+        opens_paragraph = not previous or previous.endswith(_SENTENCE_END) or len(previous) < SHORT_LINE
+        if line and opens_paragraph and (head := _run_in_head(line)):
+            found.append(Header(pos + text[pos:end].find(head), end, "run-in", None, head))
+        elif line and opens_paragraph and _reads_as_title(line):
             start = pos + text[pos:end].find(line)
             block = _paragraph(text, start)
             if len(block) <= TITLE_LINES and sum(map(len, block)) <= TITLE_MAX \
@@ -603,6 +613,24 @@ def _title_blocks(text: str, lo: int, hi: int) -> list[Header]:
             previous = line
         pos = end + 1
     return found
+
+
+# « Subvention : Après en avoir délibéré, le Conseil Municipal décide … »: a title run into the
+# paragraph it opens, before « : » (not a label of the session's header: « Date de convocation : »).
+RUN_IN_HEAD = re.compile(r"^(?P<head>[A-ZÀ-Ý][^:\n]{2,150}?)[ \t]?:[ \t]+(?=[A-ZÀ-Ý«\"“])")
+_SESSION_LABEL = re.compile(
+    r"^(?:nombre|secretaire|date|presents?|absents?|excuses?|pouvoirs?|procurations?|votants?|pour|contre|abstentions?|"
+    r"votes?|objet|rapporteur|ordre\s+du\s+jour|convocation|seance|lieu|presiden|quorum|membres|conseillers|en\s+exercice|"
+    r"affich|etaient|etait|ont\s+|a\s+donne|question|information|communication|decision|resultat|scrutin|candidat)")
+
+
+def _run_in_head(line: str) -> Optional[str]:
+    m = RUN_IN_HEAD.match(line)
+    if not m or _SESSION_LABEL.match(fold(m.group("head"))) or not _reads_as_title(m.group("head")):
+        return None
+    if _LISTED_MEMBER.match(line, m.end()) or re.match(r"(?:Monsieur|Madame|Messieurs|Mesdames)\b", line[m.end():]):
+        return None  # « GOMENÉ : M. Alain ROUXEL, Mme … »: a commune's members in the attendance list
+    return _clean(m.group("head"))
 
 
 # The session's list of members present, near the top of the minutes: the headings above it
@@ -659,10 +687,15 @@ def _reads_as_title(line: str, ending_only: bool = False) -> bool:
         return False
     if len(_LISTED_MEMBER.findall(line)) >= 2 or re.search(r":\s*" + _LISTED_MEMBER.pattern, line):
         return False  # « GOMENÉ : M. Alain ROUXEL, Mme Odile LE BRAS » is a line of the attendance list
+    if _NAMES_LINE.match(line):
+        return False  # « Hubert CAUCHOIS, Cyril MASSELIN, Francis HÉNOCQUE, … »: names, without civilités
     return capitals or not ends_as_prose
 
 
 _LISTED_MEMBER = re.compile(r"\b(?:M\.|Mme|Mmes|MM\.|Mlle|Mr)\s+[A-ZÀ-Ý]")
+# Three names or more, comma-separated, one of them at least in capitals (« Sarah HARISPE, Eric DELVILLE, … »)
+_NAME = r"[A-ZÀ-Ý][\w'’-]*(?:[ \t]+[A-ZÀ-Ý][\w'’-]*){0,3}"
+_NAMES_LINE = re.compile(rf"^(?=.*\b[A-ZÀ-Ý]{{3,}}\b){_NAME}(?:,[ \t]*{_NAME}){{2,}},?$")
 _ACRONYM_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
 
 
@@ -674,8 +707,12 @@ def _titled_items(text: str, phrases: list[tuple[int, int, str]], lo: int = 0) -
     items: list[Item] = []
     previous_end = lo
     for decision in group_statements(phrases, lo, text=text):
-        titles = _title_blocks(text, previous_end, text.rfind("\n", 0, decision.start) + 1)
-        title = _item_title(text, titles)
+        titles = _title_blocks(text, previous_end, _line_end(text, decision.start))
+        if titles and titles[-1].family == "run-in" and "\n\n" not in text[titles[-1].start:decision.start]:
+            title = titles[-1]  # the decision's own paragraph opens on its title
+        else:
+            titles = [t for t in titles if t.start < text.rfind("\n", 0, decision.start) + 1]
+            title = _item_title(text, titles)
         if title is not None:
             items.append(Item(title, title.start, len(text), [decision]))
         elif items:
@@ -791,7 +828,7 @@ PRESENTS_A_DELIBERATION = re.compile(
 
 # --- Splitting an item with several decisions -------------------------------------------
 
-SUB_HEADER = re.compile(r"^[ \t]*(?P<num>\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)[ \t]+(?P<title>[^\W\d].*)$", re.M)
+SUB_HEADER = re.compile(r"^[ \t]*(?P<num>\d{1,2}[.-]\d{1,2}(?:[.-]\d{1,2})?)[ \t]+(?P<title>[^\W\d].*)$", re.M)
 
 
 def _split(item: Item, text: str) -> list[tuple[int, int, Optional[str], str]]:
@@ -835,9 +872,12 @@ def _split(item: Item, text: str) -> list[tuple[int, int, Optional[str], str]]:
 def _decided_sub_items(item: Item, text: str) -> list[tuple[int, int, Optional[str], str]]:
     """« I. Désignation des délégués : / 1.1 Communauté de communes … Vote à l'unanimité. /
     1.2 Syndicat … Vote à l'unanimité. »: sub-items each closed by a decision of its own are
-    deliberations each. Empty unless there are two such sub-items or more."""
+    deliberations each. Empty unless there are two such sub-items or more, or one right under
+    its rubric's number (« 8) – PERSONNEL / 8-1 Mise à jour du tableau des effectifs »)."""
     subs = list(SUB_HEADER.finditer(text, item.header.end, item.end))
-    if len(subs) < 2:
+    alone_under_rubric = len(subs) == 1 and not text[item.header.end:subs[0].start()].strip() \
+        and re.split(r"[.-]", subs[0].group("num"))[0] == item.header.number
+    if len(subs) < 2 and not alone_under_rubric:
         return []
     bounds = [m.start() for m in subs] + [item.end]
     parts = []
@@ -889,6 +929,11 @@ def _line_end(text: str, pos: int) -> int:
 
 # --- Titles and the gap before the next item -----------------------------------------------
 
+# The rapporteur printed in a column right of the title (« 2. – Désignation … mixte M. le Maire »,
+# « … au titre de 2024 Mme LEFEBVRE »: the column's gap is one space once the text is read), or
+# on a line of its own inside a title running over two lines.
+_RAPPORTEUR_COLUMN = re.compile(r"(?<=[\w)»]) (?:M\.|Mme|Monsieur|Madame)[ \t]+(?:l[ea][ \t]+(?:Maire|Pr[ée]sidente?)|[A-ZÀ-Ý][A-ZÀ-Ý'’-]+)$")
+_RAPPORTEUR_LINE = re.compile(r"^(?:M\.|Mme|Monsieur|Madame)[ \t]+(?:le[ \t]+Maire|[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+)?)$")
 _STOP_TITLE = re.compile(r"^\W*(?:pour\s*:|contre\s*:|vote\s*:|adopt|rapporteur|monsieur|madame|m\.|mme|vu\b|le conseil)", re.I)
 
 
@@ -897,22 +942,28 @@ def item_title(text: str, header: Header) -> str:
     next one starts in lower case or the title stops on a link word (« … au titre
     des\nMonuments Historiques »). Montpellier prints the rapporteur's surname at
     the start of those lines (« BOUILLE Attribution de subventions »)."""
-    title = header.title
-    last_line = text[header.start:header.end].rstrip()  # as printed: « … SPORTIVES - »
+    if header.family == "run-in":
+        return header.title  # the line goes on with the item's text
+    title, last_line = header.title, text[header.start:header.end].rstrip()  # as printed: « … SPORTIVES - »
+    column = _RAPPORTEUR_COLUMN.search(last_line)
+    if column and title.endswith(column.group(0).strip()) and len(title.split()) > 4:
+        title, last_line = title[:-len(column.group(0))].rstrip(), last_line[:column.start()]
     pos = header.end + 1
     for _ in range(3):
         if pos >= len(text) or len(title) > 300:
             break
         line_end = text.find("\n", pos)
         line_end = len(text) if line_end == -1 else line_end
-        line = text[pos:line_end].strip()
+        line = _RAPPORTEUR_COLUMN.sub("", text[pos:line_end]).strip()
         if header.family.startswith("arabic") and re.match(r"[A-ZÀ-Ý]{2,}[\w\-]*\s", line):
             line = re.sub(r"^[A-ZÀ-Ý\-]{2,}(?:\s+[A-ZÀ-Ý\-]{2,})*-?\s+", "", line)  # the rapporteur's column
+        runs_over = re.search(r"(?:[-–—«(/,]|\b(?:de|des|du|la|le|les|et|à|au|aux|en|pour|sur|d'|l')\s*)$", last_line, re.I)
+        if runs_over and _RAPPORTEUR_LINE.match(line):
+            pos = line_end + 1  # « Garantie d'emprunt accordée à » / « M. VERHAEGHE » / « la SA d'HLM … »
+            continue
         if not line or DECISION.search(fold(line)) or PRESENTER.search(line) or _STOP_TITLE.match(fold(line)):
             break
-        runs_over = line[0].islower() or re.search(r"(?:[-–—«(/,]|\b(?:de|des|du|la|le|les|et|à|au|aux|en|pour|sur|d'|l')\s*)$",
-                                                   last_line, re.I)
-        if not runs_over:
+        if not (runs_over or line[0].islower()):
             break
         joiner = " - " if re.search(r"\s[-–—]$", last_line) else " "
         title = f"{title}{joiner}{line}"
