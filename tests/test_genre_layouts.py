@@ -619,3 +619,44 @@ Mme Alice TANGUY donne pouvoir à M. Luc KLEIN pour les points 1 et 2
     assert found["excuse"] == ["Eric MASSON"]  # the suppléants without a vote are no member's status
     held = {p["person"]: p["mandataire"] for p in att.people if p["status"] == "represente"}
     assert held == {"Yves LAMBERT": "Paul GIRARD", "Rose NOEL": "Anne JOLY", "Alice TANGUY": "Luc KLEIN"}
+
+
+# A register extract printed in two columns, read line by line: the count box and the opening
+# sentence side by side, then one deliberation.
+TWO_COLUMN_EXTRACT = """EXTRAIT DU REGISTRE DES DELIBERATIONS DU CONSEIL COMMUNAUTAIRE
+DU JEUDI 16 SEPTEMBRE 2021
+Délibération n° 2021-054
+Membres titulaires 30 Le seize septembre deux mille vingt et un à dix-huit heures,
+Titulaires Présents 25 le conseil communautaire s'est tenu à la salle des fêtes de
+Suppléants avec vote 1 Chamberet, après convocation envoyée par son Président,
+Pouvoirs 2 Monsieur DUBOIS Henri.
+Nombre de votants 28
+OBJET : Office de tourisme – subvention 2021
+Le Président propose de verser 42 000 € à l'office de tourisme intercommunal.
+Mme LEBON Claire, présidente de l'office, ne prend pas part au vote.
+Après en avoir délibéré, le conseil communautaire APPROUVE le versement de la subvention.
+Vote : Pour : 27 – Contre : 0 – Abstention : 0
+"""
+
+
+def test_a_two_column_extract_is_one_deliberation():
+    assert rows(TWO_COLUMN_EXTRACT, "numero", "objet", "pour", "ne_prend_pas_part") == [
+        ("2021-054", "Office de tourisme – subvention 2021", 27, 1)]
+
+
+def test_a_column_of_count_labels_then_their_figures():
+    text = """Nombre de membres
+En exercice
+Présents
+Votants
+Excusé avec procuration
+Excusées sans procuration
+ : 19
+ : 15
+ : 16
+ 1
+ 3 jusqu'à 20 heures 30 puis 2
+Présents : M. ALBERT, Mme BRUN, M. CARRE
+"""
+    assert {k: v for k, v in find_attendance(text).counts.items() if v is not None} == {
+        "en_exercice": 19, "presents": 15, "votants": 16, "representes": 1, "excuses": 3}

@@ -51,6 +51,9 @@ COUNT_LABELS = [
     ("absents", rf"{_WHO}absents?\s+non[- ](?:excuses?|representes?)"),
     ("excuses", rf"{_WHO}absents?[- ]excuses?"),
     ("representes", rf"{_WHO}absents?\s+representes?"),
+    # « Excusé avec procuration : », « Excusées sans procuration : »
+    ("representes", rf"{_WHO}(?:absente?s?\s+)?excusee?s?\s+avec\s+(?:procurations?|pouvoirs?)"),
+    ("excuses", rf"{_WHO}(?:absente?s?\s+)?excusee?s?\s+sans\s+(?:procurations?|pouvoirs?)"),
     ("en_exercice", rf"{_WHO}en\s+(?:exercice|fonctions?)"),
     # the council's legal size, the members in office when no « en exercice » is printed
     ("afferents", r"(?:nombre\s+de\s+)?membres\s+(?:afferents(?:\s+au\s+conseil(?:\s+municipal)?)?"
@@ -59,7 +62,7 @@ COUNT_LABELS = [
     ("votants", rf"{_WHO}presents?\s+ou\s+representes?"),
     ("presents", rf"{_WHO}(?:presents?(?:\s+(?:a|en)\s+la\s+seance)?|en\s+seance)"),
     ("representes", rf"{_WHO}(?:representes?|procurations?|pouvoirs?|ont\s+donne\s+pouvoir)"),
-    ("excuses", rf"{_WHO}excuses?"),
+    ("excuses", rf"{_WHO}excusee?s?"),
     ("absents", rf"{_WHO}absents?"),
     ("votants", rf"{_WHO}votants?|(?:qui\s+ont\s+|ayant\s+)pris\s+part\s+(?:au\s+vote|a\s+la\s+deliberation)"),
 ]
@@ -223,8 +226,11 @@ class _CountBox:
         folded = fold(line).strip()
         if not folded or _FILLER.match(folded) or re.fullmatch(rf"{_WHO}\s*:?", folded + " "):
             return []  # blank, rule, or « Nombre de conseillers » before its label's end
-        if re.fullmatch(r"\d{1,3}(?:[ \t|;/]+\d{1,3})*", folded):  # « 23 | 18 | 3 | 21 » in a table
-            figures = [int(n) for n in re.findall(r"\d+", folded)]
+        # « 23 | 18 | 3 | 21 » in a table; « : 15 » under « En exercice » of a column of labels;
+        # « 21 jusqu'à 20 heures 20 puis 23 »: the figure at the opening
+        opening = re.fullmatch(r"[:=]?[ \t]*(\d{1,3})[ \t]+jusqu.*", folded)
+        if opening or re.fullmatch(r"[:=]?[ \t]*\d{1,3}(?:[ \t|;/]+\d{1,3})*", folded):
+            figures = [int(opening.group(1))] if opening else [int(n) for n in re.findall(r"\d+", folded)]
             if len(figures) > len(self.labels):
                 self.labels = []
                 return []

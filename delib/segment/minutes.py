@@ -77,7 +77,7 @@ DECISION = re.compile(
     # « Le Conseil Municipal, à l'unanimité, accepte », « les membres du conseil prnnent acte »
     # (« le conseil a adopté le 12 mai … » is a narrative, not this decision)
     rf"|(?P<council>\bconseil(?:\s+(?:municipal|communautaire|departemental|syndical|regional))?\b"
-    rf"[^.;\n]{{0,160}}?(?:\n[^.;\n]{{0,160}}?){{0,2}}(?<!\ba )(?<!\bont )(?<!avait )\b{_VERB}\b(?!\s+par\b))"
+    rf"[^.;\n]{{0,160}}?(?:\n[^.;\n]{{0,160}}?){{0,2}}(?<!\ba )(?<!\bont )(?<!avait )(?<!avec )(?<!sans )(?<!\bau )(?<!\bdu )\b{_VERB}\b(?!\s+par\b))"
     # « Le Conseil, à l'unanimité, Instaure … », « après en avoir délibéré, avec 76 voix pour »
     rf"|(?P<unanimity>\bconseil\b[^.;]{{0,120}}?\b(?:a l'{UNANIMITY}|a la majorite|unanimement)\b"
     rf"|\bapres\s+en\s+avoir\s+delibere\W{{0,5}}(?:et\s+)?(?:a l'{UNANIMITY}|a la majorite|(?:avec|par)\s+\d))"
@@ -97,6 +97,9 @@ DECISION = re.compile(
     re.M,
 )
 STATEMENT_GAP = 160  # characters between the phrases of one decision statement
+# « Mme X, administratrice de la Mission locale, ne prend pas part au vote. » told before the
+# decision's paragraph: the vote it speaks of is the next one
+ABSTENTION_GAP = 700
 
 
 @dataclass
@@ -140,7 +143,8 @@ def group_statements(phrases: list[tuple[int, int, str]], lo: int = 0, hi: Optio
             continue
         last = statements[-1] if statements else None
         tally = kind in ("tally", "form")
-        if last and start - last.end <= STATEMENT_GAP and not (tally and last.kinds & {"tally", "form"}) \
+        gap = ABSTENTION_GAP if last and last.kinds == {"abstain"} else STATEMENT_GAP
+        if last and start - last.end <= gap and not (tally and last.kinds & {"tally", "form"}) \
                 and not (text is not None and _title_blocks(text, _line_end(text, last.end), start)):
             last.end = max(last.end, end)
             last.kinds.add(kind)
@@ -216,9 +220,13 @@ ARABIC = re.compile(
 BARE = re.compile(r"^[ \t]*(?P<num>\d{1,2})[ \t]+(?P<title>[A-ZÀ-Ý][a-zà-ÿ’'].*)$", re.M)
 # « Philippe 1 ZAC Pagézy … » / « Jean-Louis 2 Réalisation … »: the rapporteur's first name,
 # the item's number and its title with no separator (OCR of a two-column agenda).
+# (not « DU MARDI 14 SEPTEMBRE 2021 », nor « Pouvoirs 2 Président, … » of a count box beside a column)
 BARE_AFTER_NAME = re.compile(
-    r"^[ \t]*(?:[A-ZÀ-Ý][A-Za-zà-ÿ'’]+(?:[ \t-][A-ZÀ-Ý][A-Za-zà-ÿ'’]+)?|M(?:me|\"|’’)?\.?[ \t]+le[ \t]+Maire)[ \t]+"
-    r"(?P<num>\d{1,3})[ \t]+(?P<title>(?:[A-ZÀ-Ý«\"“][\w'’ -]|\d+[ \t]+[A-Za-zÀ-Ý]).*)$", re.M)
+    r"^[ \t]*(?!(?i:pouvoirs?|pr[ée]sents?|votants?|absents?|excus[ée]s?|titulaires|suppl[ée]ants|membres|nombre|"
+    r"procurations?|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b)"
+    r"(?:[A-ZÀ-Ý][A-Za-zà-ÿ'’]+(?:[ \t-][A-ZÀ-Ý][A-Za-zà-ÿ'’]+)?|M(?:me|\"|’’)?\.?[ \t]+le[ \t]+Maire)[ \t]+"
+    r"(?P<num>\d{1,3})[ \t]+(?!(?i:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre)\b)"
+    r"(?P<title>(?:[A-ZÀ-Ý«\"“][\w'’ -]|\d+[ \t]+[A-Za-zÀ-Ý]).*)$", re.M)
 ROMAN = re.compile(r"^[ \t*#>]*(?P<num>[IVXL]{1,6})[ \t]*[.\-–—)][ \t]*(?P<title>\S.*)$", re.M)
 REGISTER_HEADER = re.compile(
     r"^[ \t*#>]*(?:EXTRAIT\s+DU\s+REGISTRE\s+DES\s+D[ÉE]LIB[ÉE]RATIONS"
