@@ -660,3 +660,16 @@ Présents : M. ALBERT, Mme BRUN, M. CARRE
 """
     assert {k: v for k, v in find_attendance(text).counts.items() if v is not None} == {
         "en_exercice": 19, "presents": 15, "votants": 16, "representes": 1, "excuses": 3}
+
+
+def test_nobody_left_excused_or_absent_when_the_counts_make_up_the_members_in_office():
+    text = """Séance du 3 mars 2022
+Conseillers en exercice : 15 – Présents : 13 – Pouvoirs : 2 – Votants : 15
+1. Tarifs de la cantine
+Adopté à l'unanimité.
+2. Vente d'une parcelle
+Le Conseil, par 9 voix pour et 6 voix contre, approuve la vente.
+"""
+    assert rows(text, "presents", "representes", "excuses", "absents") == [(13, 2, 0, 0), (13, 2, 0, 0)]
+    uncounted = text.replace("Pouvoirs : 2 – Votants : 15", "Votants : 13").replace("6 voix contre", "4 voix contre")
+    assert rows(uncounted, "excuses", "absents") == [(None, None), (None, None)]  # two unaccounted for

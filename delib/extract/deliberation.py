@@ -409,9 +409,22 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
     if follows_moves:
         f.unrecorded_returns = returned
     _without_non_participants(f)
+    _none_missing_when_all_counted(f)
     delib.attendance = [{k: v for k, v in p.items() if not k.startswith("_")} for p in people]
     _holder_by_title(delib.attendance, f.president)
     return delib
+
+
+def _none_missing_when_all_counted(f: DeliberationFields) -> None:
+    """Présents and représentés (and the excusés or absents printed) that make up the members in
+    office: nobody is left to be excusé or absent — zero, not unknown."""
+    if f.en_exercice is None or f.presents is None:
+        return
+    counted = f.presents + (f.representes or 0) + (f.excuses or 0) + (f.absents or 0)
+    if counted == f.en_exercice:
+        for name in ("representes", "excuses", "absents"):
+            if getattr(f, name) is None:
+                setattr(f, name, 0)
 
 
 # A proxy given to the chair by title: « donne pouvoir à M. le Maire », « à Madame la Présidente »
