@@ -10,6 +10,7 @@ from delib.extract.votes import find_vote
 from delib.extract.document import extract_document
 from delib.model import Document
 from delib.segment import segment_document
+from test_extract_attendance import by_status, proxies  # the same readers of a list
 
 
 def extract_text(text: str):
@@ -673,3 +674,40 @@ Le Conseil, par 9 voix pour et 6 voix contre, approuve la vente.
     assert rows(text, "presents", "representes", "excuses", "absents") == [(13, 2, 0, 0), (13, 2, 0, 0)]
     uncounted = text.replace("Pouvoirs : 2 – Votants : 15", "Votants : 13").replace("6 voix contre", "4 voix contre")
     assert rows(uncounted, "excuses", "absents") == [(None, None), (None, None)]  # two unaccounted for
+
+
+def test_proxies_one_after_another_without_separators_in_both_name_orders():
+    given_first = """Étaient présents : Paul ROCHE, Marc LEMAIRE, Lucie FAURE, Jean TISSOT
+Étaient excusés : Anne DUVAL ayant donné pouvoir à Marc LEMAIRE Pierre BLANC ayant donné pouvoir à Lucie
+FAURE Rose MARTY ayant donné pouvoir à Jean TISSOT
+"""
+    surname_first = """Présents : ROCHE Paul - LEMAIRE Marc - FAURE Lucie
+Absents : DUVAL Anne donne procuration à LEMAIRE Marc BLANC Pierre donne
+procuration à FAURE Lucie
+"""
+    assert proxies(find_attendance(given_first)) == {
+        "Anne DUVAL": "Marc LEMAIRE", "Pierre BLANC": "Lucie FAURE", "Rose MARTY": "Jean TISSOT"}
+    assert proxies(find_attendance(surname_first)) == {"Anne DUVAL": "Marc LEMAIRE", "Pierre BLANC": "Lucie FAURE"}
+
+
+def test_headers_of_proxies_in_brackets_or_with_avaient_and_a_holder_after_the_offices():
+    text = """En exercice : 9
+Présents : 6
+en session ordinaire,
+Pouvoirs : 2
+sous la Présidence de M. Henri VIDAL, Président,
+Présents :
+- M. Henri VIDAL, Président
+- Mme Anne ROUX, Vice-Présidente
+- M. Paul SOREL
+- M. Jean TARDY
+- Mme Eva URBAIN
+- M. Marc VALLET
+Etaient absents et avaient donné pouvoir :
+- M. Louis WEBER, délégué de la CC du Marais, Maire de Sainte-Anne, à M. Paul SOREL
+Absents (ayant donné pouvoir) : Mme Nina YVON à M. TARDY
+Etaient absents : M. Léo ZELLER
+"""
+    att = find_attendance(text)
+    assert proxies(att) == {"Louis WEBER": "Paul SOREL", "Nina YVON": "TARDY"}
+    assert by_status(att)["absent"] == ["Léo ZELLER"] and len(by_status(att)["present"]) == 6

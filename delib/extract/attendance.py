@@ -261,11 +261,11 @@ HEADERS = [  # (status, pattern on the folded line start), most specific first
     # « Suppléants présents sans vote : »: they sit without taking part, no member's status
     ("silent", rf"{_ETAI}{_PRESENT}\s+sans\s+(?:vote|voix(?:\s+deliberative)?)"),
     ("excuse", rf"{_ETAI}{_ABSENT},?\s+{_EXCUSE},?\s+(?:et\s+)?non[- ]{_REPRESENTE}"),  # « Absents excusés et non représentés »
-    ("represente", rf"{_ETAI}{_ABSENT},?\s+{_EXCUSE},?\s+et\s+(?:a|ont)\s+donne\s+(?:pouvoir|procuration)"),
+    ("represente", rf"{_ETAI}{_ABSENT}(?:,?\s+{_EXCUSE})?,?\s+et\s+(?:a|ont|avai(?:en)?t)\s+donne\s+(?:pouvoir|procuration)"),
     ("represente", rf"{_ETAI}(?:{_ABSENT},?\s+)?{_EXCUSE},?\s+(?:et\s+)?(?:ayant|ont|a|qui\s+ont)\s+donne\s+(?:pouvoir|procuration|delegation)"),
     # « Absent(es) excusé(es) avec remise de pouvoir : »
     ("represente", rf"{_ETAI}(?:{_ABSENT},?\s+)?(?:{_EXCUSE},?\s+)?avec\s+(?:remise\s+de\s+)?(?:pouvoir|procuration)"),
-    ("represente", rf"{_ETAI}{_ABSENT}\s+(?:ayant\s+(?:donne|vote\s+par)\s+(?:pouvoir|procuration)[^:\n]*|{_REPRESENTE}|avec\s+pouvoir)"),
+    ("represente", rf"{_ETAI}{_ABSENT}\s+\(?(?:ayant\s+(?:donne|vote\s+par)\s+(?:pouvoir|procuration)[^:\n]*|{_REPRESENTE}|avec\s+pouvoir)"),
     # « Absent excusé représenté : », « Absents excusés et représentés : »
     ("represente", rf"{_ETAI}{_ABSENT},?\s+{_EXCUSE},?\s+(?:et\s+)?{_REPRESENTE}"),
     ("represente", rf"(?:ont\s+donne|ayant\s+donne|avai(?:en)?t\s+donne|a\s+donne)\s+(?:pouvoir|procuration)|pouvoirs?|procurations?|{_ETAI}{_REPRESENTE}(?:\s+par\s+(?:pouvoir|procuration))?"),
@@ -286,7 +286,7 @@ _WHO_LEAD_IN = (rf"(?:[ \t]+(?:les[ \t]+|des[ \t]+)?{_MEMBER_WORD}\b[^:\n]{{0,40
                 rf"|[ \t]+[a-z][a-z'’ \t-]{{2,40}}(?=[ \t]*:))?")  # « Titulaires présents avec vote : … »
 # « Conseillers absents excusés : », « Membres présents : », « Délégués excusés : »
 _WHO_FIRST = rf"(?:(?:{_MEMBER_WORD}|titulaires?|suppleante?s?)(?:\s+(?:municipaux|communautaires|titulaires))?\s+)?"
-_HEADER_RE = [(status, re.compile(rf"^[\s*#>•-]*{_WHO_FIRST}(?:{pattern})(?!\w){_WHO_LEAD_IN}[ \t]*(?:\([^)\n]*\))?[ \t]*[:.]?[ \t]*"))
+_HEADER_RE = [(status, re.compile(rf"^[\s*#>•-]*{_WHO_FIRST}(?:{pattern})\)?(?!\w){_WHO_LEAD_IN}[ \t]*(?:\([^)\n]*\))?[ \t]*[:.]?[ \t]*"))
               for status, pattern in HEADERS]
 
 # Lines that end a list: what a session header goes on with.
@@ -337,6 +337,7 @@ class _Section:
     start: int  # offset of the list's first character
     end: int
     lines: list[tuple[int, str]] = field(default_factory=list)  # (offset, text) of each list line
+    counted: bool = False  # the header printed a count (« Sont présents : 11 »): names may follow
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -481,7 +482,7 @@ def _sections(text: str) -> tuple[list[_Section], dict, list[tuple[int, int]]]:
                 for key, value in header_count:
                     counts.setdefault(key, (value, offset))
                 count_spans.append((offset, offset + len(line)))
-            current = _Section(status, offset + cut, offset + len(line))
+            current = _Section(status, offset + cut, offset + len(line), counted=bool(header_count))
             sections.append(current)
             header_open = not line[cut:].strip() and not line.rstrip().endswith(":")
             if line[cut:].strip():
@@ -509,6 +510,10 @@ def _sections(text: str) -> tuple[list[_Section], dict, list[tuple[int, int]]]:
             current.start = offset + len(line)
             continue
         header_open = False
+        if not current.lines and current.counted and re.match(r"[a-zà-ÿ]", stripped) \
+                and stripped.split()[0] not in _PARTICLES | {"et"}:
+            current = None  # « Pouvoirs : 2 » beside « sous la Présidence de … »: a count, no list under it
+            continue
         if not re.search(r"\w", stripped) and not re.fullmatch(r"[-–—_*=.]+", stripped):
             current = None  # « ? »: the next list's heading lost to OCR
             continue
@@ -599,7 +604,9 @@ def _newline_separates(before: str, after: str) -> bool:
     # « S.DUCHATEAU donne pouvoir à J-C SZRAMA\nJ. GORGOL donne pouvoir à A. HNAT »: the
     # holder's surname is printed, so the next line is the next person — unless the holder
     # stops at a civilité or an initial (« … à Monsieur N.\nTACHE »).
-    proxy = PROXY.search(fold(last_piece))
+    proxy = None
+    for proxy in PROXY.finditer(fold(last_piece)):
+        pass  # the last proxy of the piece: its holder is what the line ends on
     holder_printed = last_piece[proxy.end():].strip() if proxy else ""
     return (proxy is not None and re.match(r"[A-ZÀ-Ý]", after) is not None
             and last_piece.count("(") <= last_piece.count(")")
@@ -640,8 +647,28 @@ _PUBLICATION_NOTE = re.compile(
     r"|Publi[ée]e?s?|Notifi[ée]e?s?)(?:\s+le)?\s+\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
 
 
+def _split_proxy_chain(joined: str) -> str:
+    """« Hélène DEBEIR ayant donné pouvoir à Marc LESAFFRE Gérard POLLET ayant donné pouvoir à … »:
+    between two proxies and no separator, the holder of the first and the giver of the next,
+    cut where the next name starts (a given name after a surname in capitals, or a surname in
+    capitals after a given name when the list names people surname first)."""
+    proxies = list(PROXY.finditer(fold(joined)))
+    out, pos = [], 0
+    for first, second in zip(proxies, proxies[1:]):
+        between = joined[first.end():second.start()]
+        if _SEPARATORS.search(between):
+            continue
+        giver = joined[:first.start()].split()[-2:]  # « FOUGÈRE René » or « Gérard POLLET »
+        surname_first = bool(giver) and re.fullmatch(r"[A-ZÀ-Ý][A-ZÀ-Ý'’-]+", giver[0]) is not None
+        cut = re.search(r"(?<=[a-zà-ÿ])\s+(?=[A-ZÀ-Ý]{2,})" if surname_first else r"(?<=[A-ZÀ-Ý]{2})\s+(?=[A-ZÀ-Ý][a-zà-ÿ])", between)
+        if cut:
+            out += [joined[pos:first.end() + cut.start()], ","]
+            pos = first.end() + cut.start()
+    return "".join(out) + joined[pos:]
+
+
 def _pieces(joined: str) -> list[str]:
-    joined = _PUBLICATION_NOTE.sub(" ", joined)
+    joined = _split_proxy_chain(_PUBLICATION_NOTE.sub(" ", joined))
     joined = _MOVE_AFTER_NAME.sub("", _CIVILITE_LABEL.sub(r"\1 ", _FOR_POINTS.sub("", joined)))
     joined = _COLON_BEFORE_PROXY.sub(" ", joined)
     pieces = []
@@ -722,8 +749,9 @@ def _people(section: _Section) -> list[dict]:
         proxy = PROXY.search(folded)
         if proxy:
             holder, piece = piece[proxy.end():], piece[:proxy.start()]
-        elif section.status == "represente" and (short := PROXY_SHORT.search(folded)):
-            holder, piece = piece[short.end():], piece[:short.start()]
+        elif section.status == "represente" and (short := PROXY_SHORT.search(" " + folded)):
+            # (« M. Bernard FRADIN, délégué …, à M. Yannick CHAIGNEAU »: the holder a piece of its own)
+            holder, piece = piece[short.end() - 1:], piece[:max(0, short.start() - 1)]
         elif proxy_note and (inner := PROXY.search(fold(proxy_note.group(1)))):
             holder = proxy_note.group(1)[inner.end():]
         if holder is not None and not re.sub(r"(?i)^\s*qui\b", "", piece).strip(" ,(") and people:
