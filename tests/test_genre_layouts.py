@@ -711,3 +711,41 @@ Etaient absents : M. Léo ZELLER
     att = find_attendance(text)
     assert proxies(att) == {"Louis WEBER": "Paul SOREL", "Nina YVON": "TARDY"}
     assert by_status(att)["absent"] == ["Léo ZELLER"] and len(by_status(att)["present"]) == 6
+
+
+RECUEIL_OF_TWO_SESSIONS = """COMMUNE DE SAINT-OUEN-LES-PRES
+RECUEIL DES DELIBERATIONS – 2ème semestre 2021
+
+Séance du 16 septembre 2021
+Etaient présents : MM. ADAM, BAZIN, CORNU, Mmes DUVAL, ETIENNE
+Délibération n° 2021-031 – Subvention au comité des fêtes
+Après en avoir délibéré, le Conseil Municipal décide à l'unanimité d'attribuer 500 €.
+
+Délibération n° 2021-032 – Tarifs de la salle communale
+Vote : unanimité.
+
+Séance du 21 octobre 2021
+Etaient présents : MM. ADAM, BAZIN, CORNU, Mme DUVAL
+Délibération n° 2021-036 – Indemnité du comptable public
+Après en avoir délibéré, par 3 voix contre et 1 pour, le Conseil Municipal désapprouve l'indemnité.
+"""
+
+
+def test_each_deliberation_of_a_recueil_under_the_session_printed_above_it():
+    assert rows(RECUEIL_OF_TWO_SESSIONS, "numero", "seance_date") == [
+        ("2021-031", "2021-09-16"), ("2021-032", "2021-09-16"), ("2021-036", "2021-10-21")]
+
+
+def test_the_number_of_an_extract_printed_under_a_long_list_of_members():
+    members = "\n".join(f"- M. Jean MEMBRE{chr(65 + i)}, délégué de la CC du Marais, Maire de Commune-{i}" for i in range(22))
+    text = f"""EXTRAIT DU REGISTRE DES DELIBERATIONS DU COMITE SYNDICAL
+Séance du 7 avril 2022
+Présents :
+{members}
+Délibération n° CS-2022-011
+Objet : Participation des membres pour 2022
+Le Président rappelle la répartition des participations.
+Le Comité syndical, après en avoir délibéré, à l'unanimité, fixe les participations.
+"""
+    assert rows(text, "numero", "objet") == [("CS-2022-011", "Participation des membres pour 2022")]
+    assert rows(PROCEDURAL_ITEMS_AND_SUB_ITEMS, "numero")[0] == (None,)  # « 4-1 » numbers the agenda

@@ -204,6 +204,25 @@ def session_date(text: str, dates: list[Mention]) -> str | None:
     return None
 
 
+# A line opening on the session it heads: « Séance du 22 octobre 2020 », « REUNION DU CONSEIL MUNICIPAL DU … »
+SESSION_HEADING = re.compile(r"[ \t*#>]*(?:s[ée]ance|r[ée]union|conseil\s+(?:municipal|communautaire|syndical))\b[^\n]{0,40}$",
+                             re.I)
+
+
+def _session_heading_before(text: str, dates: list[Mention], pos: int) -> str | None:
+    """In a recueil of several sessions (each under « Séance du … »), the session heading
+    last printed before `pos`; None when the document heads one session only."""
+    headings = []
+    for d in dates:
+        line_start = text.rfind("\n", 0, d.char_start) + 1
+        if d.attrs.get("granularity") == "day" and SESSION_HEADING.match(text, line_start, d.char_start):
+            headings.append(d)
+    if len({d.value for d in headings}) < 2:
+        return None
+    before = [d.value for d in headings if d.char_start < pos]
+    return before[-1] if before else None
+
+
 def _seance_date(dates: list[Mention], session: str | None, lo: int, hi: int,
                  acte: ActesId | None, in_session: bool, header: tuple[int, int] | None = None) -> str | None:
     """The deliberation's session date. Its own span may cite older sessions (« délibération
@@ -230,7 +249,7 @@ REGISTER_NUMBER = re.compile(r"^[ \t]*n[°o][ \t]*(?P<year>(?:19|20)\d{2})[ \t]*
 
 # A plain item number (« 12 – », « 3. », « Point n° 2 », « IV. ») numbers the agenda, not the
 # register: it is a numero only where the heading calls the item a deliberation.
-AGENDA_NUMBER = re.compile(r"(?:\d{1,3}(?:[ \t]?[A-Z])?|[IVXL]{1,6}|\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)")
+AGENDA_NUMBER = re.compile(r"(?:\d{1,3}(?:[ \t]?[A-Z])?|[IVXL]{1,6}|\d{1,2}[.-]\d{1,2}(?:[.-]\d{1,2})?)")
 # (never a piece of a longer number: « 034-213401722-… » is an ACTES id)
 _NUM_BODY = r"\d{1,4}(?:[ \t]?[-_/.][ \t]?\d{1,4}){0,3}(?![-_/.]?\d)(?:[ \t]?[A-Z](?![\w]))?"
 _ACT_NUMBER_LABEL = (r"\bn(?:[°o]|um[ée]ro)\.?[ \t]*(?:interne[ \t]+)?"
@@ -323,8 +342,11 @@ def _numero(text: str, seg: Segment, own: str | None) -> str | None:
 
 
 def _before_expose(header: str) -> str:
-    stop = re.search(r"^[ \t]*(?:vu\b|consid[ée]rant|apr[èe]s\s+en\s+avoir)", header, re.I | re.M)
-    return header[:stop.start()] if stop else header[:1500]
+    """The extract's header before its exposé (« Vu … », « Le Président rappelle … »): a long
+    list of members may put its number 2,000 characters down."""
+    stop = re.search(r"^[ \t]*(?:vu\b|consid[ée]rant|apr[èe]s\s+en\s+avoir|(?:monsieur\s+)?l[ea]\s+(?:maire|pr[ée]sidente?)\s+"
+                     r"(?:rappelle|expose|pr[ée]sente|propose|informe))", header, re.I | re.M)
+    return header[:stop.start()] if stop else header[:HEADER_LENGTH]
 
 
 _NUMERO_PREFIX = re.compile(r"^\s*d[ée]lib[ée]ration\s+(?:n[°o]|num[ée]ro)\s*[\w/.\-]*\d[\w/.\-]*\s*[-–—:]\s*", re.I)
@@ -376,7 +398,8 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
         f.matiere_code, f.matiere_nom = guess.code, guess.nom
         f.matiere_source, f.matiere_confidence = "inferred", guess.confidence
     session = session_date(text, dates)
-    f.seance_date = _seance_date(dates, session, lo, hi, acte, in_session, header if is_extract else None)
+    f.seance_date = _session_heading_before(text, dates, max(seg.heading_end or 0, seg.char_start)) \
+        or _seance_date(dates, session, lo, hi, acte, in_session, header if is_extract else None)
     f.transmission_date, f.reception_date = (  # the stamp on the span, else beside its header
         _stamp_date(text, dates, role, seg.char_start, seg.char_end) or _stamp_date(text, dates, role, lo, hi)
         for role in ("transmission", "reception"))
