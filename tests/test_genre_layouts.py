@@ -749,3 +749,21 @@ Le Comité syndical, après en avoir délibéré, à l'unanimité, fixe les part
 """
     assert rows(text, "numero", "objet") == [("CS-2022-011", "Participation des membres pour 2022")]
     assert rows(PROCEDURAL_ITEMS_AND_SUB_ITEMS, "numero")[0] == (None,)  # « 4-1 » numbers the agenda
+
+
+def test_absentees_who_gave_a_proxy_named_by_family_name_only_and_the_agenda_after_the_lists():
+    text = """L'an deux mille dix-neuf, le 14 mars, le Conseil Municipal s'est réuni sous la présidence de Mme. Claire ROBIN, Maire.
+Étaient présents :
+Madame Claire ROBIN – Monsieur Paul SIMON – Madame Anne TESSIER – Monsieur Luc URBAIN
+Étaient absents :
+Monsieur Marc VIDAL – Madame Eva WEBER – Monsieur Hugo XAVIER
+-Monsieur VIDAL procuration à Monsieur SIMON
+-Madame WEBER procuration à Madame la Maire
+1) – Appel des membres
+2) – Subvention au club de football
+Adopté à l'unanimité.
+"""
+    att = find_attendance(text)
+    assert by_status(att) == {"present": ["Claire ROBIN", "Paul SIMON", "Anne TESSIER", "Luc URBAIN"],
+                              "absent": ["Hugo XAVIER"], "represente": ["VIDAL", "WEBER"]}
+    assert rows(text, "president", "presents", "representes", "absents", "votants") == [("Claire ROBIN", 4, 2, 1, 6)]

@@ -410,6 +410,11 @@ _NAME_FOLLOWERS = re.compile(r"(?:represente|excuse|absent|present|conseill|adjo
                              r"|procuration|epouse|nee|veuve|arrive|parti)")
 
 
+# An agenda item after the lists: a number, then a title in words (« 1) – Appel des membres »,
+# « 2. Lecture de l'ordre du jour »), not a numbered member (« 1. HERAUDET Sophie », « 3) Mme DURAND »)
+_NUMBERED_TITLE = re.compile(r"\d{1,3}[ \t]*[.)°/-]+[ \t]*[-–—]?[ \t]*[A-ZÀ-Ý][a-zà-ÿ'’]+[ \t]+[a-zà-ÿ]")
+
+
 def _is_title_line(line: str) -> bool:
     if _TITLE_LINE.match(line):
         return True
@@ -434,6 +439,8 @@ def _list_line(line: str, previous: Optional[str]) -> tuple[Optional[str], bool]
         if re.search(r"procuration|pouvoir|represent", fold(lead_in.group("lead"))) and lead_in.group("rest").strip():
             return lead_in.group("rest"), False
         return None, True
+    if _NUMBERED_TITLE.match(stripped):
+        return None, True  # « 1) – Appel des membres »: the agenda's first item
     continued = previous is not None and re.search(r"(?:[,;–]|\s-)\s*$", previous)
     if _is_prose(stripped) or (_is_title_line(stripped) and not _ends_with_name_part(previous)) or (
             not continued and _title_after_name(previous, stripped)):
@@ -831,6 +838,14 @@ def _one_status_each(people: list[dict]) -> list[dict]:
     def key(person: dict) -> str:
         return " ".join(fold(person["person"]).split())
 
+    def named_in(person: dict, keys: set[str]) -> bool:
+        """« Monsieur Didier VANDAMME » absent, « Monsieur VANDAMME procuration à … »: one
+        person, by the family name when either list leaves the given name out."""
+        if key(person) in keys:
+            return True
+        family = key(person).split()[-1:]
+        return any(k.split()[-1:] == family and (len(k.split()) == 1 or len(key(person).split()) == 1) for k in keys)
+
     represented = {key(p) for p in people if p["status"] == "represente"}
     missing = {key(p) for p in people if p["status"] in ("excuse", "absent")}
     kept, seen = [], set()
@@ -839,7 +854,7 @@ def _one_status_each(people: list[dict]) -> list[dict]:
             continue  # « PRESIDENT : Gérard LAFON » then the list of présents naming him again
         seen.add((p["civilite"], key(p), p["status"]))
         if p["status"] == "represente" or p["status"] == "present" and key(p) not in missing \
-                or p["status"] in ("excuse", "absent") and key(p) not in represented:
+                or p["status"] in ("excuse", "absent") and not named_in(p, represented):
             kept.append(p)
     return kept
 

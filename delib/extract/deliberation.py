@@ -590,7 +590,7 @@ def find_instance(text: str) -> str | None:
     return INSTANCE_NAMES.get(kind, "conseil " + " ".join(kind.split()))
 
 
-_TITLE = r"(?:(?:M(?:onsieur|adame|me|\.)?|Docteur|Dr\.?|Ma[îi]tre|Pr\.)\s+)?"
+_TITLE = r"(?:(?:M(?:onsieur|adame|me\.?|\.)?|Docteur|Dr\.?|Ma[îi]tre|Pr\.)\s+)?"  # « Mme. » too
 _NAME = r"(?P<name>[A-ZÉÈ][\w'’\-]*(?:[ \t]+(?:de[ \t]+|d['’]|le[ \t]+|LE[ \t]+)?[A-ZÉÈ][\w'’\-]*){0,3})"
 # « sous la présidence de Monsieur Philippe BOUYSSOU, Maire », « sous la présidence de Madame
 # le Maire, Hélène Mandroux », « sous la présidence du Docteur Xavier POLI, Maire »,
