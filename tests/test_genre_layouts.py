@@ -767,3 +767,38 @@ Adopté à l'unanimité.
     assert by_status(att) == {"present": ["Claire ROBIN", "Paul SIMON", "Anne TESSIER", "Luc URBAIN"],
                               "absent": ["Hugo XAVIER"], "represente": ["VIDAL", "WEBER"]}
     assert rows(text, "president", "presents", "representes", "absents", "votants") == [("Claire ROBIN", 4, 2, 1, 6)]
+
+
+REGISTER_NUMBER_THEN_OBJET = """Séance du 15 novembre 2017
+Présents : M. ARNAUD, Mme BLANC, M. CHEVALIER
+2017-100 OBJET : BUDGET PRINCIPAL – DÉCISION MODIFICATIVE N° 2
+Le Conseil municipal, par 2 voix pour et 1 abstention, ADOPTE la décision modificative n° 2.
+2017-101 OBJET : DÉNOMINATION DU GYMNASE DES CÈDRES
+Le Conseil municipal, à l'unanimité, APPROUVE la dénomination.
+"""
+
+ORDINAL_DELIBERATIONS_AND_BORDEREAUX = """Séance du 11 juin 2020
+Présents : M. ARNAUD, Mme BLANC, M. CHEVALIER
+1 ère DELIBERATION : Délégations consenties au Maire.
+Vote : 3 pour.
+2 ème DELIBERATION : Indemnités de fonction du Maire.
+Adopté à 2 voix pour et 1 abstention.
+"""
+
+BORDEREAUX = """Séance du Conseil Communautaire du 11 avril 2014
+Présents : M. ARNAUD, Mme BLANC, M. CHEVALIER
+BORDEREAU N° 1 – ELECTION DU PRESIDENT
+M. ARNAUD, ayant obtenu la majorité absolue, est proclamé Président.
+BORDEREAU N° 2 – FIXATION DU NOMBRE DE VICE-PRESIDENTS
+Le Conseil Communautaire, après en avoir délibéré, FIXE à deux le nombre de vice-présidents.
+Adopté à l'unanimité.
+"""
+
+
+def test_register_numbers_before_objet_ordinal_deliberations_and_bordereaux():
+    assert rows(REGISTER_NUMBER_THEN_OBJET, "numero", "objet") == [
+        ("2017-100", "BUDGET PRINCIPAL – DÉCISION MODIFICATIVE N° 2"), ("2017-101", "DÉNOMINATION DU GYMNASE DES CÈDRES")]
+    assert rows(ORDINAL_DELIBERATIONS_AND_BORDEREAUX, "point", "objet") == [
+        ("1", "Délégations consenties au Maire"), ("2", "Indemnités de fonction du Maire")]
+    assert rows(BORDEREAUX, "point", "objet") == [
+        ("1", "ELECTION DU PRESIDENT"), ("2", "FIXATION DU NOMBRE DE VICE-PRESIDENTS")]

@@ -90,7 +90,7 @@ DECISION = re.compile(
     r"|(?P<agreement>^[ \t•*-]*accord\s+(?:du\s+conseil|de\s+l'assemblee|unanime)\b)"
     # elections: « M. X a été proclamé Maire », « Ont été proclamés adjoints », « est élu »,
     # « M. TAFFIN, ayant obtenu 29 voix, est désigné délégué » (not the secretary of the séance)
-    r"|(?P<election>\b(?:a|ont)\s+ete\s+(?:proclamee?s?|elue?s?)\b|\b(?:est|sont)\s+(?:proclamee?s?\s+)?elue?s?\b"
+    r"|(?P<election>\b(?:a|ont)\s+ete\s+(?:proclamee?s?|elue?s?)\b|\b(?:est|sont)\s+(?:proclamee?s?\s+)?elue?s?\b|\b(?:est|sont)\s+proclamee?s?\b"
     r"|\bayant\s+obtenu\s+\d{1,3}\s+voix\b[^.;\n]{0,40}?\b(?:est|sont)\s+designee?s?\b(?![^.;\n]{0,30}secretaire))"
     # the vote took place: « … ne prennent pas part au vote »
     r"|(?P<abstain>\bne\s+(?:prend|prennent)\s+pas\s+part\s+au\s+vote)",
@@ -187,11 +187,11 @@ REGISTER_CODE = re.compile(
     rf"(?P<num>[12]\d['’]?[\dlIO]{{2}}\.[\dlIO]{{2}}\.[\dlIO]{{2}}[ \t]*{_DASH}?[ \t]*(?:\d{{1,3}}|[Il])(?:[ \t]?[A-Z](?=\s))?"
     # « 2021-11-01 : » (year, month, number: shaped like a date)
     rf"|(?:19|20)\d{{2}}-\d{{2}}-\d{{1,3}}(?=[ \t]*[-–—:])"
-    rf"|\d{{2,4}}[ \t]*[/-][ \t]*\d{{1,4}}(?:[ \t]*/[ \t]*\d{{1,4}})?(?=[ \t]*[-–—:])"
+    rf"|\d{{2,4}}[ \t]*[/-][ \t]*\d{{1,4}}(?:[ \t]*/[ \t]*\d{{1,4}})?(?=[ \t]*[-–—:]|[ \t]+OBJET\b)"
     rf"|[A-Z]{{1,4}}-\d{{1,4}}(?:-\d{{1,4}}){{0,3}}"
     # « 2022 03 n°01 - », « 2021-n°14 : »: the year (and month) before the number
     rf"|(?:19|20)\d{{2}}(?:[ \t._/-]+\d{{1,2}})?[ \t._/-]*n[ \t]*°[ \t]*\d{{1,4}}(?=[ \t]*[-–—:]))"
-    rf"[ \t]*[-–—:]?[ \t]*(?P<title>\S.*)?$",
+    rf"[ \t]*[-–—:]?[ \t]*(?:OBJET[ \t]*:[ \t]*)?(?P<title>\S.*)?$",  # « 2017-100 OBJET : APPROBATION … »
     re.M,
 )
 DELIBERATION_NUMBER = re.compile(
@@ -202,7 +202,9 @@ DELIBERATION_NUMBER = re.compile(
 NUMBER_ALONE = re.compile(
     r"^[ \t*#>]*N[ \t]*°[ \t]*(?P<num>(?:19|20)?\d{2}[ \t]?[/._-][ \t]?\d{1,4}(?:[/._-]\d{1,4})?)[ \t]*(?P<title>)$", re.M)
 QUESTION = re.compile(
-    r"^[ \t*#>]*(?:QUESTION|POINT|AFFAIRE|DOSSIER)[ \t]+(?:N[ \t]*°[ \t]*)?(?P<num>\d{1,3})\b[ \t]*[-–—:.)]?[ \t]*(?P<title>.*)$",
+    r"^[ \t*#>]*(?:(?:QUESTION|POINT|AFFAIRE|DOSSIER|BORDEREAU|RAPPORT)[ \t]+(?:N[ \t]*°[ \t]*)?(?P<num>\d{1,3})\b"
+    # « 2 ème DELIBERATION : Indemnités … », « 1ère délibération – … »
+    r"|(?P<ordinal>\d{1,3})[ \t]*(?:er|ère|re|e|ème|eme)[ \t]+D[ÉEée]LIB[ÉEée]RATION\b)[ \t]*[-–—:.)]?[ \t]*(?P<title>.*)$",
     re.M | re.I,
 )
 # « 12 – Titre », « 1. Titre », « 1. – Titre », « 1/ Délibération », « 1) Titre », and Montpellier's
@@ -301,7 +303,7 @@ def _headers(text: str, pattern: re.Pattern, family: str) -> list[Header]:
         line = m.group(0)
         if TOC_LINE.search(line):
             continue
-        num = m.groupdict().get("num")
+        num = m.groupdict().get("num") or m.groupdict().get("ordinal")
         title = _clean(m.group("title") or "")
         rank = None
         if family in ("arabic", "bare", "question"):
