@@ -802,3 +802,37 @@ def test_register_numbers_before_objet_ordinal_deliberations_and_bordereaux():
         ("1", "Délégations consenties au Maire"), ("2", "Indemnités de fonction du Maire")]
     assert rows(BORDEREAUX, "point", "objet") == [
         ("1", "ELECTION DU PRESIDENT"), ("2", "FIXATION DU NOMBRE DE VICE-PRESIDENTS")]
+
+
+UNNUMBERED_WITH_RAPPORTEURS = """Compte rendu du Conseil Municipal du jeudi 6 octobre 2016
+Présents : Alain FABRE, Yves BOUDET, Serge CALMET, Anne GRANIER.
+Pouvoirs : Chantal SALLES à Yves BOUDET
+Secrétaire de séance : Anne GRANIER
+
+Approbation du compte rendu de la réunion du 26 mai 2016
+Le Conseil Municipal a approuvé à l'unanimité le compte rendu de la séance du 26 mai 2016.
+
+Approbation du règlement du cimetière communal
+Rapporteur : Serge Calmet
+Le Conseil Municipal, après en avoir délibéré, a approuvé le règlement à l'unanimité.
+
+Tarifs des concessions du cimetière
+Rapporteur : Serge Calmet
+Le Conseil Municipal a adopté ces tarifs par 4 voix pour et 1 abstention.
+"""
+
+
+def test_a_rapporteur_line_under_each_title_and_the_proxies_line_are_no_titles():
+    assert rows(UNNUMBERED_WITH_RAPPORTEURS, "objet") == [
+        ("Approbation du règlement du cimetière communal",), ("Tarifs des concessions du cimetière",)]
+
+
+def test_an_extracts_number_and_title_on_one_line():
+    text = """EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL
+Réunion du Conseil Municipal du 14 octobre 2021
+Présents : MM. ARNAUD Jean, BLANC Paul, Mme CHEVALIER Anne
+2021-071-02 – RESTAURANT SCOLAIRE – REVALORISATION DES TARIFS
+Le Conseil Municipal, après en avoir délibéré, DÉCIDE de fixer à 3,58 € le prix du repas.
+Adopté à l'unanimité.
+"""
+    assert rows(text, "numero", "objet") == [("2021-071-02", "RESTAURANT SCOLAIRE – REVALORISATION DES TARIFS")]

@@ -153,8 +153,14 @@ TITLE_UNDER_NUMBER_LINE = re.compile(
     r"[ \t]*(?P<title>[A-ZÀ-Ý«][^\n]{4,200}?)[ \t]*$(?<![.,:;])", re.M)
 
 
+# « 2021-071-02 – RESTAURANT SCOLAIRE – REVALORISATION DES TARIFS »: an extract's number and its
+# title on one line
+TITLE_BESIDE_NUMBER = re.compile(
+    r"^[ \t]*(?:19|20)\d{2}[-/._]\d{1,4}(?:[-/._]\d{1,4})?[ \t]*[-–—][ \t]+(?P<title>[A-ZÀ-Ý«][^\n]{4,200}?)[ \t]*$", re.M)
+
+
 def objet_after_number(text: str) -> str | None:
-    m = TITLE_AFTER_NUMBER.search(text) or TITLE_UNDER_NUMBER_LINE.search(text)
+    m = TITLE_AFTER_NUMBER.search(text) or TITLE_UNDER_NUMBER_LINE.search(text) or TITLE_BESIDE_NUMBER.search(text)
     return " ".join(m.group("title").split()) if m else None
 
 
@@ -274,6 +280,8 @@ REGISTER_NUMEROS = [
     # « N° 45/2023 », « n° 2023-045 » (not a law's or an order's number)
     re.compile(r"(?<!loi )(?<!d[ée]cret )(?<!arr[êe]t[ée] )(?<![\w/.-])n[°o][ \t]*(?P<num>\d{1,4}[ \t]?[/_-][ \t]?\d{1,4})(?![\w/.-])",
                re.I),
+    # « 2021-071-02 – RESTAURANT SCOLAIRE … » opening its line: the year, then the number
+    re.compile(r"^[ \t]*(?P<num>(?:19|20)\d{2}[-/._]\d{1,4}(?:[-/._]\d{1,4})?)[ \t]*[-–—][ \t]+(?=[A-ZÀ-Ý«])", re.M),
     # « 2023_045 » on its own
     re.compile(r"(?<![\w/.-])(?P<num>(?:19|20)\d{2}_\d{1,4})(?![\w/-])"),
     # « Objet : Tarifs de la cantine (n° 12) »

@@ -578,6 +578,7 @@ _NOT_A_TITLE_START = re.compile(
     r"^\W*(?:vu|vus|considerant|attendu|le\s+conseil|la\s+conseil|les\s+membres|monsieur|madame|messieurs|mesdames|"
     r"m\.|mme|mr|mlle|m\s|apres|suite|il|elle|ils|elles|on|nous|je|pour|contre|abstentions?|votes?|vote|decide|"
     r"article|art\.|presents?|absents?|excuses?|representes?|secretaire|l'an|ordre\s+du\s+jour|seance|"
+    r"pouvoirs?\s*:|procurations?\s*:|rapporteure?s?\b|"
     r"(?:debut|fin|cloture|ouverture)\s+de\s+(?:la\s+)?seance|"
     r"la\s+seance|page|mairie|commune\s+de|conseil\s+municipal|compte[\s-]*rendu\s+(?:de\s+la\s+reunion|du\s+conseil)|"
     r"reunion\s+du\s+conseil|extrait\s+du\s+registre|"
