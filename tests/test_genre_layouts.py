@@ -836,3 +836,27 @@ Le Conseil Municipal, après en avoir délibéré, DÉCIDE de fixer à 3,58 € 
 Adopté à l'unanimité.
 """
     assert rows(text, "numero", "objet") == [("2021-071-02", "RESTAURANT SCOLAIRE – REVALORISATION DES TARIFS")]
+
+
+def test_a_count_then_its_names_a_header_with_a_comma_and_proxies_told_de_x_a_y():
+    text = """  • Nombre de conseillers en exercice : 9
+  • Nombre de conseillers présents : 5 : BARRAL Lucien, COSTE Marie, DAUMAS Hervé,
+    FABRE Noël, GIRAUD Cyril ;
+  • Excusés : BLANC Agnès, CASTEL Rémi et PELLEGRIN Olivia ;
+  • Procurations : de BLANC Agnès à COSTE Marie, de CASTEL Rémi à GIRAUD Cyril, et de PELLEGRIN Olivia
+    à FABRE Noël ;
+"""
+    att = find_attendance(text)
+    assert by_status(att)["present"] == ["Lucien BARRAL", "Marie COSTE", "Hervé DAUMAS", "Noël FABRE", "Cyril GIRAUD"]
+    assert proxies(att) == {"Agnès BLANC": "Marie COSTE", "Rémi CASTEL": "Cyril GIRAUD", "Olivia PELLEGRIN": "Noël FABRE"}
+    assert att.counts["presents"] == 5
+    opening = """ÉTAIENT PRÉSENTS, à l'ouverture de la séance :
+M. ARNAUD Paul, Mme BRUN Léa, M. CARON Luc,
+ÉTAIENT ABSENTS REPRÉSENTÉS, à l'ouverture de la séance :
+Mme DUVAL Anne ayant donné pouvoir à M. ARNAUD Paul
+ÉTAIENT ABSENTS NON REPRÉSENTÉS :
+M. EVRARD Jean
+"""
+    att = find_attendance(opening)
+    assert by_status(att) == {"present": ["Paul ARNAUD", "Léa BRUN", "Luc CARON"], "represente": ["Anne DUVAL"],
+                              "absent": ["Jean EVRARD"]}

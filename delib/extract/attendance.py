@@ -281,8 +281,8 @@ HEADERS = [  # (status, pattern on the folded line start), most specific first
 # The words naming the members in a list's header or lead-in (folded text)
 _MEMBER_WORD = r"(?:conseill\w*|membres?|elu\w*|delegue\w*)"
 # « Étaient présents les délégués suivants : », « Présents les conseillers municipaux : »
-# « Étaient présents en tant que titulaires : », « Présents à l'ouverture de la séance : » (the list below)
-_WHO_LEAD_IN = (rf"(?:[ \t]+(?:les[ \t]+|des[ \t]+)?{_MEMBER_WORD}\b[^:\n]{{0,40}}(?=:)|[ \t]+[a-z][^:\n]{{2,40}}(?=:[ \t]*$)"
+# « Étaient présents en tant que titulaires : », « ÉTAIENT PRÉSENTS, à l'ouverture de la séance : » (the list below)
+_WHO_LEAD_IN = (rf"(?:[ \t]+(?:les[ \t]+|des[ \t]+)?{_MEMBER_WORD}\b[^:\n]{{0,40}}(?=:)|,?[ \t]+[a-z][^:\n]{{2,40}}(?=:[ \t]*$)"
                 rf"|[ \t]+[a-z][a-z'’ \t-]{{2,40}}(?=[ \t]*:))?")  # « Titulaires présents avec vote : … »
 # « Conseillers absents excusés : », « Membres présents : », « Délégués excusés : »
 _WHO_FIRST = rf"(?:(?:{_MEMBER_WORD}|titulaires?|suppleante?s?)(?:\s+(?:municipaux|communautaires|titulaires))?\s+)?"
@@ -349,11 +349,14 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 
 _COUNT_THEN_NAMES = re.compile(r"[ \t]*:?[ \t]*\d{1,3}[ \t]*:?[ \t]*")
+_COUNT_COLON_NAMES = re.compile(r"[ \t]*:?[ \t]*\d{1,3}[ \t]*:[ \t]*(?=[A-ZÀ-Ý])")
 
 
 def _match_header(line: str) -> Optional[tuple[str, int]]:
     """(status, offset where the list starts in the line) when the line opens a named list."""
     folded = fold(line)
+    if (count_label := re.match(r"[\s*#>•-]*nombre\s+de\s+", folded)) and _COUNT_COLON_NAMES.search(line):
+        folded = " " * count_label.end() + folded[count_label.end():]  # « Nombre de conseillers présents : 10 : X, … »
     for status, pattern in _HEADER_RE:
         m = pattern.match(folded)
         if not m:
@@ -361,6 +364,8 @@ def _match_header(line: str) -> Optional[tuple[str, int]]:
         rest = folded[m.end():]
         if _COUNT_THEN_NAMES.fullmatch(rest) and ":" in folded:
             return status, len(line)  # « Sont présents : 11 » then the eleven names on the next lines
+        if count_first := _COUNT_COLON_NAMES.match(line, m.end()):
+            return status, count_first.end()  # « Nombre de conseillers présents : 10 : BARRAL Lucien, … »
         # « PRÉSENTS 21 », « Présents.....\t32 » are counts, not lists; a header
         # is alone on its line, or followed by « : » and names.
         if re.match(r"\s*[\d=]|\s*[lio]?\d", rest) or _WORDS_COUNT.match(rest) or (rest.strip() and ":" not in folded[:m.end()] and
@@ -480,7 +485,7 @@ def _sections(text: str) -> tuple[list[_Section], dict, list[tuple[int, int]]]:
     for offset, line in _lines(text):
         box_pairs = box.read(line)
         header = _match_header(line)
-        header_count = count_pairs(line) if header and header[1] == len(line) else []  # « Absents représentés : 2 »
+        header_count = count_pairs(line[:header[1]]) if header else []  # « Absents représentés : 2 »
         if header_count and line[:1].isspace() and current is not None:
             header = None  # « ␣Elus présents : 17 », the right column read into another list: a count
         if header:
@@ -757,6 +762,8 @@ def _people(section: _Section) -> list[dict]:
         if proxy:
             holder, piece = piece[proxy.end():], piece[:proxy.start()]
         elif section.status == "represente" and (short := PROXY_SHORT.search(" " + folded)):
+            piece = re.sub(r"^\s*(?:et\s+)?de\s+(?=[A-ZÀ-Ý])", "", piece)  # « Procurations : de BLANC Agnès à COSTE Mireille »
+            short = PROXY_SHORT.search(" " + fold(piece))
             # (« M. Bernard FRADIN, délégué …, à M. Yannick CHAIGNEAU »: the holder a piece of its own)
             holder, piece = piece[short.end() - 1:], piece[:max(0, short.start() - 1)]
         elif proxy_note and (inner := PROXY.search(fold(proxy_note.group(1)))):

@@ -155,8 +155,8 @@ TITLE_UNDER_NUMBER_LINE = re.compile(
 
 # « 2021-071-02 – RESTAURANT SCOLAIRE – REVALORISATION DES TARIFS »: an extract's number and its
 # title on one line
-TITLE_BESIDE_NUMBER = re.compile(
-    r"^[ \t]*(?:19|20)\d{2}[-/._]\d{1,4}(?:[-/._]\d{1,4})?[ \t]*[-–—][ \t]+(?P<title>[A-ZÀ-Ý«][^\n]{4,200}?)[ \t]*$", re.M)
+_YEAR_NUMBER_DASH = r"(?P<num>(?:19|20)\d{2}[-/._]\d{1,4}(?:[-/._]\d{1,4})?)[ \t]*[-–—][ \t]+"
+TITLE_BESIDE_NUMBER = re.compile(rf"^[ \t]*{_YEAR_NUMBER_DASH}(?P<title>[A-ZÀ-Ý«][^\n]{{4,200}}?)[ \t]*$", re.M)
 
 
 def objet_after_number(text: str) -> str | None:
@@ -281,7 +281,7 @@ REGISTER_NUMEROS = [
     re.compile(r"(?<!loi )(?<!d[ée]cret )(?<!arr[êe]t[ée] )(?<![\w/.-])n[°o][ \t]*(?P<num>\d{1,4}[ \t]?[/_-][ \t]?\d{1,4})(?![\w/.-])",
                re.I),
     # « 2021-071-02 – RESTAURANT SCOLAIRE … » opening its line: the year, then the number
-    re.compile(r"^[ \t]*(?P<num>(?:19|20)\d{2}[-/._]\d{1,4}(?:[-/._]\d{1,4})?)[ \t]*[-–—][ \t]+(?=[A-ZÀ-Ý«])", re.M),
+    re.compile(rf"^[ \t]*{_YEAR_NUMBER_DASH}(?=[A-ZÀ-Ý«])", re.M),
     # « 2023_045 » on its own
     re.compile(r"(?<![\w/.-])(?P<num>(?:19|20)\d{2}_\d{1,4})(?![\w/-])"),
     # « Objet : Tarifs de la cantine (n° 12) »

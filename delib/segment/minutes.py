@@ -90,7 +90,7 @@ DECISION = re.compile(
     r"|(?P<agreement>^[ \t•*-]*accord\s+(?:du\s+conseil|de\s+l'assemblee|unanime)\b)"
     # elections: « M. X a été proclamé Maire », « Ont été proclamés adjoints », « est élu »,
     # « M. TAFFIN, ayant obtenu 29 voix, est désigné délégué » (not the secretary of the séance)
-    r"|(?P<election>\b(?:a|ont)\s+ete\s+(?:proclamee?s?|elue?s?)\b|\b(?:est|sont)\s+(?:proclamee?s?\s+)?elue?s?\b|\b(?:est|sont)\s+proclamee?s?\b"
+    r"|(?P<election>\b(?:a|ont)\s+ete\s+(?:proclamee?s?|elue?s?)\b|\b(?:est|sont)\s+(?:proclamee?s?|(?:proclamee?s?\s+)?elue?s?)\b"
     r"|\bayant\s+obtenu\s+\d{1,3}\s+voix\b[^.;\n]{0,40}?\b(?:est|sont)\s+designee?s?\b(?![^.;\n]{0,30}secretaire))"
     # the vote took place: « … ne prennent pas part au vote »
     r"|(?P<abstain>\bne\s+(?:prend|prennent)\s+pas\s+part\s+au\s+vote)",
