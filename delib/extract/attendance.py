@@ -348,6 +348,9 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# The words a header may open on (those of `HEADERS`, `_WHO_FIRST` and `_OFFICE`)
+_HEADER_START = re.compile(r"[\s*#>•-]*(?:etai|sont|est\b|absent|excuse|present|represent|pouvoir|procuration|ont\b|ayant|avai|a\s|"
+                           r"avec|non|elu|membre|conseill|delegue|titulaire|suppleant|maire|presiden|adjoint|vice|le\s|la\s|les\s)")
 _COUNT_THEN_NAMES = re.compile(r"[ \t]*:?[ \t]*\d{1,3}[ \t]*:?[ \t]*")
 _COUNT_COLON_NAMES = re.compile(r"[ \t]*:?[ \t]*\d{1,3}[ \t]*:[ \t]*(?=[A-ZÀ-Ý])")
 
@@ -357,6 +360,8 @@ def _match_header(line: str) -> Optional[tuple[str, int]]:
     folded = fold(line)
     if (count_label := re.match(r"[\s*#>•-]*nombre\s+de\s+", folded)) and _COUNT_COLON_NAMES.search(line):
         folded = " " * count_label.end() + folded[count_label.end():]  # « Nombre de conseillers présents : 10 : X, … »
+    if not _HEADER_START.match(folded):
+        return None  # most lines: spared the headers' long patterns
     for status, pattern in _HEADER_RE:
         m = pattern.match(folded)
         if not m:
