@@ -860,3 +860,4 @@ M. EVRARD Jean
     att = find_attendance(opening)
     assert by_status(att) == {"present": ["Paul ARNAUD", "Léa BRUN", "Luc CARON"], "represente": ["Anne DUVAL"],
                               "absent": ["Jean EVRARD"]}
+

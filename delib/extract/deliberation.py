@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from delib.extract.attendance import COUNT_KEYS, count_pairs, find_attendance
 from delib.lang.moves import attendance_changes
@@ -211,19 +212,26 @@ def session_date(text: str, dates: list[Mention]) -> str | None:
 
 
 # A line opening on the session it heads: « Séance du 22 octobre 2020 », « REUNION DU CONSEIL MUNICIPAL DU … »
+# … which the session's attendance follows (a heading opening a session, not one recalled)
+OPENS_SESSION = re.compile(r"pr[ée]sents?\s*:|[ée]taient\s+pr[ée]sents", re.I)
+# … and closing on its date (an hour at most after it): a line, not a sentence citing a session
+HEADING_END = re.compile(r"[ \t]*(?:[àa][ \t]+\d{1,2}[ \t]*h[ \t]*\d{0,2}[ \t]*)?[.:]?[ \t]*$", re.M)
 SESSION_HEADING = re.compile(r"[ \t*#>]*(?:s[ée]ance|r[ée]union|conseil\s+(?:municipal|communautaire|syndical))\b[^\n]{0,40}$",
                              re.I)
 
 
 def _session_heading_before(text: str, dates: list[Mention], pos: int) -> str | None:
     """In a recueil of several sessions (each under « Séance du … »), the session heading
-    last printed before `pos`; None when the document heads one session only."""
+    last printed before `pos`; None when the document heads one session only, or headings a year
+    apart and more (a recueil covers a trimester or a semester: older sessions are recalled)."""
     headings = []
     for d in dates:
         line_start = text.rfind("\n", 0, d.char_start) + 1
-        if d.attrs.get("granularity") == "day" and SESSION_HEADING.match(text, line_start, d.char_start):
+        if d.attrs.get("granularity") == "day" and SESSION_HEADING.match(text, line_start, d.char_start) \
+                and HEADING_END.match(text, d.char_end) and OPENS_SESSION.search(text, d.char_end, d.char_end + 800):
             headings.append(d)
-    if len({d.value for d in headings}) < 2:
+    values = sorted({d.value for d in headings})
+    if len(values) < 2 or date.fromisoformat(values[-1]) - date.fromisoformat(values[0]) > timedelta(days=366):
         return None
     before = [d.value for d in headings if d.char_start < pos]
     return before[-1] if before else None
