@@ -212,12 +212,12 @@ def session_date(text: str, dates: list[Mention]) -> str | None:
 
 
 # A line opening on the session it heads: « Séance du 22 octobre 2020 », « REUNION DU CONSEIL MUNICIPAL DU … »
-# … which the session's attendance follows (a heading opening a session, not one recalled)
-OPENS_SESSION = re.compile(r"pr[ée]sents?\s*:|[ée]taient\s+pr[ée]sents", re.I)
-# … and closing on its date (an hour at most after it): a line, not a sentence citing a session
-HEADING_END = re.compile(r"[ \t]*(?:[àa][ \t]+\d{1,2}[ \t]*h[ \t]*\d{0,2}[ \t]*)?[.:]?[ \t]*$", re.M)
 SESSION_HEADING = re.compile(r"[ \t*#>]*(?:s[ée]ance|r[ée]union|conseil\s+(?:municipal|communautaire|syndical))\b[^\n]{0,40}$",
                              re.I)
+# … closing on its date (an hour at most after it): a line, not a sentence citing a session
+HEADING_END = re.compile(r"[ \t]*(?:[àa][ \t]+\d{1,2}[ \t]*h[ \t]*\d{0,2}[ \t]*)?[.:]?[ \t]*$", re.M)
+# … and followed by the session's attendance (a heading opening a session, not one recalled)
+OPENS_SESSION = re.compile(r"pr[ée]sents?\s*:|[ée]taient\s+pr[ée]sents", re.I)
 
 
 def _session_heading_before(text: str, dates: list[Mention], pos: int) -> str | None:
