@@ -621,9 +621,8 @@ def _newline_separates(before: str, after: str) -> bool:
     # « S.DUCHATEAU donne pouvoir à J-C SZRAMA\nJ. GORGOL donne pouvoir à A. HNAT »: the
     # holder's surname is printed, so the next line is the next person — unless the holder
     # stops at a civilité or an initial (« … à Monsieur N.\nTACHE »).
-    proxy = None
-    for proxy in PROXY.finditer(fold(last_piece)):
-        pass  # the last proxy of the piece: its holder is what the line ends on
+    proxies = list(PROXY.finditer(fold(last_piece)))
+    proxy = proxies[-1] if proxies else None  # the piece's last proxy: its holder is what the line ends on
     holder_printed = last_piece[proxy.end():].strip() if proxy else ""
     return (proxy is not None and re.match(r"[A-ZÀ-Ý]", after) is not None
             and last_piece.count("(") <= last_piece.count(")")
@@ -766,10 +765,11 @@ def _people(section: _Section) -> list[dict]:
         proxy = PROXY.search(folded)
         if proxy:
             holder, piece = piece[proxy.end():], piece[:proxy.start()]
-        elif section.status == "represente" and (short := PROXY_SHORT.search(" " + folded)):
-            piece = re.sub(r"^\s*(?:et\s+)?de\s+(?=[A-ZÀ-Ý])", "", piece)  # « Procurations : de BLANC Agnès à COSTE Mireille »
+        elif section.status == "represente" and PROXY_SHORT.search(" " + folded):
+            # « Procurations : de BLANC Agnès à COSTE Mireille »; « M. Bernard FRADIN, délégué …, à M.
+            # Yannick CHAIGNEAU »: the holder a piece of its own (hence the space the search is given)
+            piece = re.sub(r"^\s*(?:et\s+)?de\s+(?=[A-ZÀ-Ý])", "", piece)
             short = PROXY_SHORT.search(" " + fold(piece))
-            # (« M. Bernard FRADIN, délégué …, à M. Yannick CHAIGNEAU »: the holder a piece of its own)
             holder, piece = piece[short.end() - 1:], piece[:max(0, short.start() - 1)]
         elif proxy_note and (inner := PROXY.search(fold(proxy_note.group(1)))):
             holder = proxy_note.group(1)[inner.end():]

@@ -220,20 +220,25 @@ HEADING_END = re.compile(r"[ \t]*(?:[àa][ \t]+\d{1,2}[ \t]*h[ \t]*\d{0,2}[ \t]*
 OPENS_SESSION = re.compile(r"pr[ée]sents?\s*:|[ée]taient\s+pr[ée]sents", re.I)
 
 
-def _session_heading_before(text: str, dates: list[Mention], pos: int) -> str | None:
-    """In a recueil of several sessions (each under « Séance du … »), the session heading
-    last printed before `pos`; None when the document heads one session only, or headings a year
-    apart and more (a recueil covers a trimester or a semester: older sessions are recalled)."""
+def session_headings(text: str, dates: list[Mention]) -> tuple[tuple[int, str], ...]:
+    """(offset, date) of the session headings of a recueil of several sessions (each under
+    « Séance du … »); none when the document heads one session only, or headings a year apart
+    and more (a recueil covers a trimester or a semester: older sessions are recalled)."""
     headings = []
     for d in dates:
         line_start = text.rfind("\n", 0, d.char_start) + 1
         if d.attrs.get("granularity") == "day" and SESSION_HEADING.match(text, line_start, d.char_start) \
                 and HEADING_END.match(text, d.char_end) and OPENS_SESSION.search(text, d.char_end, d.char_end + 800):
-            headings.append(d)
-    values = sorted({d.value for d in headings})
+            headings.append((d.char_start, d.value))
+    values = sorted({value for _, value in headings})
     if len(values) < 2 or date.fromisoformat(values[-1]) - date.fromisoformat(values[0]) > timedelta(days=366):
-        return None
-    before = [d.value for d in headings if d.char_start < pos]
+        return ()
+    return tuple(headings)
+
+
+def _session_heading_before(headings: tuple[tuple[int, str], ...], pos: int) -> str | None:
+    """The session heading last printed before `pos`."""
+    before = [value for offset, value in headings if offset < pos]
     return before[-1] if before else None
 
 
@@ -376,7 +381,7 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
     text order (`ex.deliberations` holds the ones before), so what minutes state once
     — the session's date and attendance, a rubric over several items — carries over.
     `facts`: what the document's deliberations share (`document_facts`), read here when not given."""
-    facts = facts or document_facts(doc, [seg])
+    facts = facts or document_facts(doc, [seg], dates)
     text = doc.text
     span = text[seg.char_start:seg.char_end]
     previous = ex.deliberations[-1] if ex.deliberations else None
@@ -414,7 +419,7 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
         f.matiere_code, f.matiere_nom = guess.code, guess.nom
         f.matiere_source, f.matiere_confidence = "inferred", guess.confidence
     session = session_date(text, dates)
-    f.seance_date = _session_heading_before(text, dates, max(seg.heading_end or 0, seg.char_start)) \
+    f.seance_date = _session_heading_before(facts.session_headings, max(seg.heading_end or 0, seg.char_start)) \
         or _seance_date(dates, session, lo, hi, acte, in_session, header if is_extract else None)
     f.transmission_date, f.reception_date = (  # the stamp on the span, else beside its header
         _stamp_date(text, dates, role, seg.char_start, seg.char_end) or _stamp_date(text, dates, role, lo, hi)
@@ -664,15 +669,18 @@ class DocumentFacts:
     # The session's attendance, read at the first deliberation (by where it starts) and
     # carried, with its arrivals and departures, from one deliberation to the next.
     sessions: dict[int, _Session | None] = field(default_factory=dict)
+    # (offset, date) of each session heading of a recueil of several sessions (`session_headings`)
+    session_headings: tuple[tuple[int, str], ...] = ()
 
 
-def document_facts(doc: Document, segments: list[Segment]) -> DocumentFacts:
+def document_facts(doc: Document, segments: list[Segment], dates: list[Mention] | None = None) -> DocumentFacts:
     first = next((s.char_start for s in segments if s.kind == "deliberation"), 0)
     head = doc.text[:max(first, 3000)]  # minutes state who meets once, before their first item
     return DocumentFacts(
         who=_identity(head, doc.text),
         # read once for all the deliberations (a search from the top for each one was quadratic)
-        chair_takeovers=tuple((m.end(), m.group("name")) for m in TAKES_CHAIR.finditer(doc.text)))
+        chair_takeovers=tuple((m.end(), m.group("name")) for m in TAKES_CHAIR.finditer(doc.text)),
+        session_headings=session_headings(doc.text, dates or []))
 
 
 def _who(doc: Document, seg: Segment, ex: Extraction, header: tuple[int, int],

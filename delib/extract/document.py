@@ -46,7 +46,7 @@ def extract_document(doc: Document, segments: list[Segment]) -> Extraction:
     dates = [m for m in ex.mentions if m.kind == "date"]
     facts = None
     if any(seg.kind == "deliberation" for seg in segments):
-        facts = _guarded(ex, "deliberations", lambda: document_facts(doc, segments))
+        facts = _guarded(ex, "deliberations", lambda: document_facts(doc, segments, dates))
     for seg in segments:
         if seg.kind == "deliberation":
             delib = _guarded(ex, f"deliberation at {seg.char_start}",
