@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from delib.output.parquet import read_parquet
+
 # Columns that change from run to run without the extraction changing.
 VOLATILE = {"seconds", "pipeline_version", "processed_at", "source_path"}
 
@@ -22,7 +24,7 @@ def load(folder: Path, table: str) -> pd.DataFrame:
     path = folder / f"{table}.parquet"
     if not path.exists():
         return pd.DataFrame()
-    frame = pd.read_parquet(path)
+    frame = read_parquet(path)
     frame = frame.drop(columns=[c for c in frame.columns if c in VOLATILE])
     return frame.astype(str).sort_values(list(frame.columns)).reset_index(drop=True)
 

@@ -37,6 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from delib.output.parquet import read_parquet  # noqa: E402 - after the path above
+
 MODEL_HOME = ROOT / "models" / "line_classifier"
 CONFIG = MODEL_HOME / "config.cfg"
 MATCH = 0.85
@@ -60,15 +62,14 @@ def collectivite(name: str) -> str:
 
 def build_texts(gold_dir: Path, doc_dirs: list[Path], out: Path) -> list[dict]:
     """One record per gold file: name, collectivité, text, objets, the rules' segments."""
-    import pandas as pd
 
     golds = [json.loads(p.read_text()) for p in sorted(gold_dir.glob("*.json"))]
     files = [find_source(g["source"], doc_dirs) for g in golds]
     if not (out / "documents.parquet").is_file() or not (out / "segments.parquet").is_file():
         subprocess.run([str(ROOT / ".venv" / "bin" / "delib"), "run", *map(str, files), "--out", str(out),
                         "--timeout", "900", "-q"], check=False)
-    docs = pd.read_parquet(out / "documents.parquet")
-    segs = pd.read_parquet(out / "segments.parquet")
+    docs = read_parquet(out / "documents.parquet")
+    segs = read_parquet(out / "segments.parquet")
     segs = segs[segs["kind"] == "deliberation"]
     records = []
     for g in golds:

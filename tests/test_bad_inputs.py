@@ -7,11 +7,11 @@ import os
 import shutil
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from click.testing import CliRunner
 
 from delib.cli.main import main
+from delib.output.parquet import read_parquet
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 PARAGRAPH = ("Le Conseil municipal, après en avoir délibéré, approuve la convention « Ivry-Paris » "
@@ -99,7 +99,7 @@ def battery(tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
     result = CliRunner().invoke(main, ["run", str(folder), "--out", str(out), "-w", "2", "--timeout", str(TIME_LIMIT)],
                                 catch_exceptions=False)
-    docs = pd.read_parquet(out / "documents.parquet").set_index("file_name")
+    docs = read_parquet(out / "documents.parquet").set_index("file_name")
     return result, docs
 
 

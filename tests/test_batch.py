@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from delib.cli.main import main
 from delib.output.schema import TABLES
+from delib.output.parquet import read_parquet
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 SMALL = ["001_c628b3d41b0ed031.txt", "002_4f65e2fdb1af9030.txt", "convention_paris_val-de-marne.pdf"]
@@ -26,7 +27,7 @@ def run(*args: str):
 
 def tables(out: Path) -> dict[str, pd.DataFrame]:
     # `seconds` and `pipeline_version`-free comparison: timings differ between runs
-    return {name: pd.read_parquet(out / f"{name}.parquet").drop(columns=["seconds"], errors="ignore")
+    return {name: read_parquet(out / f"{name}.parquet").drop(columns=["seconds"], errors="ignore")
             for name in TABLES}
 
 
@@ -138,7 +139,7 @@ def test_a_killed_run_leaves_readable_tables_and_the_next_run_completes(tmp_path
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     for name in TABLES:  # the previous tables, or the new ones: never a torn file
-        pd.read_parquet(out / f"{name}.parquet")
+        read_parquet(out / f"{name}.parquet")
     deadline = time.time() + 10
     while processes_marked(mark) and time.time() < deadline:
         time.sleep(0.5)

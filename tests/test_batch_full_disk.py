@@ -10,6 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from delib.output.parquet import read_parquet
+
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 TEXTS = ["001_c628b3d41b0ed031.txt", "002_4f65e2fdb1af9030.txt"]
 
@@ -46,7 +48,7 @@ def test_a_full_disk_fails_clearly_and_keeps_the_previous_tables(small_disk, tmp
     shutil.copy(RAW / TEXTS[0], folder / TEXTS[0])
     out = small_disk / "out"
     assert delib_run(str(folder), "--out", str(out)).returncode == 0
-    before = pd.read_parquet(out / "documents.parquet")
+    before = read_parquet(out / "documents.parquet")
 
     shutil.copy(RAW / TEXTS[1], folder / TEXTS[1])
     filler = fill(small_disk, leave=64 * 1024)
@@ -54,12 +56,12 @@ def test_a_full_disk_fails_clearly_and_keeps_the_previous_tables(small_disk, tmp
     stderr = failed.stderr.decode()
     assert failed.returncode != 0 and "Traceback" not in stderr, stderr
     assert "cannot write" in stderr and "previous tables are intact" in stderr
-    pd.testing.assert_frame_equal(pd.read_parquet(out / "documents.parquet"), before)
+    pd.testing.assert_frame_equal(read_parquet(out / "documents.parquet"), before)
 
     filler.unlink()
     again = delib_run(str(folder), "--out", str(out))
     assert again.returncode == 0, again.stderr.decode()
-    assert sorted(pd.read_parquet(out / "documents.parquet")["file_name"]) == sorted(TEXTS)
+    assert sorted(read_parquet(out / "documents.parquet")["file_name"]) == sorted(TEXTS)
     assert sorted(pd.read_csv(out / "documents.csv")["file_name"]) == sorted(TEXTS)
     import duckdb
     con = duckdb.connect(str(out / "delib.duckdb"), read_only=True)

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from delib.cli.main import main
 from delib.ingest import doc_id_for, hash_file
 from delib.output.write import csv_safe
+from delib.output.parquet import read_parquet
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 SEED = RAW / "001_c628b3d41b0ed031.txt"
@@ -52,7 +53,7 @@ def test_every_hostile_file_gets_its_row_without_a_hang(hostile, tmp_path):
     done = delib_run(str(hostile), "--out", str(out))
     assert b"Traceback" not in done.stderr, done.stderr.decode(errors="replace")
     assert done.returncode == 1  # some documents are errors; the batch went through
-    docs = pd.read_parquet(out / "documents.parquet").set_index("file_name")
+    docs = read_parquet(out / "documents.parquet").set_index("file_name")
     assert sorted(docs.index) == sorted(["good.txt", "a.pdf", "zero.txt", "link.txt", "caf\\xe9.txt", "big.txt",
                                          "elsewhere"])
     assert docs.loc["good.txt", "status"] == "ok"
@@ -66,7 +67,7 @@ def test_every_hostile_file_gets_its_row_without_a_hang(hostile, tmp_path):
 
     followed = delib_run(str(hostile), "--out", str(out), "--follow-links")
     assert b"Traceback" not in followed.stderr
-    docs = pd.read_parquet(out / "documents.parquet").set_index("file_name")
+    docs = read_parquet(out / "documents.parquet").set_index("file_name")
     assert "not a regular file" in docs.loc["zero.txt", "error"]
     assert docs.loc["link.txt", "status"] == "ok"
 
@@ -94,7 +95,7 @@ def test_csv_cells_cannot_run_formulas_but_parquet_and_duckdb_keep_the_value(tmp
     assert result.exit_code == 0, result.output
     in_csv = pd.read_csv(out / "documents.csv")["file_name"]
     assert sorted(in_csv) == sorted("'" + name for name in FORMULAS)
-    assert sorted(pd.read_parquet(out / "documents.parquet")["file_name"]) == sorted(FORMULAS)
+    assert sorted(read_parquet(out / "documents.parquet")["file_name"]) == sorted(FORMULAS)
     con = duckdb.connect(str(out / "delib.duckdb"), read_only=True)
     assert sorted(r[0] for r in con.execute("select file_name from documents").fetchall()) == sorted(FORMULAS)
     con.close()

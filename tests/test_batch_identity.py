@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from delib.cli.main import main
 from delib.batch.runner import LOCK_FILE, output_lock
+from delib.output.parquet import read_parquet
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 TEXTS = ["001_c628b3d41b0ed031.txt", "002_4f65e2fdb1af9030.txt", "003_d498d23d04574811.txt"]
@@ -22,7 +23,7 @@ def run(*args: str):
 
 
 def documents(out: Path) -> pd.DataFrame:
-    return pd.read_parquet(out / "documents.parquet")
+    return read_parquet(out / "documents.parquet")
 
 
 @pytest.fixture
@@ -46,12 +47,12 @@ def test_a_run_on_one_file_removes_none_of_the_others(corpus, tmp_path):
 def test_adding_one_file_processes_one_document_and_removes_none(corpus, tmp_path):
     out = tmp_path / "out"
     assert run(str(corpus), "--out", str(out)).exit_code == 0
-    before = pd.read_parquet(out / "deliberations.parquet")
+    before = read_parquet(out / "deliberations.parquet")
     shutil.copy(RAW / TEXTS[2], corpus / TEXTS[2])
     result = run(str(corpus), "--out", str(out))
     assert "1 processed" in result.output and "2 unchanged kept" in result.output and "0 removed" in result.output
     assert sorted(documents(out)["file_name"]) == sorted(TEXTS)
-    after = pd.read_parquet(out / "deliberations.parquet")
+    after = read_parquet(out / "deliberations.parquet")
     assert set(before["doc_id"]) <= set(after["doc_id"])
 
 
@@ -81,7 +82,7 @@ def test_a_gone_file_stays_without_prune_and_leaves_with_its_text_with_prune(cor
     assert sorted(documents(out)["file_name"]) == sorted([TEXTS[0], TEXTS[2]])
     assert not (out / "text" / f"{gone_id}.txt").exists()
     for name in ("deliberations", "segments"):
-        assert gone_id not in set(pd.read_parquet(out / f"{name}.parquet")["doc_id"])
+        assert gone_id not in set(read_parquet(out / f"{name}.parquet")["doc_id"])
 
 
 # --- check before working -------------------------------------------------------------

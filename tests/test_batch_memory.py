@@ -6,9 +6,10 @@ import subprocess
 import sys
 import zlib
 
-import pandas as pd
 
 from test_bad_inputs import pdf_of  # the same PDF assembly
+
+from delib.output.parquet import read_parquet
 
 
 def inflating(size_mb: int) -> bytes:
@@ -41,7 +42,7 @@ def test_a_pdf_that_inflates_to_2_gb_gets_an_error_row(tmp_path):
     done = subprocess.run([sys.executable, "-m", "delib.cli", "run", str(folder), "--out", str(out), "-w", "1",
                            "-q", "--timeout", "300"], capture_output=True, timeout=600)
     assert done.returncode == 1 and b"Traceback" not in done.stderr, done.stderr.decode()
-    docs = pd.read_parquet(out / "documents.parquet")
+    docs = read_parquet(out / "documents.parquet")
     assert docs["status"].tolist() == ["error"]
     assert "memory" in docs["error"][0]
 
@@ -57,6 +58,6 @@ def test_the_dask_executor_bounds_its_workers_too(tmp_path):
     done = subprocess.run([sys.executable, "-m", "delib.cli", "run", str(folder), "--out", str(out), "-w", "1",
                            "-q", "--timeout", "300", "--executor", "dask"], capture_output=True, timeout=600)
     assert done.returncode == 1 and b"Traceback" not in done.stderr, done.stderr.decode()
-    docs = pd.read_parquet(out / "documents.parquet")
+    docs = read_parquet(out / "documents.parquet")
     assert docs["status"].tolist() == ["error"]
     assert "memory" in docs["error"][0]

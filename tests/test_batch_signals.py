@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from delib.ingest import doc_id_for
+from delib.output.parquet import read_parquet
 from test_bad_inputs import spinning_pdf
 from test_batch import processes_marked
 
@@ -55,9 +56,9 @@ def test_a_signal_stops_the_run_and_keeps_the_finished_documents(signum, status,
     assert proc.returncode == status, stderr
     assert stopped_in < 2.0, f"stopped in {stopped_in:.1f} s"
     assert f"stopped by {signal.Signals(signum).name}" in stderr and "Traceback" not in stderr
-    docs = pd.read_parquet(out / "documents.parquet")
+    docs = read_parquet(out / "documents.parquet")
     assert sorted(docs["file_name"]) == sorted(QUICK)  # the finished ones; endless.pdf is for the next run
-    assert set(pd.read_parquet(out / "deliberations.parquet")["doc_id"]) <= set(docs["doc_id"])
+    assert set(read_parquet(out / "deliberations.parquet")["doc_id"]) <= set(docs["doc_id"])
     wait_for(lambda: not processes_marked(mark), 10, "the workers to end")
 
 
@@ -84,7 +85,7 @@ def test_kill_9_keeps_the_finished_documents_for_the_next_run(tmp_path):
                             "--out", str(out), "-w", "1"], capture_output=True, timeout=300)
     assert again.returncode == 0, again.stderr.decode()
     assert b"0 processed" in again.stderr and b"2 unchanged kept" in again.stderr
-    assert sorted(pd.read_parquet(out / "documents.parquet")["file_name"]) == sorted(QUICK)
+    assert sorted(read_parquet(out / "documents.parquet")["file_name"]) == sorted(QUICK)
     assert sorted(pd.read_csv(out / "documents.csv")["file_name"]) == sorted(QUICK)
     assert not list(journal.glob("*.json"))  # published, then cleared
 
@@ -95,6 +96,6 @@ def test_a_document_over_the_memory_limit_gets_an_error_row(tmp_path):
     done = subprocess.run([sys.executable, "-m", "delib.cli", "run", str(RAW / QUICK[0]), "--out", str(out),
                            "-w", "1", "-q", "--max-memory", "150"], capture_output=True, timeout=300)
     assert done.returncode == 1 and b"Traceback" not in done.stderr, done.stderr.decode()
-    docs = pd.read_parquet(out / "documents.parquet")
+    docs = read_parquet(out / "documents.parquet")
     assert docs["status"].tolist() == ["error"]
     assert "memory" in docs["error"][0]

@@ -14,6 +14,7 @@ from delib.cli.compare import compare
 from delib.analysis.compare import (MATCH_THRESHOLD, Comparison, compare_folder, label_of, match_actions,
                               normalised_title, period_of, similarity_matrix, to_html, to_markdown)
 from delib.batch.runner import run_batch
+from delib.output.parquet import read_parquet
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 IVRY = RAW / "000_4ab7287b466accba.txt"
@@ -291,7 +292,7 @@ def test_old_option_names_still_work_but_are_hidden(seed_out, tmp_path):
 def test_parties_come_from_the_one_implementation(comparison, seed_out):
     from delib.extract.parties import find_parties
 
-    docs = pd.read_parquet(seed_out / "documents.parquet").set_index("doc_id")
+    docs = read_parquet(seed_out / "documents.parquet").set_index("doc_id")
     for c in comparison.conventions:
         text = (seed_out / "text" / f"{c.doc_id}.txt").read_text(encoding="utf-8")
         assert c.parties == find_parties(text)

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from delib.cli.main import main
 from delib.analysis.evaluate import (Counts, Hits, collectivite_of, evaluate, greedy_match, load_gold, load_run,
                             score_document, summary_dict)
+from delib.output.parquet import write_parquet
 
 SCORE_PY = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score.py"
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
@@ -215,7 +216,7 @@ def write_run(folder: Path, t: dict[str, pd.DataFrame], csv: tuple[str, ...] = (
         if name in csv:
             df.to_csv(folder / f"{name}.csv", index=False)
         else:
-            df.to_parquet(folder / f"{name}.parquet", index=False)
+            write_parquet(df, folder / f"{name}.parquet")
     return folder
 
 

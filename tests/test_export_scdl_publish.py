@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from delib.cli.export import export as export_command
 from delib.output.scdl import (IdentityError, Identities, is_blank_form, load_identities, load_schema, scdl_frame,
                         scdl_problems)
+from delib.output.parquet import read_parquet
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
@@ -141,8 +142,8 @@ def test_a_bad_line_of_the_collectivites_file_is_named(tmp_path):
 # --- a blank deliberation form ---------------------------------------------------------
 
 def test_a_blank_form_exports_no_row(raw_tables):
-    delibs = pd.read_parquet(raw_tables / "deliberations.parquet")
-    docs = pd.read_parquet(raw_tables / "documents.parquet")
+    delibs = read_parquet(raw_tables / "deliberations.parquet")
+    docs = read_parquet(raw_tables / "documents.parquet")
     blank = [d for d in delibs.to_dict("records") if is_blank_form(d)]
     # « Délibération n° du 15 février 2018 … Adopté à l'unanimité : Adopté à la majorité : » (seed 004)
     assert [d["objet"] for d in blank] == ["CONVENTION GLOBALE PARIS - SEINE-SAINT-DENIS"]

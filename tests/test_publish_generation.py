@@ -9,6 +9,7 @@ import pytest
 from delib.output import write
 from delib.output.schema import TABLES
 from delib.output.write import read_tables, write_tables, written_files
+from delib.output.parquet import read_parquet
 
 
 def tables_of(doc_ids):
@@ -24,7 +25,7 @@ def tables_of(doc_ids):
 
 def doc_ids_everywhere(out):
     """The documents each published format shows."""
-    seen = {"parquet": set(pd.read_parquet(out / "documents.parquet")["doc_id"]),
+    seen = {"parquet": set(read_parquet(out / "documents.parquet")["doc_id"]),
             "csv": set(pd.read_csv(out / "deliberations.csv")["doc_id"])}
     with duckdb.connect(str(out / "delib.duckdb"), read_only=True) as con:
         seen["duckdb"] = {row[0] for row in con.execute("SELECT doc_id FROM deliberations").fetchall()}

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from delib.cli.main import main
 from delib.output.schema import TABLES
+from delib.output.parquet import read_parquet
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
@@ -30,7 +31,7 @@ def raw_run(tmp_path_factory) -> Path:
 
 
 def table(out: Path, name: str) -> pd.DataFrame:
-    return pd.read_parquet(out / f"{name}.parquet")
+    return read_parquet(out / f"{name}.parquet")
 
 
 def test_every_contract_table_is_written_with_its_columns(raw_run):

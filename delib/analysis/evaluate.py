@@ -36,6 +36,8 @@ from typing import Callable, Iterable, Optional, Union
 
 import pandas as pd
 
+from delib.output.parquet import read_parquet
+
 TITLE_MATCH = 0.85  # title similarity for an axis, action or sub-action to match
 FIELD_MATCH = 0.85  # similarity for an action's free-text field to count as right
 OBJET_MATCH = 0.5  # objet similarity (+1 when the numero is the same) for a deliberation to match
@@ -195,7 +197,7 @@ def load_run(run_dir: Path) -> tuple[dict[str, pd.DataFrame], list[str]]:
     tables, unreadable = {}, []
     for name in RUN_TABLES:
         tables[name] = pd.DataFrame()
-        for path, reader in ((run_dir / f"{name}.parquet", pd.read_parquet), (run_dir / f"{name}.csv", pd.read_csv)):
+        for path, reader in ((run_dir / f"{name}.parquet", read_parquet), (run_dir / f"{name}.csv", pd.read_csv)):
             if path.exists():
                 try:
                     tables[name] = reader(path)

@@ -23,6 +23,7 @@ import duckdb
 import pandas as pd
 
 from delib.output.files import atomic_path
+from delib.output.parquet import read_parquet, write_parquet
 from delib.output.schema import TABLES
 from delib.output.scdl import SCDL_FILE, write_scdl
 
@@ -39,7 +40,7 @@ def read_tables(out: Path) -> dict[str, pd.DataFrame]:
     for name, columns in TABLES.items():
         path = out / f"{name}.parquet"
         try:
-            df = pd.read_parquet(path) if path.exists() else None
+            df = read_parquet(path) if path.exists() else None
         except (OSError, ValueError):
             df = None
         if df is None or not set(columns) <= set(df.columns):
@@ -87,7 +88,7 @@ def _write_generation(tables: dict[str, pd.DataFrame], folder: Path) -> None:
     write_duckdb(tables, folder / DUCKDB_FILE)
     write_scdl(csv_safe(tables["deliberations"]), csv_safe(tables["documents"]), folder)
     for name, df in tables.items():
-        df.to_parquet(folder / f"{name}.parquet", index=False)
+        write_parquet(df, folder / f"{name}.parquet")
 
 
 def _links_work(folder: Path) -> bool:
