@@ -861,3 +861,56 @@ M. EVRARD Jean
     assert by_status(att) == {"present": ["Paul ARNAUD", "Léa BRUN", "Luc CARON"], "represente": ["Anne DUVAL"],
                               "absent": ["Jean EVRARD"]}
 
+
+
+def test_delegates_several_communes_to_a_line_under_the_labels_of_their_sectors():
+    text = """Délégués présents ou représentés (le mandataire est indiqué pour ceux ayant donné pouvoir) :
+
+Secteur Est :
+ALBON : Jean DURAND – BEAUVAL-SUR-ORGE : Marie LEROY (pouvoir à Jean DURAND) – CERNY :
+Paul MARTIN – LA GRANGE : Sophie BLANC
+
+Secteur Ouest :
+DAMPIERRE : Luc PETIT
+Délégués excusés :
+ESTRÉES : Anne ROUX – FONTAINE-LE-BAS : Yves NOËL
+"""
+    att = find_attendance(text)
+    assert by_status(att) == {"present": ["Jean DURAND", "Paul MARTIN", "Sophie BLANC", "Luc PETIT"],
+                              "represente": ["Marie LEROY"], "excuse": ["Anne ROUX", "Yves NOËL"]}
+    assert proxies(att) == {"Marie LEROY": "Jean DURAND"}
+
+
+def test_a_count_of_elus_over_the_names_and_delegates_told_with_their_mandate():
+    text = """Nombre de membres en exercice : 9
+Présents à l'appel nominal : 3 élus.
+Lucie MONDON – Albert JORAND – Paule CAZAL.
+Absents représentés : 1 élu
+Marc HILAIRE (procuration à Albert JORAND).
+"""
+    att = find_attendance(text)
+    assert by_status(att) == {"present": ["Lucie MONDON", "Albert JORAND", "Paule CAZAL"], "represente": ["Marc HILAIRE"]}
+    delegates = """ÉTAIENT PRÉSENTS
+M. Laurent BOUVIER, délégué titulaire, commune d'Aubeterre-le-Haut
+Mme Sandra LEFEUVRE, déléguée suppléante, commune de Bréau-la-Vallée
+ÉTAIENT ABSENTS
+M. Kévin MORAND, délégué titulaire, commune de Vernou-en-Brie
+"""
+    att = find_attendance(delegates)
+    assert by_status(att) == {"present": ["Laurent BOUVIER", "Sandra LEFEUVRE"], "absent": ["Kévin MORAND"]}
+
+
+def test_the_session_of_a_legal_formula_with_its_weekday_of_a_comite_and_not_of_its_convocation():
+    legal = """PROCES-VERBAL DE LA SEANCE
+L'an deux mille dix-huit, le mardi 11 décembre à 17h30, s'est réuni le Conseil Municipal de la Ville.
+1 - Tarifs du marché couvert
+Le conseil adopte les tarifs à l'unanimité.
+"""
+    assert rows(legal, "seance_date") == [("2018-12-11",)]
+    comite = """COMPTE RENDU DE REUNION
+Comité Directeur du 18 septembre 2024
+Le Comité Directeur a été convoqué en séance ordinaire le 9 septembre 2024 et publication en a été faite.
+Point 1 – Délibération n° 2024-041 : Décision modificative n° 2
+Le Comité adopte la décision modificative à l'unanimité.
+"""
+    assert rows(comite, "seance_date") == [("2024-09-18",)]

@@ -273,7 +273,8 @@ HEADERS = [  # (status, pattern on the folded line start), most specific first
     ("absent", rf"{_ETAI}{_ABSENT}\s+non[- ](?:{_EXCUSE}|{_REPRESENTE})|non[- ]{_EXCUSE}"),
     ("excuse", rf"{_ETAI}{_ABSENT}[- ]+{_EXCUSE}|{_ETAI}{_ABSENT}\s+ou\s+{_EXCUSE}|{_ETAI}{_EXCUSE}"),
     ("absent", rf"{_ETAI}{_ABSENT}"),
-    ("present", rf"{_ETAI}{_PRESENT}|(?:elus?|membres?|conseillers?)\s+presents?"),
+    # « Délégués présents ou représentés : »: present, but for those whose proxy is told beside them
+    ("present", rf"{_ETAI}{_PRESENT}(?:\s+ou\s+{_REPRESENTE})?|(?:elus?|membres?|conseillers?)\s+presents?"),
     # « Maire : H. RIGAUD / Conseillers Municipaux : E. MARCILLY, … / Procurations : … »: the members
     # by office, present when the block has lists of status as well (see `find_attendance`)
     ("office", rf"(?:le\s+|la\s+|les\s+)?{_OFFICE}(?=[ \t]*:)"),
@@ -351,7 +352,8 @@ def _lines(text: str) -> list[tuple[int, str]]:
 # The words a header may open on (those of `HEADERS`, `_WHO_FIRST` and `_OFFICE`)
 _HEADER_START = re.compile(r"[\s*#>•-]*(?:etai|sont|est\b|absent|excuse|present|represent|pouvoir|procuration|ont\b|ayant|avai|a\s|"
                            r"avec|non|elu|membre|conseill|delegue|titulaire|suppleant|maire|presiden|adjoint|vice|le\s|la\s|les\s)")
-_COUNT_THEN_NAMES = re.compile(r"[ \t]*:?[ \t]*\d{1,3}[ \t]*:?[ \t]*")
+# « : 11 », « : 21 élus. »: a count before the names of the next lines
+_COUNT_THEN_NAMES = re.compile(r"[ \t]*:?[ \t]*\d{1,3}(?:[ \t]+(?:elus?|membres?|conseillers?|delegues?))?[ \t]*[:.]?[ \t]*")
 _COUNT_COLON_NAMES = re.compile(r"[ \t]*:?[ \t]*\d{1,3}[ \t]*:[ \t]*(?=[A-ZÀ-Ý])")
 
 
@@ -389,7 +391,10 @@ def _is_prose(line: str) -> bool:
     words = [w for w in words if w not in _PARTICLES and not QUALITE.match(fold(w))
              and fold(w) not in {"a", "au", "par", "et", "represente", "representee", "donne", "pouvoir",
                                  "procuration", "municipal", "municipale", "municipaux", "adjoint", "adjointe",
-                                 "adjoints", "conseiller", "conseillere", "conseillers", "maire"}]
+                                 "adjoints", "conseiller", "conseillere", "conseillers", "maire",
+                                 # « M. X, délégué titulaire, commune de Y »: a delegate's mandate
+                                 "delegue", "deleguee", "titulaire", "suppleant", "suppleante", "commune",
+                                 "communaute", "communes"}]
     return len(words) >= 3
 
 
@@ -527,6 +532,8 @@ def _sections(text: str) -> tuple[list[_Section], dict, list[tuple[int, int]]]:
             current.start = offset + len(line)
             continue
         header_open = False
+        if _GROUP_LABEL.match(fold(stripped)):
+            continue  # « Arrondissement Nord : » over the delegates of a part of the territory
         if not current.lines and current.counted and re.match(r"[a-zà-ÿ]", stripped) \
                 and stripped.split()[0] not in _PARTICLES | {"et"}:
             current = None  # « Pouvoirs : 2 » beside « sous la Présidence de … »: a count, no list under it
@@ -546,8 +553,11 @@ def _sections(text: str) -> tuple[list[_Section], dict, list[tuple[int, int]]]:
         if lead := _MEMBER_COMMUNE.match(stripped):
             stripped = stripped[lead.end():]  # « GOMENÉ : M. Alain ROUXEL, Mme Odile LE BRAS »
             line = " " * (len(line) - len(stripped)) + stripped
-        if (_STOP.match(fold(stripped)) or stripped.endswith(":") and not _ENDS_ON_CIVILITE_LABEL.search(stripped)
-                or re.match(r"[A-ZÀ-Ý]{2,}[A-ZÀ-Ý ]*\s*:", stripped)):  # « SECRETAIRE DE SEANCE : »
+        # « SECRETAIRE DE SEANCE : » ends the list, « AIGREMONT : Jacky BARILLOT – … CHENAY : » goes on
+        by_commune = _COMMUNE_LABEL.search(stripped) is not None
+        if (_STOP.match(fold(stripped)) or not by_commune and (
+                stripped.endswith(":") and not _ENDS_ON_CIVILITE_LABEL.search(stripped)
+                or re.match(r"[A-ZÀ-Ý]{2,}[A-ZÀ-Ý ]*\s*:", stripped))):
             current = None
             continue
         previous = current.lines[-1][1] if current.lines else None
@@ -598,6 +608,8 @@ def _newline_separates(before: str, after: str) -> bool:
         return False  # already separated
     if _LIST_NUMBER.match(after):
         return True  # « 1. HERAUDET Sophie / 2. PALOUZIE Nicolas »: a numbered list, one name a line
+    if _COMMUNE_LABEL.match(after):
+        return True  # « … Hervé MIGNET / AIGREMONT : Jacky BARILLOT »: the next commune's delegate
     if re.search(r"(?:^|\s)(?:par|à|au)\s*$", before):
         return False  # « Mme Lucie COLONNA par / Mme Paule GIACOMONI »: the holder on the next line
     if re.match(rf"{_CIVILITE_RE}\s", after) and not re.search(rf"(?:^|\s){_CIVILITE_RE}\s*$", before):
@@ -632,9 +644,17 @@ def _newline_separates(before: str, after: str) -> bool:
 
 # « Mmes : AUBRY Laure, … MM : BERTIN Fabien »: a group's civilité written as a label
 _CIVILITE_LABEL = re.compile(rf"(?<![\w.])({_CIVILITE_RE})[ \t]*:[ \t]*(?=[A-ZÀ-Ý])")
+# The label of a group of delegates inside a list: « Arrondissement Nord : », « Collège des communes : »
+_GROUP_LABEL = re.compile(r"[\s*•-]*(?:arrondissement|secteur|college|canton|territoire|pole|bassin|communaute\s+de)\b[^:\n]{0,50}:$")
 _GROUP_LEAD_IN = re.compile(r"(?:mesdames|messieurs|mmes|mm|les\s+(?:conseill|membres|elus|delegues)|conseill|membres|elus)\b")
 # The members of an intercommunal council listed by commune: « MERDRIAC : Mme Jeanne HORVAIS, M. … »
 _MEMBER_COMMUNE = re.compile(rf"^(?!SECR[ÉE]TAIRE)[A-ZÀ-Ý][A-ZÀ-Ý'’ -]+[ \t]*:[ \t]*(?=(?:{_CIVILITE_RE})\.?[ \t])")
+# … and several communes to a line: « BOIS-GUERIN : Alain CHAUVET – CHAMPEAUX : Denis GIRAUDEAU »;
+# the commune is in capitals, opens the list or follows a separator, and a name follows it
+_COMMUNE_LABEL = re.compile(rf"(?:^|(?<=[,;–—])|(?<=\s[-–—]))[ \t]*(?!SECR[ÉE]TAIRE|POUVOIRS?\b|PROCURATIONS?\b|(?:{_CIVILITE_RE})\b)"
+                            rf"[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:[ -][A-ZÀ-Ý'’-]+)*[ \t]*:[ \t]*"
+                            rf"(?=(?:{_CIVILITE_RE})\.?[ \t]|[A-ZÀ-Ý][a-zà-ÿ'’-]+(?:[ -][A-ZÀ-Ý][a-zà-ÿ'’-]+)?\s+[A-ZÀ-Ý]{{2}}"
+                            rf"|[A-ZÀ-Ý]{{2}}[A-ZÀ-Ý'’-]*\s+[A-ZÀ-Ý][a-zà-ÿ])")
 _ENDS_ON_CIVILITE_LABEL = re.compile(rf",[ \t]*{_CIVILITE_RE}[ \t]*:$")  # « …, SIMON Marie à Mme AUBRY Laure, MM : »
 # « CHEVALLIER Nadia quitte la séance à 18h38 et rentre à 18h42 »: a move told beside the name
 _MOVE_AFTER_NAME = re.compile(
@@ -686,7 +706,7 @@ def _split_proxy_chain(joined: str) -> str:
 def _pieces(joined: str) -> list[str]:
     joined = _split_proxy_chain(_PUBLICATION_NOTE.sub(" ", joined))
     joined = _MOVE_AFTER_NAME.sub("", _CIVILITE_LABEL.sub(r"\1 ", _FOR_POINTS.sub("", joined)))
-    joined = _COLON_BEFORE_PROXY.sub(" ", joined)
+    joined = _COMMUNE_LABEL.sub(" ", _COLON_BEFORE_PROXY.sub(" ", joined))
     pieces = []
     for piece in _SEPARATORS.split(joined):
         # « M. Dominique GOSSET M. Louis ARMARY »: a new civilité starts a new person,

@@ -77,10 +77,11 @@ _DAY_MONTH_YEAR = re.compile(
     _FLAGS,
 )
 # « L'AN DEUX MILLE VINGT-QUATRE, LE VINGT SEPT JUIN », « L'an deux mil six et le
-# vingt quatre mars », « L'An Deux-Mil-Vingt-Cinq, le Huit du mois d'Avril ».
+# vingt quatre mars », « L'An Deux-Mil-Vingt-Cinq, le Huit du mois d'Avril », « L'an deux
+# mille dix-huit, le mardi 11 décembre ».
 _LEGAL = re.compile(
     rf"\bl['’]an{_GAP}(?:de{_GAP}gr[âa]ce{_GAP})?(?P<year>{_YEAR})[\s,]*(?:et\s+)?(?:le\s+)?"
-    rf"(?P<day>{_DAY})\s+(?:du{_H}+mois{_H}+d(?:e{_H}+|['’]))?(?P<month>{_MONTH})",
+    rf"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?(?P<day>{_DAY})\s+(?:du{_H}+mois{_H}+d(?:e{_H}+|['’]))?(?P<month>{_MONTH})",
     _FLAGS,
 )
 # « en juin 2016 », « fin février\n2018 ». Bare « sept » is the number seven,
@@ -123,7 +124,8 @@ _ROLE_CUES = [
     ("echeance", r"\bd['’]ici|\bavant\b|\bau\s+plus\s+tard|\bhorizon\b|\b[ée]ch[ée]ance|\bprendr?a?\s+fin"
                  r"|\bs['’]ach[èe]ve|\bexpire\w*|\bjusqu['’]au|\bdate\s+limite"),
     # Cues of no contract role, listed so that an older cue further back is not used.
-    ("other", r"\bconvoqu\w*|\bconvocation"),
+    # « convoqué en séance ordinaire le 9 septembre »: the day of the convocation, not of the séance
+    ("other", r"\bconvoqu\w*(?:\s+en\s+s[ée]ance(?:\s+(?:ordinaire|extraordinaire|publique))?)?|\bconvocation"),
 ]
 _ROLE_RE = re.compile("|".join(f"(?P<{role}>{cue})" for role, cue in _ROLE_CUES), _FLAGS)
 

@@ -191,9 +191,10 @@ def _stamp_date(text: str, dates: list[Mention], role: str, lo: int, hi: int) ->
     return None
 
 
-# « DÉLIBÉRATIONS DU CONSEIL MUNICIPAL DU 24 OCTOBRE 2013 » in a title: the session's date,
+# « DÉLIBÉRATIONS DU CONSEIL MUNICIPAL DU 24 OCTOBRE 2013 », « Comité Directeur du 18/09/2024 »
+# in a title: the session's date,
 # though the dates' roles read « délibérations du … » as a text being cited.
-TITLE_SESSION = re.compile(r"(?:conseil|s[ée]ance|r[ée]union)[^\n]{0,40}$", re.I)
+TITLE_SESSION = re.compile(r"(?:conseil|s[ée]ance|r[ée]union|comit[ée])[^\n]{0,40}$", re.I)
 
 
 def session_date(text: str, dates: list[Mention]) -> str | None:
