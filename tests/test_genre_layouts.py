@@ -914,3 +914,52 @@ Point 1 – Délibération n° 2024-041 : Décision modificative n° 2
 Le Comité adopte la décision modificative à l'unanimité.
 """
     assert rows(comite, "seance_date") == [("2024-09-18",)]
+
+
+def test_headers_run_into_one_paragraph_and_the_later_list_tells_absent_from_excused():
+    text = """OUVERTURE DE SÉANCE : 18h40 PRÉSENTS : 3 MM. Jean-Paul ALBRAN - Gérard SIMON - Mme Nadia BOUZIANE.
+ABSENTS OU EXCUSÉS : 3 Mme Ginette COUDRAY - M. René BARTAS - M. Sébastien DURIEUX. DONT ABSENTS AVEC
+POUVOIR : 1 Mme Ginette COUDRAY (pouvoir Gérard SIMON). DONT ABSENTS SANS POUVOIR : 2 M. René BARTAS -
+M. Sébastien DURIEUX. VÉRIFICATION DU QUORUM : Quorum atteint.
+"""
+    att = find_attendance(text)
+    assert by_status(att) == {"present": ["Jean-Paul ALBRAN", "Gérard SIMON", "Nadia BOUZIANE"],
+                              "represente": ["Ginette COUDRAY"], "absent": ["René BARTAS", "Sébastien DURIEUX"]}
+    assert proxies(att) == {"Ginette COUDRAY": "Gérard SIMON"}
+    assert att.counts["presents"] == 3
+
+
+def test_tallies_with_a_dash_between_counts_and_a_syndicats_approbation_and_opposition():
+    assert (find_vote("VOTE : 21 POUR - 6 CONTRE (groupe « Agir »)").pour, find_vote("VOTE : 21 POUR - 6 CONTRE").contre) == (21, 6)
+    block = find_vote("Nombre de votants : 27\nAbstention : 1\nOpposition : 2\nApprobation : 24\n")
+    assert (block.pour, block.contre, block.abstentions) == (24, 2, 1)
+
+
+def test_arrivals_after_an_hour_and_what_the_line_says_of_the_member():
+    text = """Séance du 19 mars 2024
+Membres en exercice : 6
+Présents : M. Gérard POUPIN, Mme Martine ROCHER, M. Alain CHAUVIN, M. Denis GIRARD
+Absents : M. Xavier TOURNAY, M. Julien PROUX
+1 – Budget supplémentaire 2024
+Adopté à l'unanimité.
+A 14h35, arrivée de M. Xavier TOURNAY, délégué de BEAUMONT-LA-FORÊT, avant l'examen du point 2.
+2 – Tarifs des bornes de recharge
+Adopté à l'unanimité.
+15h20 : départ de Mme Martine ROCHER qui donne pouvoir à M. Alain CHAUVIN.
+3 – Programme d'éclairage public
+Adopté à l'unanimité.
+"""
+    assert rows(text, "presents", "representes", "absents", "votants") == [(4, 0, 2, 4), (5, 0, 1, 5), (4, 1, 1, 5)]
+
+
+def test_a_register_number_of_year_number_and_day_and_the_text_run_on_after_the_title():
+    text = """Séance du Conseil Municipal du 14 septembre 2020
+Présents : Gilbert FOURNIER, Nadège ACHER, Rémi BONNET
+2020 – 031 – 14.09 – Désignation des délégués au comité syndical du SIAEP Sioule-Morge Le conseil municipal désigne Monsieur Rémi BONNET délégué titulaire.
+Après délibération, à l'unanimité, le délégué est désigné.
+2020 – 032 – 14.09 – Admission en non-valeur de créances irrécouvrables Sur proposition du comptable public, le conseil admet en non-valeur 318,72 €.
+Après délibération, à l'unanimité.
+"""
+    assert rows(text, "numero", "objet") == [
+        ("2020 – 031 – 14.09", "Désignation des délégués au comité syndical du SIAEP Sioule-Morge"),
+        ("2020 – 032 – 14.09", "Admission en non-valeur de créances irrécouvrables")]

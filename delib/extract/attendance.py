@@ -248,7 +248,7 @@ class _CountBox:
 
 # --- Headers of named lists ---------------------------------------------------------
 
-_ETAI = r"(?:etai(?:en)?t\s+|sont\s+|est\s+)?"
+_ETAI = r"(?:etai(?:en)?t\s+|sont\s+|est\s+|dont\s+)?"  # « DONT ABSENTS AVEC POUVOIR : 3 »
 # The endings of a status word, inclusive writing included: « Présent(e)s », « Absent(s) »,
 # « Excusé(e)(s) », « représentée(s) », « Absent(s/es) », « présent·e·s » (written without nested repeats).
 _INCLUSIVE = r"(?:\([es/]{1,5}\)|[·.]e(?=[·.]?s\b))"
@@ -350,10 +350,11 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 
 # The words a header may open on (those of `HEADERS`, `_WHO_FIRST` and `_OFFICE`)
-_HEADER_START = re.compile(r"[\s*#>•-]*(?:etai|sont|est\b|absent|excuse|present|represent|pouvoir|procuration|ont\b|ayant|avai|a\s|"
+_HEADER_START = re.compile(r"[\s*#>•-]*(?:etai|sont|est\b|dont\s|absent|excuse|present|represent|pouvoir|procuration|ont\b|ayant|avai|a\s|"
                            r"avec|non|elu|membre|conseill|delegue|titulaire|suppleant|maire|presiden|adjoint|vice|le\s|la\s|les\s)")
 # « : 11 », « : 21 élus. »: a count before the names of the next lines
 _COUNT_THEN_NAMES = re.compile(r"[ \t]*:?[ \t]*\d{1,3}(?:[ \t]+(?:elus?|membres?|conseillers?|delegues?))?[ \t]*[:.]?[ \t]*")
+_COUNT_THEN_CIVILITE = re.compile(rf"[ \t]*:?[ \t]*\d{{1,3}}[ \t]+(?=(?:{_CIVILITE_RE})\.?[ \t])")
 _COUNT_COLON_NAMES = re.compile(r"[ \t]*:?[ \t]*\d{1,3}[ \t]*:[ \t]*(?=[A-ZÀ-Ý])")
 
 
@@ -373,6 +374,8 @@ def _match_header(line: str) -> Optional[tuple[str, int]]:
             return status, len(line)  # « Sont présents : 11 » then the eleven names on the next lines
         if count_first := _COUNT_COLON_NAMES.match(line, m.end()):
             return status, count_first.end()  # « Nombre de conseillers présents : 10 : BARRAL Lucien, … »
+        if count_first := _COUNT_THEN_CIVILITE.match(line, m.end()):
+            return status, count_first.end()  # « PRÉSENTS : 24 MM. Jean-Pierre ALBAGNAC - Gérard SICARD - … »
         # « PRÉSENTS 21 », « Présents.....\t32 » are counts, not lists; a header
         # is alone on its line, or followed by « : » and names.
         if re.match(r"\s*[\d=]|\s*[lio]?\d", rest) or _WORDS_COUNT.match(rest) or (rest.strip() and ":" not in folded[:m.end()] and
@@ -866,7 +869,7 @@ def _one_status_each(people: list[dict]) -> list[dict]:
     """« Absents excusés : Mme BRUAND, … » then « Pouvoirs : Mme BRUAND à M. PAULMIER »: one
     person in two lists is the one who gave a proxy (représenté), never excusé as well; one
     listed present and excusé (« … Alexandre DESCAMPS (arrivé à 19 h 52) » in both) came late:
-    excusé when the session opened."""
+    excusé when the session opened. One listed excusé and absent is what the later list says."""
     def key(person: dict) -> str:
         return " ".join(fold(person["person"]).split())
 
@@ -880,20 +883,47 @@ def _one_status_each(people: list[dict]) -> list[dict]:
 
     represented = {key(p) for p in people if p["status"] == "represente"}
     missing = {key(p) for p in people if p["status"] in ("excuse", "absent")}
+    # « ABSENTS OU EXCUSÉS : A, B » then « DONT ABSENTS SANS POUVOIR : B »: the later list tells
+    last_missing = {key(p): i for i, p in enumerate(people) if p["status"] in ("excuse", "absent")}
     kept, seen = [], set()
-    for p in people:
+    for i, p in enumerate(people):
         if (p["civilite"], key(p), p["status"]) in seen:
             continue  # « PRESIDENT : Gérard LAFON » then the list of présents naming him again
         seen.add((p["civilite"], key(p), p["status"]))
+        if p["status"] in ("excuse", "absent") and last_missing[key(p)] != i:
+            continue
         if p["status"] == "represente" or p["status"] == "present" and key(p) not in missing \
                 or p["status"] in ("excuse", "absent") and not named_in(p, represented):
             kept.append(p)
     return kept
 
 
+# A header in capitals run into the line before it, as text flattened from a web page prints
+# them: « OUVERTURE DE SÉANCE : 18h40 PRÉSENTS : 24 MM. … SALVAIRE. ABSENTS OU EXCUSÉS : 5 Mme … »
+# (not after a word in capitals: « ABSENTS OU EXCUSÉS » is one header), and after a full stop any
+# label in capitals (« … DURAND. VÉRIFICATION DU QUORUM : … »), which ends the list before it.
+_RUN_IN_HEADER = re.compile(r"(?<=[a-zà-ÿ\d.,;)])[ \t]+(?=(?:DONT[ \t]+)?(?:[ÉE]TAIENT[ \t]+)?(?:PR[ÉE]SENTS?|ABSENTS?"
+                            r"|EXCUS[ÉE]S?|REPR[ÉE]SENT[ÉE]S?|POUVOIRS?|PROCURATIONS?)\b[A-ZÀ-Ý \t\n]{0,40}:)"
+                            r"|(?<=[a-zà-ÿA-ZÀ-Ý]\.)[ \t]+(?=[A-ZÀ-Ý]{3,}(?:[ \t]+[A-ZÀ-Ý'’]{2,}){1,6}[ \t]*:)")
+
+
+def _headers_on_their_lines(text: str) -> str:
+    """`text` with each run-in header opening a line of its own, and whole on it (« DONT ABSENTS
+    AVEC\nPOUVOIR : 1 »). Offsets are kept: the spaces before it become a line break, a line
+    break inside it a space."""
+    chars = list(text)
+    for m in _RUN_IN_HEADER.finditer(text):
+        chars[m.start():m.end()] = " " * (m.end() - m.start() - 1) + "\n"
+        label_end = text.find(":", m.end())
+        for i in range(m.end(), label_end):
+            if chars[i] == "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
 def find_attendance(text: str) -> Optional[Attendance]:
     """The attendance stated in `text`, or None when it states none."""
-    sections, counts, count_spans = _sections(text)
+    sections, counts, count_spans = _sections(_headers_on_their_lines(text))
     att = Attendance()
     spans = []
     block = _first_block(sections)

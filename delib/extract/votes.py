@@ -93,11 +93,14 @@ COUNT_PATTERNS = {
     "pour": [rf"(?P<n>{NUM}){_TO_UNIT}{_UNIT}{_QUOTES}pour\b{_NOT_LABEL_FIRST}",
              # « 14 pour / 0 contre »: a bare « N pour » must end its phrase, so
              # that « 1 pour budget » is not read as a vote.
-             rf"(?P<n>{NUM})[ \t]+pour(?=\s*(?:[/,;.:)\]»]|et\b|$)){_NOT_LABEL_FIRST}",
-             # « Pour : 58 », « VOTES: Pour :27 »
-             rf"\bpour[ \t]*[:=][ \t]*(?P<n>{OCR_NUM})"],
+             # (« 21 POUR - 6 CONTRE »: a dash between two counts ends it too)
+             rf"(?P<n>{NUM})[ \t]+pour(?=\s*(?:[/,;.:)\]»]|[-–—][ \t]+\d|et\b|$)){_NOT_LABEL_FIRST}",
+             # « Pour : 58 », « VOTES: Pour :27 »; a syndicat's « Approbation : 27 / Opposition : 0 »
+             rf"\bpour[ \t]*[:=][ \t]*(?P<n>{OCR_NUM})",
+             rf"^[ \t]*approbation[ \t]*:[ \t]*(?P<n>{NUM})[ \t]*$"],
     "contre": [rf"(?P<n>{NUM})(?:{_TO_UNIT}{_UNIT})?{_QUOTES}contre\b(?!-){_NOT_LABEL_FIRST}",
-               rf"\bcontre[ \t]*[:=][ \t]*(?P<n>{OCR_NUM})"],
+               rf"\bcontre[ \t]*[:=][ \t]*(?P<n>{OCR_NUM})",
+               rf"^[ \t]*opposition[ \t]*:[ \t]*(?P<n>{NUM})[ \t]*$"],
     "abstentions": [rf"(?P<n>{NUM})(?:{_TO_UNIT}{_UNIT})?{_QUOTES}abstentions?\b(?:\(s\))?{_NOT_LABEL_FIRST}",
                     # « Abstention(s) : 2 », « Abst. : 0 », « Abstentions = 1 »
                     rf"\babst(?:entions?|\.)?(?:\(s\))?[ \t]*[:=][ \t]*(?P<n>{OCR_NUM})"],

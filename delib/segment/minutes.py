@@ -187,6 +187,8 @@ REGISTER_CODE = re.compile(
     rf"(?P<num>[12]\d['’]?[\dlIO]{{2}}\.[\dlIO]{{2}}\.[\dlIO]{{2}}[ \t]*{_DASH}?[ \t]*(?:\d{{1,3}}|[Il])(?:[ \t]?[A-Z](?=\s))?"
     # « 2021-11-01 : » (year, month, number: shaped like a date)
     rf"|(?:19|20)\d{{2}}-\d{{2}}-\d{{1,3}}(?=[ \t]*[-–—:])"
+    # « 2020 – 031 – 14.09 – » (year, number, the session's day and month)
+    rf"|(?:19|20)\d{{2}}[ \t]*{_DASH}[ \t]*\d{{1,3}}[ \t]*{_DASH}[ \t]*\d{{1,2}}\.\d{{2}}(?=[ \t]*{_DASH})"
     rf"|\d{{2,4}}[ \t]*[/-][ \t]*\d{{1,4}}(?:[ \t]*/[ \t]*\d{{1,4}})?(?=[ \t]*[-–—:]|[ \t]+OBJET\b)"
     rf"|[A-Z]{{1,4}}-\d{{1,4}}(?:-\d{{1,4}}){{0,3}}"
     # « 2022 03 n°01 - », « 2021-n°14 : »: the year (and month) before the number
@@ -980,7 +982,25 @@ def item_title(text: str, header: Header) -> str:
         title = f"{title}{joiner}{line}"
         last_line = line
         pos = line_end + 1
-    return _clean(title)
+    return _clean(_without_run_on_text(title))
+
+
+# The item's text run on after its title on the same line: « … du SIAEP Sioule-Morge Le conseil
+# municipal désigne … », « … irrécouvrables Sur proposition du comptable public, … »
+_TEXT_RUN_ON = re.compile(r"(?<=[\w)»])\s+(?=(?:Le|La|Les|L['’]|Sur|Monsieur|Madame|Après|Vu|Considérant)\s+"
+                          r"(?:[a-zà-ÿ]|Maire\b|Pr[ée]sident))")
+_LINK_WORD = re.compile(r"\b(?:à|au|aux|de|du|des|par|pour|avec|et|en|sur)$", re.I)
+
+
+def _without_run_on_text(title: str) -> str:
+    """A long title cut where a sentence of the item's text starts (not after a link word:
+    « Délégations consenties à Monsieur le Maire » is one title)."""
+    if len(title) < 80:
+        return title
+    for m in _TEXT_RUN_ON.finditer(title):
+        if m.start() >= 15 and not _LINK_WORD.search(title[:m.start()]):
+            return title[:m.start()]
+    return title
 
 
 RUBRIC = re.compile(r"^[ \t*#>]*(?:[IVXL]{1,6}[ \t]*[.\-–—)][ \t]*)?(?P<title>[A-ZÀ-ÝŒ][^\n]{1,78})$")
