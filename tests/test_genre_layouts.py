@@ -963,3 +963,16 @@ Après délibération, à l'unanimité.
     assert rows(text, "numero", "objet") == [
         ("2020 – 031 – 14.09", "Désignation des délégués au comité syndical du SIAEP Sioule-Morge"),
         ("2020 – 032 – 14.09", "Admission en non-valeur de créances irrécouvrables")]
+
+
+def test_the_members_present_are_counted_off_their_list_when_the_proxies_are_told_in_prose():
+    text = """PROCES VERBAL de la séance du CONSEIL MUNICIPAL du 14 juin 2018
+Etaient présents : Mmes Sylvie AUBERT, Andrée CAPDEVIELLE, MM. Claude BORDES, Christian CHELLE,
+formant la majorité des membres en exercice
+Excusés ou absents : Mme Paulette BERGES M. Denis CAZALS
+L'appel des conseillers ayant été fait, M. le Maire fait connaître à l'Assemblée les procurations
+reçues : M. Denis CAZALS à M. Claude BORDES.
+Question n°1 Objet : Décision modificative n° 1 – budget principal
+Adopté à l'unanimité.
+"""
+    assert rows(text, "presents") == [(4,)]

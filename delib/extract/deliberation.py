@@ -938,10 +938,16 @@ def _with_list_counts(found, people: list[dict], text: str, moves: list) -> dict
     # « Délégation de pouvoirs au Maire » in the agenda
     near = text[max(0, found.char_start - PROXY_REACH // 4):found.char_end + PROXY_REACH]
     proxies_read = "represente" in statuses or not re.search(r"pouvoir|procuration", near, re.I)
-    if "present" not in statuses or not proxies_read:
+    if "present" not in statuses:
         return counts
     listed = counts_from_lists(people, moves)
     late = listed.pop("_late", 0)
+    if not proxies_read:
+        # proxies told in a way not read (« M. le Maire fait connaître les procurations reçues :
+        # … »): who sat is still the list of présents, the rest is unknown
+        if counts["presents"] is None:
+            counts["presents"] = listed["presents"]
+        return counts
     for key, value in counts.items():
         if value is None or key == "votants":
             continue
