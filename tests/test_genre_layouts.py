@@ -976,3 +976,25 @@ Question n°1 Objet : Décision modificative n° 1 – budget principal
 Adopté à l'unanimité.
 """
     assert rows(text, "presents") == [(4,)]
+
+
+def test_bullets_two_to_a_line_a_long_lead_in_absents_et_excuses_and_a_qualite_closing_a_line():
+    bullets = """Etaient présents Mesdames et Messieurs les Conseillers Municipaux :
+
+  • COUDRET Hervé, - BRISSON Odile,
+  • LECLERC Dominique, - FAUVET Martine
+  • DELAGE Agnès - PICHON Loïc
+
+ABSENTS : Messieurs CHAUVET, MARCHAND.
+"""
+    att = find_attendance(bullets)
+    assert by_status(att) == {"present": ["Hervé COUDRET", "Odile BRISSON", "Dominique LECLERC", "Martine FAUVET",
+                                          "Agnès DELAGE", "Loïc PICHON"], "absent": ["CHAUVET", "MARCHAND"]}
+    offices = """Présents : Ange FILIPPINI, Maire, Dominique ROCCA, adjoint, Santa GRAZI, conseillère.
+Excusés et représentés : Xavier NICOLI, conseiller, Procuration à Dominique ROCCA, adjoint
+Marie ORSONI, conseillère, Procuration à Santa GRAZI, conseillère
+Absents et excusés : Antoine MARCHI, conseiller.
+"""
+    att = find_attendance(offices)
+    assert proxies(att) == {"Xavier NICOLI": "Dominique ROCCA", "Marie ORSONI": "Santa GRAZI"}
+    assert by_status(att)["excuse"] == ["Antoine MARCHI"]

@@ -271,7 +271,7 @@ HEADERS = [  # (status, pattern on the folded line start), most specific first
     ("represente", rf"(?:ont\s+donne|ayant\s+donne|avai(?:en)?t\s+donne|a\s+donne)\s+(?:pouvoir|procuration)|pouvoirs?|procurations?|{_ETAI}{_REPRESENTE}(?:\s+par\s+(?:pouvoir|procuration))?"),
     # « Absents non excusés », « Absents non représentés »: absent
     ("absent", rf"{_ETAI}{_ABSENT}\s+non[- ](?:{_EXCUSE}|{_REPRESENTE})|non[- ]{_EXCUSE}"),
-    ("excuse", rf"{_ETAI}{_ABSENT}[- ]+{_EXCUSE}|{_ETAI}{_ABSENT}\s+ou\s+{_EXCUSE}|{_ETAI}{_EXCUSE}"),
+    ("excuse", rf"{_ETAI}{_ABSENT}[- ]+{_EXCUSE}|{_ETAI}{_ABSENT},?\s+(?:ou|et)\s+{_EXCUSE}|{_ETAI}{_EXCUSE}"),
     ("absent", rf"{_ETAI}{_ABSENT}"),
     # « Délégués présents ou représentés : »: present, but for those whose proxy is told beside them
     ("present", rf"{_ETAI}{_PRESENT}(?:\s+ou\s+{_REPRESENTE})?|(?:elus?|membres?|conseillers?)\s+presents?"),
@@ -282,8 +282,9 @@ HEADERS = [  # (status, pattern on the folded line start), most specific first
 # The words naming the members in a list's header or lead-in (folded text)
 _MEMBER_WORD = r"(?:conseill\w*|membres?|elu\w*|delegue\w*)"
 # « Étaient présents les délégués suivants : », « Présents les conseillers municipaux : »
-# « Étaient présents en tant que titulaires : », « ÉTAIENT PRÉSENTS, à l'ouverture de la séance : » (the list below)
-_WHO_LEAD_IN = (rf"(?:[ \t]+(?:les[ \t]+|des[ \t]+)?{_MEMBER_WORD}\b[^:\n]{{0,40}}(?=:)|,?[ \t]+[a-z][^:\n]{{2,40}}(?=:[ \t]*$)"
+# « Étaient présents en tant que titulaires : », « ÉTAIENT PRÉSENTS, à l'ouverture de la séance : » (the list below),
+# « Etaient présents Mesdames et Messieurs les Conseillers Municipaux : »
+_WHO_LEAD_IN = (rf"(?:[ \t]+(?:les[ \t]+|des[ \t]+)?{_MEMBER_WORD}\b[^:\n]{{0,40}}(?=:)|,?[ \t]+[a-z][^:\n]{{2,60}}(?=:[ \t]*$)"
                 rf"|[ \t]+[a-z][a-z'’ \t-]{{2,40}}(?=[ \t]*:))?")  # « Titulaires présents avec vote : … »
 # « Conseillers absents excusés : », « Membres présents : », « Délégués excusés : »
 _WHO_FIRST = rf"(?:(?:{_MEMBER_WORD}|titulaires?|suppleante?s?)(?:\s+(?:municipaux|communautaires|titulaires))?\s+)?"
@@ -329,7 +330,7 @@ _NOT_NAMES = {"neant", "cf", "voir", "suppleant", "suppleante", "suppleants", "p
 # « -— »), a hyphen with a space on at least one side (« Brunel–Catherine Gimaret »,
 # « M. Talon- Mme Avot »); « MORIN-SOGOBA », « J-P » stay whole.
 # Three spaces or more are the gap between two columns of names (« ABADIE Jean (Marray)      BERNIER Claire »).
-_SEPARATORS = re.compile(r",|;|[–—―]|\s-|-\s|^-|\s/\s?|/|&|\s+et\s+(?=[A-ZÀ-Ý])|[ \t]{3,}")
+_SEPARATORS = re.compile(r",|;|[–—―]|\s-|-\s|^-|\s/\s?|/|&|\s+et\s+(?=[A-ZÀ-Ý])|[ \t]{3,}|[•▪◦]")  # (a bullet too)
 
 
 @dataclass
@@ -613,6 +614,8 @@ def _newline_separates(before: str, after: str) -> bool:
         return True  # « 1. HERAUDET Sophie / 2. PALOUZIE Nicolas »: a numbered list, one name a line
     if _COMMUNE_LABEL.match(after):
         return True  # « … Hervé MIGNET / AIGREMONT : Jacky BARILLOT »: the next commune's delegate
+    if QUALITE.fullmatch(fold(re.split(r"[,;]", before)[-1].strip())) and _FULL_NAME.match(after):
+        return True  # « … à Dominique ROCCHI, adjoint / Marie-Jeanne ORSINI, conseillère, … »
     if re.search(r"(?:^|\s)(?:par|à|au)\s*$", before):
         return False  # « Mme Lucie COLONNA par / Mme Paule GIACOMONI »: the holder on the next line
     if re.match(rf"{_CIVILITE_RE}\s", after) and not re.search(rf"(?:^|\s){_CIVILITE_RE}\s*$", before):
@@ -719,7 +722,7 @@ def _pieces(joined: str) -> list[str]:
                          r"|(?<=[A-ZÀ-Ý]{2})\s+(?=[A-Z]\.[ \t]?[A-ZÀ-Ý]{2})", piece)
         opened = False  # inside brackets: « Mme ROBERT (pouvoir M. MARTIN) » is one person
         for part in parts:
-            part = _LIST_NUMBER.sub("", part.strip(), count=1).strip(" .\t*")
+            part = _LIST_NUMBER.sub("", part.strip(), count=1).strip(" .\t*•·▪◦")
             if (place := _OF_PLACE.search(part)) and re.search(r"\b[A-ZÀ-Ý]{2,}\b", part[:place.start()]):
                 part = part[:place.start()]  # « M. FROMONT Claude de LA HAYE EN BRIE »: the member and the commune
             if pieces and (opened or re.fullmatch(_CIVILITE_RE, pieces[-1])):
