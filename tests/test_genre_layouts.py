@@ -999,33 +999,3 @@ Absents et excusés : Antoine MARCHI, conseiller.
     assert proxies(att) == {"Xavier NICOLI": "Dominique ROCCA", "Marie ORSONI": "Santa GRAZI"}
     assert by_status(att)["excuse"] == ["Antoine MARCHI"]
 
-
-SUB_ITEMS_WITH_DASHES = """PROCES VERBAL DU COMITE SYNDICAL DU 11 AVRIL 2006
-PRESENTS : MM. AUZOLLE.TEYSSIER.Mmes PELLETAN.DUMAS.BRUNEL. GRASSET.ROUVIER MM. VINCENS.
-BOISSET. VIALLE.
-EXCUSES : MM. LAGARDE.CLAUZEAU.
-1 - APPROBATION DU PROCES VERBAL DU COMITE SYNDICAL DU 14 FEVRIER 2006
-- Le procès verbal est adopté à l'unanimité.
-
-2 - ADMINISTRATION GENERALE
-2-1 Compte administratif 2005
-Monsieur le Président ne prend pas part au vote.
-- Le compte administratif 2005 est adopté par 9 voix pour et 1 abstention (M. BOISSET).
-
-2-2 Compte de gestion 2005 du Receveur
-Le compte de gestion, conforme au compte administratif, n'appelle pas d'observation.
-- Adopté à l'unanimité.
-
-3 - TRAVAUX
-3-1 Construction de la déchetterie : choix du maître d'œuvre
-- Adopté à l'unanimité.
-"""
-
-
-def test_sub_items_numbered_with_a_dash_and_family_names_run_together_with_full_stops():
-    assert [objet for objet, in rows(SUB_ITEMS_WITH_DASHES, "objet")][-3:] == [
-        "Compte administratif 2005", "Compte de gestion 2005 du Receveur",
-        "Construction de la déchetterie : choix du maître d'œuvre"]
-    att = find_attendance(SUB_ITEMS_WITH_DASHES)
-    assert by_status(att) == {"present": ["AUZOLLE", "TEYSSIER", "PELLETAN", "DUMAS", "BRUNEL", "GRASSET", "ROUVIER",
-                                          "VINCENS", "BOISSET", "VIALLE"], "excuse": ["LAGARDE", "CLAUZEAU"]}

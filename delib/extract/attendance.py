@@ -402,14 +402,10 @@ def _is_prose(line: str) -> bool:
     return len(words) >= 3
 
 
-# « MM. AUZIERE.TEISSIER.Mmes PELLET.DUMAZERT. » : family names run together with full stops
-_DOTTED_NAMES = re.compile(r"(?<=[A-ZÀ-Ý]{2})(?<!\bMM)(?<!\bMMES)\.(?=[ \t]*(?:[A-ZÀ-Ý]{2}|(?:Mmes?|MM?)\b))")
-
-
 def _ends_list(line: str) -> bool:
     stripped = line.rstrip(" \t*")
-    if not stripped.endswith(".") or len(_DOTTED_NAMES.findall(stripped)) >= 2:
-        return False  # (a full stop after each name ends no list)
+    if not stripped.endswith("."):
+        return False
     last = stripped[:-1].split()[-1] if stripped[:-1].split() else ""
     return not re.fullmatch(r"[A-Z]{1,2}|M|MM|Mme|Dr|[A-Z]\.[A-Z]", last)  # « M. » or an initial
 
@@ -717,7 +713,6 @@ def _pieces(joined: str) -> list[str]:
     joined = _split_proxy_chain(_PUBLICATION_NOTE.sub(" ", joined))
     joined = _MOVE_AFTER_NAME.sub("", _CIVILITE_LABEL.sub(r"\1 ", _FOR_POINTS.sub("", joined)))
     joined = _COMMUNE_LABEL.sub(" ", _COLON_BEFORE_PROXY.sub(" ", joined))
-    joined = _DOTTED_NAMES.sub(",", joined)
     pieces = []
     for piece in _SEPARATORS.split(joined):
         # « M. Dominique GOSSET M. Louis ARMARY »: a new civilité starts a new person,

@@ -212,10 +212,9 @@ QUESTION = re.compile(
 # « 12 – Titre », « 1. Titre », « 1. – Titre », « 1/ Délibération », « 1) Titre », and Montpellier's
 # two-column « Serge 1. Quartier … » / « Mme le MAIRE 96. Vœu … » (rapporteur first).
 ARABIC = re.compile(
-    # (« Article 4 - » is an article of a text, not an item; « 2-1 Compte administratif », like
-    # « 2.1 … », a sub-item of item 2)
+    # (« Article 4 - » is an article of a text, not an item)
     r"^[ \t*#>]*(?!(?i:article|art\.|annexe|chapitre|titre|page)\b)(?P<who>(?:(?:[A-ZÀ-Ý][\w'’.\-]*|le|la)[ \t]+){1,4})?"
-    r"(?P<num>\d{1,3})(?![.-]\d)(?:[ \t]?(?P<letter>[A-Z])(?=[ \t]*[-–—.)]))?[ \t]*(?P<sep>[-–—°][ \t]?[.)/]|[.)/](?:[ \t]*[-–—](?=[ \t]))?|[ \t]?[-–—])[ \t]*"
+    r"(?P<num>\d{1,3})(?!\.\d)(?:[ \t]?(?P<letter>[A-Z])(?=[ \t]*[-–—.)]))?[ \t]*(?P<sep>[-–—°][ \t]?[.)/]|[.)/](?:[ \t]*[-–—](?=[ \t]))?|[ \t]?[-–—])[ \t]*"
     # the title starts with a letter, or a number then a word (« 11 - 1 Boulevard Mendès France »)
     # (a list inside an item goes on in lower case: « 1. développer au maximum … »)
     r"(?P<title>(?:[A-ZÀ-Ý«\"“]|\d+[ \t]+[A-ZÀ-Ý][a-zà-ÿ]).*)$",
