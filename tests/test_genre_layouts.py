@@ -999,3 +999,22 @@ Absents et excusés : Antoine MARCHI, conseiller.
     assert proxies(att) == {"Xavier NICOLI": "Dominique ROCCA", "Marie ORSONI": "Santa GRAZI"}
     assert by_status(att)["excuse"] == ["Antoine MARCHI"]
 
+
+
+def test_a_recueil_of_two_sessions_counts_the_first_ones_attendance_and_words_cut_at_a_line_end():
+    text = """EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL
+Séance du 4 octobre 2021
+Présents : BÉRARD Florence, ALLEMANT Yves, CHAPUT Nicole.
+Pouvoirs : BLANCHE Thierry a donné procuration à ALLEMANT Yves ; REYNAUD Martine a donné procu-
+ration à CHAPUT Nicole.
+Absent : GUERY Julien.
+1. Tarifs de la salle des fêtes : adopté à l'unanimité.
+EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL
+Séance du 25 octobre 2021
+Présents : BÉRARD Florence, ALLEMANT Yves, BLANCHE Thierry, REYNAUD Martine.
+Excusés : CHAPUT Nicole.
+"""
+    att = find_attendance(text)
+    assert by_status(att) == {"present": ["Florence BÉRARD", "Yves ALLEMANT", "Nicole CHAPUT"],
+                              "represente": ["Thierry BLANCHE", "Martine REYNAUD"], "absent": ["Julien GUERY"]}
+    assert proxies(att) == {"Thierry BLANCHE": "Yves ALLEMANT", "Martine REYNAUD": "Nicole CHAPUT"}

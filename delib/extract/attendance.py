@@ -586,6 +586,8 @@ def _join_lines(lines: list[tuple[int, str]]) -> str:
             continue  # « AULNOY SUR MARNE / M. DORANGE Michel »: a commune's name over its delegates
         if not out or _stray_word(out, line):
             out = line
+        elif re.search(r"[a-zà-ÿ]-$", out) and re.match(r"[a-zà-ÿ]", line):
+            out = out[:-1] + line  # « a donné procu-\nration à … »: a word cut at the line's end
         elif out.endswith("-") and not out.endswith(" -"):
             out += line  # « Jean-\nClaude »
         elif _newline_separates(out, line):
@@ -846,12 +848,21 @@ def _given_name_first(name: str) -> str:
 BLOCK_GAP = 1500  # characters between two lists of the same attendance block
 
 
-def _first_block(sections: list[_Section]) -> list[_Section]:
+# What opens the next session's minutes in a recueil of several: its heading, its formula
+_NEXT_SESSION = re.compile(r"s[ée]ance\s+du\b|extrait\s+du\s+registre|l['’]an\s+deux", re.I)
+
+
+def _first_block(sections: list[_Section], text: str) -> list[_Section]:
     """The lists of the first attendance block: a text holding several (a register of
-    deliberations, each with its own header) must not have its people counted twice."""
+    deliberations, each with its own header; a recueil of two sessions) must not have its
+    people counted twice. A block ends at a long gap, or where a second list of présents
+    (the first named someone) follows the next session's heading."""
     block: list[_Section] = []
     for section in sections:
         if block and section.start - block[-1].end > BLOCK_GAP:
+            break
+        if section.status == "present" and any(s.status == "present" and s.lines for s in block) \
+                and _NEXT_SESSION.search(text, block[-1].end, section.start):
             break
         block.append(section)
     return block
@@ -929,7 +940,7 @@ def find_attendance(text: str) -> Optional[Attendance]:
     sections, counts, count_spans = _sections(_headers_on_their_lines(text))
     att = Attendance()
     spans = []
-    block = _first_block(sections)
+    block = _first_block(sections, text)
     of_status = any(s.status in ("present", "represente", "excuse", "absent") for s in block)
     for section in block:
         if section.status == "silent" or section.status == "office" and not of_status:
