@@ -354,9 +354,10 @@ def _lines(text: str) -> list[tuple[int, str]]:
 _HEADER_START = re.compile(r"[\s*#>•-]*(?:etai|sont|est\b|dont\s|absent|excuse|present|represent|pouvoir|procuration|ont\b|ayant|avai|a\s|"
                            r"avec|non|elu|membre|conseill|delegue|titulaire|suppleant|maire|presiden|adjoint|vice|le\s|la\s|les\s)")
 # « : 11 », « : 21 élus. »: a count before the names of the next lines
-_COUNT_THEN_NAMES = re.compile(r"[ \t]*:?[ \t]*\d{1,3}(?:[ \t]+(?:elus?|membres?|conseillers?|delegues?))?[ \t]*[:.]?[ \t]*")
-_COUNT_THEN_CIVILITE = re.compile(rf"[ \t]*:?[ \t]*\d{{1,3}}[ \t]+(?=(?:{_CIVILITE_RE})\.?[ \t])")
-_COUNT_COLON_NAMES = re.compile(r"[ \t]*:?[ \t]*\d{1,3}[ \t]*:[ \t]*(?=[A-ZÀ-Ý])")
+_HEADER_COUNT = r"[ \t]*:?[ \t]*\d{1,3}"  # the count a header prints after its label
+_COUNT_THEN_NAMES = re.compile(rf"{_HEADER_COUNT}(?:[ \t]+(?:elus?|membres?|conseillers?|delegues?))?[ \t]*[:.]?[ \t]*")
+_COUNT_THEN_CIVILITE = re.compile(rf"{_HEADER_COUNT}[ \t]+(?=(?:{_CIVILITE_RE})\.?[ \t])")
+_COUNT_COLON_NAMES = re.compile(rf"{_HEADER_COUNT}[ \t]*:[ \t]*(?=[A-ZÀ-Ý])")
 
 
 def _match_header(line: str) -> Optional[tuple[str, int]]:
@@ -925,8 +926,11 @@ def _headers_on_their_lines(text: str) -> str:
     """`text` with each run-in header opening a line of its own, and whole on it (« DONT ABSENTS
     AVEC\nPOUVOIR : 1 »). Offsets are kept: the spaces before it become a line break, a line
     break inside it a space."""
+    matches = list(_RUN_IN_HEADER.finditer(text))
+    if not matches:
+        return text  # (most texts: no copy)
     chars = list(text)
-    for m in _RUN_IN_HEADER.finditer(text):
+    for m in matches:
         chars[m.start():m.end()] = " " * (m.end() - m.start() - 1) + "\n"
         label_end = text.find(":", m.end())
         for i in range(m.end(), label_end):

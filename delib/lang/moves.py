@@ -13,7 +13,7 @@ MOVE = re.compile(
     r"(?:\s+(?:en|de|la)\s+(?:la\s+)?(?:séance|seance|salle)|\s+à\s+\d{1,2}\s*h|\s+l'assemblée))")
 # « Arrivée de Monsieur MORONVAL », « 18h55 : arrivée de M. SOUYRI », « A 14h35, arrivée de M. X »
 ARRIVAL_DEPARTURE = re.compile(r"^[ \t]*(?:(?:[AaÀà][ \t]+)?\d{1,2}[ \t]*h[ \t]*\d{0,2}[ \t]*[:,–-]?[ \t]*)?"
-                               r"(?P<kind>[AaÀ]rrivée|[Dd]épart)\s+de\s+(?P<who>[^\n]{2,80})", re.M)
+                               r"(?P<kind>[Aa]rrivée|[Dd]épart)\s+de\s+(?P<who>[^\n]{2,80})", re.M)
 # What the line goes on to say of who comes or goes: « , délégué de BEAUMONT », « avant l'examen
 # du point 4 », « qui donne pouvoir à … » (the sentence still tells the proxy), « à 19 H 05 »
 _SAID_OF_WHO = re.compile(r",?\s+(?:qui|avant|apr[èe]s|lors|au\s+cours|pendant|à\s+\d+)\b|,\s*(?:d[ée]l[ée]gu|conseill|adjoint|maire\b|vice)")
