@@ -13,10 +13,10 @@ from delib.extract.deliberation import apply_change, movers, printed_counts_by_i
 from delib.extract.document import extract_document
 from delib.ingest import ingest
 from delib.model import Document
+from corpus_documents import corpus_document
 from delib.segment import segment_document
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
 SEEDS = ROOT / "data" / "raw"
 
 
@@ -32,10 +32,7 @@ def extract_seed(name: str):
 
 @lru_cache(maxsize=None)
 def corpus_extraction(name: str):
-    path = CORPUS / name
-    if not path.exists():
-        pytest.skip(f"the real-world corpus is not here ({CORPUS}): whole-document checks need it")
-    doc = ingest(path)
+    doc = corpus_document(name)
     return extract_document(doc, segment_document(doc))
 
 

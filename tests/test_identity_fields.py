@@ -16,18 +16,15 @@ from delib.extract.document import extract_document
 from delib.extract.parties import (councils_named, find_departement, find_issuer, most_named_commune,
                                       most_stated_issuer, place_case)
 from delib.ingest import ingest
+from corpus_documents import corpus_document, ingested
 from delib.segment import segment_document
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
 SEEDS = ROOT / "data" / "raw"
 
 
 def corpus_text(name: str) -> str:
-    path = CORPUS / name
-    if not path.exists():
-        pytest.skip(f"the real-world corpus is not here ({CORPUS})")
-    return ingest(path).text
+    return corpus_document(name).text
 
 
 # --- collectivité ---------------------------------------------------------------------------
@@ -204,7 +201,7 @@ def test_session_date_from_the_title_line():
 
 
 def _extract(path: Path):
-    doc = ingest(path)
+    doc = ingested(path)
     return extract_document(doc, segment_document(doc))
 
 
@@ -220,10 +217,8 @@ def test_seed_001_stamp_dates():
 
 
 def test_montpellier_extract_identity():
-    path = CORPUS / "montpellier_delib_2013-03-25_subventions_politique_ville.pdf"
-    if not path.exists():
-        pytest.skip(f"the real-world corpus is not here ({CORPUS})")
-    [delib] = _extract(path).deliberations
+    doc = corpus_document("montpellier_delib_2013-03-25_subventions_politique_ville.pdf")
+    [delib] = extract_document(doc, segment_document(doc)).deliberations
     f = delib.fields.columns()
     # the register number « n° 2013 / 130 », not the ACTES internal number
     assert (f["numero"], f["acte_id"], f["reception_date"], f["president"]) == \
@@ -263,10 +258,8 @@ CORPUS_IDENTITY = {
 
 @lru_cache(maxsize=None)
 def corpus_rows(name: str):
-    path = CORPUS / name
-    if not path.exists():
-        pytest.skip(f"the real-world corpus is not here ({CORPUS}): whole-document checks need it")
-    return [d.fields.columns() for d in _extract(path).deliberations]
+    doc = corpus_document(name)
+    return [d.fields.columns() for d in extract_document(doc, segment_document(doc)).deliberations]
 
 
 @pytest.mark.parametrize("name", sorted(CORPUS_IDENTITY))

@@ -4,13 +4,13 @@ The phrasings below are quoted verbatim from the corpus (../shared/corpus); the
 whole-document tests read the corpus itself and are skipped without it. Every
 count asserted was checked by reading the document (how is said beside it).
 """
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
 from delib.ingest import ingest
 from delib.model import Document
+from corpus_documents import corpus_document as corpus_doc
 from delib.segment import segment_document
 from delib.segment.classify import classify
 from delib.segment.minutes import (
@@ -18,20 +18,11 @@ from delib.segment.minutes import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
 SEEDS = ROOT / "data" / "raw"
 
 
 def text_doc(text: str, name: str = "excerpt") -> Document:
     return Document(doc_id=name, source_path=name, file_name=name, format="txt", text=text)
-
-
-@lru_cache(maxsize=None)
-def corpus_doc(name: str) -> Document:
-    path = CORPUS / name
-    if not path.exists():
-        pytest.skip(f"the real-world corpus is not here ({CORPUS}): whole-document checks need it")
-    return ingest(path)
 
 
 def deliberations(doc: Document):
