@@ -1018,3 +1018,31 @@ Excusés : CHAPUT Nicole.
     assert by_status(att) == {"present": ["Florence BÉRARD", "Yves ALLEMANT", "Nicole CHAPUT"],
                               "represente": ["Thierry BLANCHE", "Martine REYNAUD"], "absent": ["Julien GUERY"]}
     assert proxies(att) == {"Thierry BLANCHE": "Yves ALLEMANT", "Martine REYNAUD": "Nicole CHAPUT"}
+
+
+def test_a_header_with_a_capital_initial_run_into_the_list_before_it():
+    # « … TROADEC Yann Absents : GUERN Maëlle … Secrétaire de séance : … » on one line
+    text = ("Membres en exercice : 9\n"
+            "Présents : LE GOFF Anne, MORVAN Paul, TANGUY Rémi, LE BRIS Hélène Absents : PRIGENT Loïc, "
+            "QUERE Lucie Secrétaire de séance : MORVAN Paul\n")
+    att = find_attendance(text)
+    assert by_status(att) == {"present": ["Anne LE GOFF", "Paul MORVAN", "Rémi TANGUY", "Hélène LE BRIS"],
+                              "absent": ["Loïc PRIGENT", "Lucie QUERE"]}
+
+
+def test_everyone_present_but_those_excepted_and_proxies_told_in_a_sentence():
+    text = """Conseillers municipaux en exercice : 15
+Le conseil municipal s'est réuni sous la présidence de Monsieur Alain KERBRAT, maire.
+Etaient présents tous les conseillers en exercice, à l'exception de Madame Julie RIOU et de
+Monsieur Marc CADIOU, absents excusés, et de Monsieur Yann PERON, absent.
+Madame Julie RIOU a donné procuration à Madame Anne LE DUFF et Monsieur Marc CADIOU à
+Monsieur Paul GUEGUEN.
+Le quorum étant atteint, la séance est ouverte.
+"""
+    att = find_attendance(text)
+    assert by_status(att) == {"represente": ["Julie RIOU", "Marc CADIOU"], "absent": ["Yann PERON"]}
+    assert proxies(att) == {"Julie RIOU": "Anne LE DUFF", "Marc CADIOU": "Paul GUEGUEN"}
+    assert {k: att.counts[k] for k in ("presents", "representes", "excuses", "absents", "votants")} == \
+        {"presents": 12, "representes": 2, "excuses": 0, "absents": 1, "votants": 14}
+    everyone = find_attendance("Membres en exercice : 11\nTous les membres sont présents sauf M. Luc HAMON, excusé.\n")
+    assert by_status(everyone) == {"excuse": ["Luc HAMON"]} and everyone.counts["presents"] == 10

@@ -844,6 +844,88 @@ def _given_name_first(name: str) -> str:
     return f"{m.group('given')} {m.group('family')}" if m else name
 
 
+# --- Attendance told in sentences ----------------------------------------------------------
+
+# « Etaient présents tous les conseillers en exercice, à l'exception de Madame X et de Monsieur Y,
+# absents excusés, et de Monsieur Z, absent. », « Tous les membres sont présents sauf M. X »: the
+# présents are the members in office less those excepted (matched on the folded text).
+_ALL_PRESENT = re.compile(
+    r"(?:(?:etaient|sont)\s+presents?\s+tou(?:te)?s\s+les\s+(?:membres|conseill\w+|elu\w*|delegu\w+)[^,.;:\n]{0,40}"
+    r"|tou(?:te)?s\s+les\s+(?:membres|conseill\w+|elu\w*|delegu\w+)[^,.;:\n]{0,40}?\s(?:etaient|sont|etant)\s+present\w*)"
+    r"(?:\s*,?\s*(?:a\s+l.exception\s+(?:de\s+|d.)|sauf\s+|excepte\s+)(?P<but>(?:[^.]|(?<=\bm)\.|(?<=\bmme)\.|(?<=\bmm)\.){3,400}))?")
+# the pieces of an exception: names, and after a group of them what they are (« absents excusés »)
+_EXCEPTION_PIECE = re.compile(r",?\s*\bet\s+(?:de\s+|d['’])?|,\s*(?:de\s+|d['’])?")
+_STATUS_WORDS = re.compile(r"^(?:absente?s?|excusee?s?|absente?s?\s+excusee?s?|excusee?s?\s+et\s+absente?s?"
+                           r"|representee?s?|absente?s?\s+non\s+excusee?s?)$")
+# « Madame X a donné procuration à Madame Y et Monsieur Z à Monsieur W. »
+_PROSE_PROXY = re.compile(r"(?:a|ont|avait|avaient)\s+donne\s+(?:pouvoir|procuration|delegation)\s+(?:a|au)\s")
+
+
+def _all_present_but(text: str, folded: str) -> Optional[tuple[list[dict], tuple[int, int]]]:
+    """Who is excepted from « tous les conseillers étaient présents, à l'exception de … », and
+    where that is said; None when the text says no such thing."""
+    m = _ALL_PRESENT.search(folded)
+    if not m:
+        return None
+    people, pending = [], []
+    if m.group("but"):
+        clause = text[m.start("but"):m.end("but")]
+        for piece in _EXCEPTION_PIECE.split(clause):
+            if _STATUS_WORDS.match(fold(piece).strip(" .;")):
+                status = "absent" if "non" in fold(piece) or "excus" not in fold(piece) else "excuse"
+                for person in pending:
+                    person["status"] = status
+                pending = []
+                continue
+            parsed = _parse_name(piece)
+            if parsed:
+                pending.append({"person": _given_name_first(parsed[1]), "civilite": CIVILITES.get(fold(parsed[0] or "")),
+                                "qualite": None, "status": "absent", "mandataire": None})
+                people.append(pending[-1])
+    return people, m.span()
+
+
+def _count_all_present_but(counts: dict, people: list[dict], excepted: int) -> None:
+    """The counts of « tous présents à l'exception de … »: the members in office less those
+    excepted, and each kind of absence as many as the people said to be so."""
+    counts["presents"] = counts["en_exercice"] - excepted
+    for key, status in (("representes", "represente"), ("excuses", "excuse"), ("absents", "absent")):
+        if counts[key] is None:
+            counts[key] = sum(p["status"] == status for p in people)
+
+
+def _proxies_in_prose(text: str, folded: str, lo: int, hi: int) -> list[tuple[dict, tuple[int, int]]]:
+    """Proxies told in a sentence between `lo` and `hi`: « Madame X a donné procuration à Madame Y
+    et Monsieur Z à Monsieur W. » — each giver represented, by the holder."""
+    found = []
+    for m in _PROSE_PROXY.finditer(folded, max(lo, 0), hi):
+        giver = _GIVER_AT_END.search(text, max(0, m.start() - 80), m.start())
+        end = _sentence_end(text, m.end())
+        pairs = [(giver.group(0) if giver else "", *re.split(r"\s+et\s+", text[m.end():end], maxsplit=1)[:1])]
+        for rest in re.split(rf"\s+et\s+(?={_CIVILITE_RE}\s)", text[m.end():end])[1:]:
+            giver_name, _, holder = " ".join(rest.split()).partition(" à ")
+            pairs.append((giver_name, holder))
+        for giver_name, holder in pairs:
+            parsed = _parse_name(giver_name.strip())
+            if parsed and holder.strip():
+                found.append(({"person": _given_name_first(parsed[1]), "civilite": CIVILITES.get(fold(parsed[0] or "")),
+                               "qualite": None, "status": "represente", "mandataire": _holder_name(holder)},
+                              (giver.start() if giver else m.start(), end)))
+    return found
+
+
+# the giver's name just before « a donné procuration » (a civilité, then capitalised words)
+_GIVER_AT_END = re.compile(rf"(?:{_CIVILITE_RE}\s+)?(?:[A-ZÀ-Ý][\w'’-]*\s+){{1,5}}(?=\s*$)")
+
+
+def _sentence_end(text: str, start: int) -> int:
+    """Where the sentence running at `start` ends: its full stop (not a civilité's « M. ») or a blank line."""
+    for m in re.finditer(r"\.|\n\s*\n", text[start:start + 600]):
+        if not re.search(rf"\b{_CIVILITE_RE}$", text[start:start + m.start()]):
+            return start + m.start()
+    return min(len(text), start + 600)
+
+
 # --- Putting it together ------------------------------------------------------------------
 
 BLOCK_GAP = 1500  # characters between two lists of the same attendance block
@@ -922,11 +1004,24 @@ _RUN_IN_HEADER = re.compile(r"(?<=[a-zà-ÿ\d.,;)])[ \t]+(?=(?:DONT[ \t]+)?(?:[�
                             r"|(?<=[a-zà-ÿA-ZÀ-Ý]\.)[ \t]+(?=[A-ZÀ-Ý]{3,}(?:[ \t]+[A-ZÀ-Ý'’]{2,}){1,6}[ \t]*:)")
 
 
+# The same header written with a capital initial, run into the list before it: « Présents : BERTHO
+# Yvonne, … TROADEC Yann Absents : GUERN Maëlle … Secrétaire de séance : SALIOU Armelle ». Taken only
+# when a list is open on that line (a colon before it), so that « Membres Présents : » stays whole.
+_RUN_IN_TITLE_HEADER = re.compile(r"(?<=[A-Za-zÀ-ÿ\d,;)])[ \t]+(?=(?:[ÉE]taient[ \t]+)?(?:Pr[ée]sents?|Absents?|Excus[ée]s?"
+                                  r"|Repr[ée]sent[ée]s?|Pouvoirs?|Procurations?|Secr[ée]taire)\b[\w'’ \t]{0,40}:)")
+
+
+def _run_in_headers(text: str) -> list[re.Match]:
+    title_case = [m for m in _RUN_IN_TITLE_HEADER.finditer(text)
+                  if ":" in text[text.rfind("\n", 0, m.start()) + 1:m.start()]]
+    return sorted([*_RUN_IN_HEADER.finditer(text), *title_case], key=lambda m: m.start())
+
+
 def _headers_on_their_lines(text: str) -> str:
     """`text` with each run-in header opening a line of its own, and whole on it (« DONT ABSENTS
     AVEC\nPOUVOIR : 1 »). Offsets are kept: the spaces before it become a line break, a line
     break inside it a space."""
-    matches = list(_RUN_IN_HEADER.finditer(text))
+    matches = _run_in_headers(text)
     if not matches:
         return text  # (most texts: no copy)
     chars = list(text)
@@ -967,6 +1062,10 @@ def find_attendance(text: str) -> Optional[Attendance]:
             att.people.append({"person": _given_name_first(parsed[1]), "civilite": CIVILITES.get(fold(parsed[0] or "")),
                                "qualite": None, "status": status, "mandataire": None})
             spans.append(m.span())
+    exception = _all_present_but(text, folded)
+    if exception and "present" not in att.listed:
+        att.people += exception[0]
+        spans.append(exception[1])
 
     # Counts near the lists belong to them; far away they are another thing
     # (« Nombre de votants : 33 » of an election further down).
@@ -983,8 +1082,16 @@ def find_attendance(text: str) -> Optional[Attendance]:
             spans += [s for s in count_spans if s[0] == offset]
     if not spans:
         return None
+    # (a list of proxies « Pouvoirs : Madame A. AUTHIER a donné pouvoir à … » is read already)
+    represented = {fold(p["person"]).split()[-1] for p in att.people if p["status"] == "represente"}
+    for person, span in _proxies_in_prose(text, folded, lo, hi):
+        if fold(person["person"]).split()[-1] not in represented:
+            att.people.append(person)
+            spans.append(span)
     att.people = _one_status_each(att.people)
     c = att.counts
+    if exception and "present" not in att.listed and c["presents"] is None and c["en_exercice"] is not None:
+        _count_all_present_but(c, att.people, len(exception[0]))
     if c["votants"] is None and c["presents"] is not None and c["representes"] is not None:
         c["votants"] = c["presents"] + c["representes"]
         att.derived.append("votants")
