@@ -1046,3 +1046,26 @@ Le quorum étant atteint, la séance est ouverte.
         {"presents": 12, "representes": 2, "excuses": 0, "absents": 1, "votants": 14}
     everyone = find_attendance("Membres en exercice : 11\nTous les membres sont présents sauf M. Luc HAMON, excusé.\n")
     assert by_status(everyone) == {"excuse": ["Luc HAMON"]} and everyone.counts["presents"] == 10
+
+
+def test_proxies_by_mandate_delegated_regularly_represented_excused_by_themselves_and_suppleants():
+    delegated = find_attendance("""Etaient présents : MM. DUPRE – CARON – Mmes LEROY – FAURE
+Excusé ayant délégué son mandat : Mme GODET à Mme LEROY – M. MASSON à M. CARON
+Absent : M. VIDAL
+""")
+    assert proxies(delegated) == {"GODET": "LEROY", "MASSON": "CARON"}
+    regular = find_attendance("""Etaient présents : M. ROCHE, Mme PETIT, M. BLANC
+Régulièrement représentés : M. NOEL par Mme PETIT, Mme GIRARD par M. BLANC
+Absente : Mme MOREL
+""")
+    assert by_status(regular) == {"present": ["ROCHE", "PETIT", "BLANC"], "represente": ["NOEL", "GIRARD"],
+                                  "absent": ["MOREL"]}
+    assembly = find_attendance("""ÉTAIENT PRÉSENTS : Anne BOUVIER, Paul MENARD, Claire TESSIER,
+S'ÉTAIENT FAIT EXCUSER : Louis HUET (délégation de vote à Anne BOUVIER), Marie COLIN,
+ÉTAIT ABSENT : Jean PRIOU
+""")
+    assert proxies(assembly) == {"Louis HUET": "Anne BOUVIER"}
+    assert by_status(assembly)["excuse"] == ["Marie COLIN"]
+    sitting = find_attendance("Etaient présents : M Roy, M Dumont, Mme Vidal.\n"
+                              "Nombre de délégués en exercice : 9 – Présents ou suppléés : 4 – Votants : 4\n")
+    assert (sitting.counts["presents"], sitting.counts["votants"]) == (4, 4)

@@ -60,7 +60,8 @@ COUNT_LABELS = [
                   r"|du\s+conseil(?:\s+(?:municipal|communautaire|syndical))?)"),
     # « Membres présents ou représentés : 14 »: the votes that could be cast
     ("votants", rf"{_WHO}presents?\s+ou\s+representes?"),
-    ("presents", rf"{_WHO}(?:presents?(?:\s+(?:a|en)\s+la\s+seance)?|en\s+seance)"),
+    # « Présents ou suppléés : 27 »: a suppléant sitting for a titulaire is a member present
+    ("presents", rf"{_WHO}(?:presents?(?:\s+(?:a|en)\s+la\s+seance|\s+ou\s+supplee?s?)?|en\s+seance)"),
     ("representes", rf"{_WHO}(?:representes?|procurations?|pouvoirs?|ont\s+donne\s+pouvoir)"),
     ("excuses", rf"{_WHO}excusee?s?"),
     ("absents", rf"{_WHO}absents?"),
@@ -262,16 +263,19 @@ HEADERS = [  # (status, pattern on the folded line start), most specific first
     ("silent", rf"{_ETAI}{_PRESENT}\s+sans\s+(?:vote|voix(?:\s+deliberative)?)"),
     ("excuse", rf"{_ETAI}{_ABSENT},?\s+{_EXCUSE},?\s+(?:et\s+)?non[- ]{_REPRESENTE}"),  # « Absents excusés et non représentés »
     ("represente", rf"{_ETAI}{_ABSENT}(?:,?\s+{_EXCUSE})?,?\s+et\s+(?:a|ont|avai(?:en)?t)\s+donne\s+(?:pouvoir|procuration)"),
-    ("represente", rf"{_ETAI}(?:{_ABSENT},?\s+)?{_EXCUSE},?\s+(?:et\s+)?(?:ayant|ont|a|qui\s+ont)\s+donne\s+(?:pouvoir|procuration|delegation)"),
+    # « Excusé ayant délégué son mandat : »
+    ("represente", rf"{_ETAI}(?:{_ABSENT},?\s+)?{_EXCUSE},?\s+(?:et\s+)?(?:ayant|ont|a|qui\s+ont)\s+(?:donne\s+(?:pouvoir|procuration|delegation)"
+                   r"|delegue\s+(?:son|leur)\s+(?:mandat|vote|droit\s+de\s+vote|pouvoir))"),
     # « Absent(es) excusé(es) avec remise de pouvoir : »
     ("represente", rf"{_ETAI}(?:{_ABSENT},?\s+)?(?:{_EXCUSE},?\s+)?avec\s+(?:remise\s+de\s+)?(?:pouvoir|procuration)"),
     ("represente", rf"{_ETAI}{_ABSENT}\s+\(?(?:ayant\s+(?:donne|vote\s+par)\s+(?:pouvoir|procuration)[^:\n]*|{_REPRESENTE}|avec\s+pouvoir)"),
     # « Absent excusé représenté : », « Absents excusés et représentés : »
     ("represente", rf"{_ETAI}{_ABSENT},?\s+{_EXCUSE},?\s+(?:et\s+)?{_REPRESENTE}"),
-    ("represente", rf"(?:ont\s+donne|ayant\s+donne|avai(?:en)?t\s+donne|a\s+donne)\s+(?:pouvoir|procuration)|pouvoirs?|procurations?|{_ETAI}{_REPRESENTE}(?:\s+par\s+(?:pouvoir|procuration))?"),
+    ("represente", rf"(?:ont\s+donne|ayant\s+donne|avai(?:en)?t\s+donne|a\s+donne)\s+(?:pouvoir|procuration)|pouvoirs?|procurations?|{_ETAI}{_REPRESENTE}(?:\s+par\s+(?:pouvoir|procuration))?"
+                   rf"|(?:regulierement|valablement|dument)\s+{_REPRESENTE}"),  # « Régulièrement représentés : »
     # « Absents non excusés », « Absents non représentés »: absent
     ("absent", rf"{_ETAI}{_ABSENT}\s+non[- ](?:{_EXCUSE}|{_REPRESENTE})|non[- ]{_EXCUSE}"),
-    ("excuse", rf"{_ETAI}{_ABSENT}[- ]+{_EXCUSE}|{_ETAI}{_ABSENT},?\s+(?:ou|et)\s+{_EXCUSE}|{_ETAI}{_EXCUSE}"),
+    ("excuse", rf"(?:s.etai(?:en)?t|se\s+sont|s.est)\s+fait\s+excuser|{_ETAI}{_ABSENT}[- ]+{_EXCUSE}|{_ETAI}{_ABSENT},?\s+(?:ou|et)\s+{_EXCUSE}|{_ETAI}{_EXCUSE}"),
     ("absent", rf"{_ETAI}{_ABSENT}"),
     # « Délégués présents ou représentés : »: present, but for those whose proxy is told beside them
     ("present", rf"{_ETAI}{_PRESENT}(?:\s+ou\s+{_REPRESENTE})?|(?:elus?|membres?|conseillers?)\s+presents?"),
@@ -318,7 +322,7 @@ QUALITE = re.compile(
 # « procuration à … », « pouvoir donné à … », « (Pouvoir à M. Joël MAYER) ».
 PROXY = re.compile(
     r"\b(?:representee?s?\s+par|(?:(?:a|ayant)\s+)?donne\s+(?:pouvoir|pourvoir|procuration)\s+(?:a|au)|"
-    r"(?:pouvoir|procuration)(?:\s+donnee?)?(?:\s+(?:a|au))?)\s+")  # (« pourvoir »: a common slip)
+    r"(?:pouvoir|procuration)(?:\s+donnee?)?(?:\s+(?:a|au))?|delegation\s+de\s+vote\s+(?:a|au))\s+")  # (« pourvoir »: a common slip)
 # In a list of proxies, « X à Y » and « X par Y » (« M. LEDRAPPIER par M. PORTEBOIS »).
 PROXY_SHORT = re.compile(r"\s(?:a|au|par)\s+(?=\S)")
 _PARTICLES = {"de", "du", "des", "le", "la", "d'", "van", "von", "der", "di", "da", "del", "dos", "mc", "ben"}
@@ -351,8 +355,8 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 
 # The words a header may open on (those of `HEADERS`, `_WHO_FIRST` and `_OFFICE`)
-_HEADER_START = re.compile(r"[\s*#>•-]*(?:etai|sont|est\b|dont\s|absent|excuse|present|represent|pouvoir|procuration|ont\b|ayant|avai|a\s|"
-                           r"avec|non|elu|membre|conseill|delegue|titulaire|suppleant|maire|presiden|adjoint|vice|le\s|la\s|les\s)")
+_HEADER_START = re.compile(r"[\s*#>•-]*(?:etai|s.etai|se\s+sont|sont|est\b|dont\s|absent|excuse|present|represent|pouvoir|procuration|ont\b|ayant|avai|a\s|"
+                           r"avec|non|regulierement|valablement|dument|elu|membre|conseill|delegue|titulaire|suppleant|maire|presiden|adjoint|vice|le\s|la\s|les\s)")
 # « : 11 », « : 21 élus. »: a count before the names of the next lines
 _HEADER_COUNT = r"[ \t]*:?[ \t]*\d{1,3}"  # the count a header prints after its label
 _COUNT_THEN_NAMES = re.compile(rf"{_HEADER_COUNT}(?:[ \t]+(?:elus?|membres?|conseillers?|delegues?))?[ \t]*[:.]?[ \t]*")
