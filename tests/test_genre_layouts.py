@@ -1069,3 +1069,35 @@ S'ÉTAIENT FAIT EXCUSER : Louis HUET (délégation de vote à Anne BOUVIER), Mar
     sitting = find_attendance("Etaient présents : M Roy, M Dumont, Mme Vidal.\n"
                               "Nombre de délégués en exercice : 9 – Présents ou suppléés : 4 – Votants : 4\n")
     assert (sitting.counts["presents"], sitting.counts["votants"]) == (4, 4)
+
+
+def test_an_extracts_number_sign_and_title_on_one_line_and_items_numbered_under_their_deliberation_number():
+    extract = extract_text("""EXTRAIT DU REGISTRE DES DELIBERATIONS DU CONSEIL MUNICIPAL
+SEANCE DU 8 MARS 2023
+Nombre de membres : Présents : 7 En exercice : 9 Votants : 8
+N° 2023-11 : Voirie communale – Programme de travaux 2023
+Le Conseil Municipal, à l'unanimité, approuve le programme.
+""")
+    [item] = extract.deliberations
+    assert (item.fields.numero, item.fields.objet) == ("2023-11", "Voirie communale – Programme de travaux 2023")
+    recueil = extract_text("""RECUEIL DES DÉLIBÉRATIONS DU COMITÉ SYNDICAL DU 5 AVRIL 2022
+Présent(s) : MM. AUBERT – BLANC – MME CHARPY – MM. DENIS – ESTIVAL
+Absent(s) excusé(s) : MM. FAURE – GILLET.
+Le quorum est atteint.
+
+2. FINANCES
+Délibération n° 2022-14
+2.1. Budget annexe – décision modificative n° 1
+Nombre de Membres en exercice : 7 Nombre de Membres présents : 5 Nombre de suffrages exprimés : 5
+Votes Pour : 5 Votes Contre : 0 Abstention : 0
+Délibération n° 2022-15
+2.2. Tarifs des prestations pour 2023
+Nombre de Membres en exercice : 7 Nombre de Membres présents : 5 Nombre de suffrages exprimés : 5
+Votes Pour : 4 Votes Contre : 1 Abstention : 0
+""")
+    assert [d.fields.objet for d in recueil.deliberations] == ["Budget annexe – décision modificative n° 1",
+                                                                "Tarifs des prestations pour 2023"]
+    # the counts printed under each item, the people named at the top of the session
+    for item in recueil.deliberations:
+        assert item.fields.presents == 5
+        assert sorted(p["status"] for p in item.attendance) == ["excuse"] * 2 + ["present"] * 5

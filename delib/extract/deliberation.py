@@ -160,8 +160,15 @@ _YEAR_NUMBER_DASH = r"(?P<num>(?:19|20)\d{2}[-/._]\d{1,4}(?:[-/._]\d{1,4})?)[ \t
 TITLE_BESIDE_NUMBER = re.compile(rf"^[ \t]*{_YEAR_NUMBER_DASH}(?P<title>[A-ZÀ-Ý«][^\n]{{4,200}}?)[ \t]*$", re.M)
 
 
+# « N° 2022-38 : Forêt communale – Programme de coupes »: « N° » and the title on one line
+TITLE_AFTER_NUMBER_SIGN = re.compile(
+    r"^[ \t]*(?:D[ée]lib[ée]ration\s+)?N[°o][ \t]*[\w/.\-]*\d[\w/.\-]*[ \t]*[:–—-][ \t]+"
+    r"(?P<title>[A-ZÀ-Ý«][^\n]{4,200}?)[ \t]*$", re.M)
+
+
 def objet_after_number(text: str) -> str | None:
-    m = TITLE_AFTER_NUMBER.search(text) or TITLE_UNDER_NUMBER_LINE.search(text) or TITLE_BESIDE_NUMBER.search(text)
+    m = TITLE_AFTER_NUMBER.search(text) or TITLE_UNDER_NUMBER_LINE.search(text) or TITLE_BESIDE_NUMBER.search(text) \
+        or TITLE_AFTER_NUMBER_SIGN.search(text)
     return " ".join(m.group("title").split()) if m else None
 
 
@@ -869,9 +876,12 @@ def _attendance_in_force(facts: DocumentFacts, doc_id: str, text: str, seg: Segm
     session = _session(facts, doc_id, text, start) if in_session else None
     if own is not None and (not in_session or _is_full_block(own)):
         counts = _with_list_counts(own, own.people, span, [])
+        people = [dict(p) for p in own.people]
         if session is not None:
             _complete_from_session(counts, session.counts)
-        return counts, [dict(p) for p in own.people]
+            if not people:  # « Nombre de Membres présents : 33 » under each item: who sat is the session's lists
+                people = [dict(p) for p in session.people]
+        return counts, people
     if session is None:
         session = _session(facts, doc_id, text, start)
     if session is None:

@@ -484,10 +484,15 @@ def _title_below(text: str, header: Header) -> Optional[Header]:
     line_end = text.find("\n", line_start)
     line_end = len(text) if line_end == -1 else line_end
     line = text[line_start:line_end].strip()
+    line = line[m.end():] if (m := _ITEM_NUMBER.match(line)) else line  # « 1.2. Admission en non-valeur … »
     if not line or not _reads_as_title(line):
         return None
     return Header(header.start, line_end, header.family, header.number, _clean(line),
                   header.rank, header.label, header.introduces_list)
+
+
+# the item's own number before a title printed under « Délibération n° … »: « 1.2. », « 3) »
+_ITEM_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)])[ \t]+(?=\S)")
 
 
 def _under_rubrics(families: dict[str, list[Header]], phrases: list[tuple[int, int, str]], text: str) -> list[Header]:
