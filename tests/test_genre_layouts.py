@@ -6,6 +6,7 @@ figure is invented. Each test names the layout it pins down.
 """
 from delib.extract.attendance import count_pairs, find_attendance
 from delib.extract.dates import find_dates
+from delib.extract.deliberation import session_date
 from delib.extract.votes import find_vote
 from delib.extract.document import extract_document
 from delib.model import Document
@@ -1101,3 +1102,30 @@ Votes Pour : 4 Votes Contre : 1 Abstention : 0
     for item in recueil.deliberations:
         assert item.fields.presents == 5
         assert sorted(p["status"] for p in item.attendance) == ["excuse"] * 2 + ["present"] * 5
+
+
+def test_the_opening_formula_beside_a_box_of_counts():
+    text = ("PROCES VERBAL DU CONSEIL COMMUNAUTAIRE DE LA VALLEE HAUTE\nDU JEUDI 3 MARS 2022\n"
+            "Membres titulaires 25 Le trois mars deux mille vingt-deux à dix-huit heures trente,\n"
+            "Présents 21 les membres du conseil communautaire se sont réunis à la salle des fêtes\n"
+            "Date de convocation 24/02/2022\n")
+    assert session_date(text, find_dates(text)) == "2022-03-03"
+
+
+def test_who_does_not_take_part_after_a_sentence_ending_on_a_year_and_a_figure_printed_under_the_item():
+    vote = find_vote("Il est proposé de verser 12 000 € à l'association pour l'année 2024.\n"
+                     "Mme Claire VIDAL, trésorière de l'association, ne prend pas part au vote.\n"
+                     "Pour : 18 – Contre : 0 – Abstention : 0\n")
+    assert (vote.pour, vote.ne_prend_pas_part) == (18, 1)
+    minutes = extract_text("""CONSEIL MUNICIPAL - SEANCE DU 2 JUIN 2023
+Présents : M. ARNAUD, Mme BRUN, M. CLEMENT, Mme DUMAS, M. FABRE
+Pouvoir : Mme GAUTIER à M. ARNAUD
+
+1. Compte administratif 2022
+M. ARNAUD, maire, ne prend pas part au vote ; le pouvoir qu'il porte n'est pas exercé.
+Le compte administratif est adopté. Votants : 4 - Pour : 4 - Contre : 0
+
+2. Tarifs de la cantine
+Le Conseil municipal, à l'unanimité, fixe les tarifs.
+""")
+    assert [d.fields.votants for d in minutes.deliberations] == [4, 6]

@@ -173,7 +173,9 @@ _CONVOCATION_RE = re.compile(r"\bconvo(?:cation|qu[ée])\w*\b[^.;]{0,60}?\bdu\W*
 # municipal … s'est réuni », « Le dix-huit novembre deux mille dix-neuf, à dix-neuf heures
 # trente, le Conseil Municipal … ». The date opens its line (after « Le », a weekday), a time
 # or the assembly follows, and the assembly meets in the next words.
-_OPENING_BEFORE = re.compile(rf"(?:^|\n)[ \t]*(?:(?:le|ce)[ \t]+)?{_WEEKDAY}$", _FLAGS)
+# (or « Le » in capital opening a sentence mid-line: the formula beside a box of counts in two columns,
+# « Membres titulaires 33 Le quatorze septembre deux mille vingt et un à dix-huit heures, »)
+_OPENING_BEFORE = re.compile(rf"(?:(?:^|\n)[ \t]*(?:(?:le|ce)[ \t]+)?|[ \t](?-i:Le)[ \t]+){_WEEKDAY}$", _FLAGS)
 _OPENING_AFTER = re.compile(
     r"[ \t,]*(?:(?:à|a)[ \t]+(?:\d{1,2}[ \t]*(?:h|heures?)(?:[ \t]*\d{2})?\b|[a-zé-]+(?:[ \t]+[a-zé-]+){0,2}[ \t]+heures?\b)"
     r"|,?[ \t]*(?:le|la|les)[ \t]+(?:conseil|comit[ée]|bureau|assembl[ée]e|membres))", _FLAGS)

@@ -905,6 +905,8 @@ def _attendance_in_force(facts: DocumentFacts, doc_id: str, text: str, seg: Segm
         apply_change(counts, change, sentence)
     if CHAIR_AWAY.search(span):
         _chair_away(counts)
+    if own is not None:  # a figure printed under the item (« Votants : 26 – Pour : 22 ») is what held for it
+        counts |= {key: own.counts[key] for key in ("presents", "votants") if own.counts.get(key) is not None}
     counts[_FOLLOWS_MOVES] = True
     return counts, people
 

@@ -300,8 +300,9 @@ def _sentence_start(text: str, pos: int, ends: re.Pattern = _SENTENCE_END) -> in
     window = text[lo:pos]
     cut = 0
     for m in ends.finditer(window):
-        # « M. » or « art. » do not end a sentence
-        if m.group(0).startswith(".") and re.search(r"(?:\b\w{1,3}|\d)$", window[:m.start()]):
+        # « M. » or « art. » do not end a sentence; a figure does at a line's end (« … l'exercice 2024.\n »)
+        if m.group(0).startswith(".") and re.search(r"(?:\b\w{1,3}|\d)$", window[:m.start()]) \
+                and not (re.search(r"\d{2}$", window[:m.start()]) and window[m.end():m.end() + 1] == "\n"):
             continue
         cut = m.end()
     return lo + cut
@@ -370,7 +371,8 @@ def _nearby_non_participation(statement: list[_Clause], clauses: list[_Clause]) 
 # --- Members named as not voting or abstaining ---------------------------------
 
 _CIVILITE = r"(?:m|mm|mme|mmes|mlle|mr|monsieur|madame|mademoiselle|messieurs|mesdames)\.?"
-_NOT_A_PERSON = re.compile(r"^(?:le |la |l')?(?:conseil|assemblee|bureau|commission|majorite|unanimite)\b")
+_NOT_A_PERSON = re.compile(r"^(?:(?:le |la |l')?(?:conseil|assemblee|bureau|commission|majorite|unanimite)\b"
+                           r"|(?:il|elle|ils|elles|on)$)")
 
 
 def _split_names(original: str) -> list[str]:
