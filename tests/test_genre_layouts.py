@@ -1129,3 +1129,39 @@ Le compte administratif est adopté. Votants : 4 - Pour : 4 - Contre : 0
 Le Conseil municipal, à l'unanimité, fixe les tarifs.
 """)
     assert [d.fields.votants for d in minutes.deliberations] == [4, 6]
+
+
+def test_register_numbers_of_year_dot_number_and_an_objet_in_a_column_beside_the_counts():
+    minutes = extract_text("""Conseil Communautaire – Compte-rendu du lundi 6 mars 2023
+Étaient présents : Anne BLOT – Marc CHEVAL – Paul DENIS
+2023.014 – Rapport d'orientation budgétaire 2023
+Le Conseil prend acte du débat. Adopté à l'unanimité.
+
+2023.015 – Tarifs de la piscine communautaire
+Adopté par 30 voix pour et 2 abstentions.
+""")
+    assert [(d.fields.numero, d.fields.objet) for d in minutes.deliberations] == [
+        ("2023.014", "Rapport d'orientation budgétaire 2023"), ("2023.015", "Tarifs de la piscine communautaire")]
+    extract = extract_text("""Extrait du Registre des Délibérations
+Séance du 9 mars 2022
+
+Nombre des Membres en exercice : 34          OBJET : ADHESION AU SERVICE COMMUN
+Nombre de présents : 27                      D'INSTRUCTION DES AUTORISATIONS
+Nombre de votants : 30                       D'URBANISME
+DATE DE CONVOCATION : 01 MARS 2022
+
+Le Conseil Communautaire, après en avoir délibéré, à l'unanimité, APPROUVE l'adhésion.
+""")
+    [item] = extract.deliberations
+    assert item.fields.objet == "ADHESION AU SERVICE COMMUN D'INSTRUCTION DES AUTORISATIONS D'URBANISME"
+
+
+def test_names_with_nothing_between_them_after_a_header_opening_a_sentence():
+    att = find_attendance("s'est réuni sous la Présidence de M. Paul ROCHE, Maire. Etaient présents les conseillers "
+                          "municipaux suivants : Paul ROCHE Anne-Marie VIAL Luc PERRIN - Marie FAYE. "
+                          "Absent non excusé : Karim SALEM\n")
+    assert by_status(att) == {"present": ["Paul ROCHE", "Anne-Marie VIAL", "Luc PERRIN", "Marie FAYE"],
+                              "absent": ["Karim SALEM"]}
+    family_first = find_attendance("Présents : BERTHO Yvonne CORBEL Hervé LE MOAL Soizic\nAbsente : Monsieur GUERN Paul\n")
+    assert by_status(family_first) == {"present": ["Yvonne BERTHO", "Hervé CORBEL", "Soizic LE MOAL"],
+                                       "absent": ["Paul GUERN"]}

@@ -734,10 +734,27 @@ def _pieces(joined: str) -> list[str]:
                 part = part[:place.start()]  # « M. FROMONT Claude de LA HAYE EN BRIE »: the member and the commune
             if pieces and (opened or re.fullmatch(_CIVILITE_RE, pieces[-1])):
                 pieces[-1] += " " + part  # « Madame M. FAUCHON »
+            elif run := _run_of_names(part):
+                pieces += run
             elif part:
                 pieces.append(part)
             opened = bool(pieces) and pieces[-1].count("(") > pieces[-1].count(")")
     return pieces
+
+
+# Names with nothing between them, as a flattened page prints them: « Laurent FERRAND Nadia BOUZID
+# Éric VASSORT », « BERTHO Yvonne CORBEL Hervé » — each given name then family name (or the other
+# way round, the same throughout), the given name in small letters, the family name in capitals.
+_GIVEN = r"(?!(?:Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|Mmes?|Mlle)\b)[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
+_FAMILY = r"[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’-]+)*"
+_GIVEN_FAMILY, _FAMILY_GIVEN = rf"{_GIVEN}\s+{_FAMILY}", rf"{_FAMILY}\s+{_GIVEN}"
+
+
+def _run_of_names(part: str) -> Optional[list[str]]:
+    for name in (_GIVEN_FAMILY, _FAMILY_GIVEN):
+        if re.fullmatch(rf"{name}(?:\s+{name})+", part):
+            return re.findall(rf"{name}(?=\s|$)", part)
+    return None
 
 
 def _initials(raw: str) -> str:
@@ -1011,13 +1028,17 @@ _RUN_IN_HEADER = re.compile(r"(?<=[a-zà-ÿ\d.,;)])[ \t]+(?=(?:DONT[ \t]+)?(?:[�
 # The same header written with a capital initial, run into the list before it: « Présents : BERTHO
 # Yvonne, … TROADEC Yann Absents : GUERN Maëlle … Secrétaire de séance : SALIOU Armelle ». Taken only
 # when a list is open on that line (a colon before it), so that « Membres Présents : » stays whole.
-_RUN_IN_TITLE_HEADER = re.compile(r"(?<=[A-Za-zÀ-ÿ\d,;)])[ \t]+(?=(?:[ÉE]taient[ \t]+)?(?:Pr[ée]sents?|Absents?|Excus[ée]s?"
-                                  r"|Repr[ée]sent[ée]s?|Pouvoirs?|Procurations?|Secr[ée]taire)\b[\w'’ \t]{0,40}:)")
+# « … sous la Présidence de M. Laurent FERRAND, Maire. Etaient présents les conseillers municipaux
+# suivants : … » opens a sentence of its own: a header after a full stop too.
+_RUN_IN_TITLE_HEADER = re.compile(r"(?<=[A-Za-zÀ-ÿ\d.,;)])[ \t]+(?=(?:[ÉE]taient[ \t]+)?(?:Pr[ée]sents?|Absents?|Excus[ée]s?"
+                                  r"|Repr[ée]sent[ée]s?|Pouvoirs?|Procurations?|Secr[ée]taire)\b[\w'’ \t]{0,40}:"
+                                  r"|[ÉE]taient[ \t]+(?:pr[ée]sent|absent|excus[ée]|repr[ée]sent[ée])e?s?\b[\w'’ \t]{0,50}:)")
 
 
 def _run_in_headers(text: str) -> list[re.Match]:
     title_case = [m for m in _RUN_IN_TITLE_HEADER.finditer(text)
-                  if ":" in text[text.rfind("\n", 0, m.start()) + 1:m.start()]]
+                  if ":" in text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+                  or text[m.start() - 1] == "." and text[m.end():m.end() + 3] in ("Eta", "Éta")]
     return sorted([*_RUN_IN_HEADER.finditer(text), *title_case], key=lambda m: m.start())
 
 

@@ -36,7 +36,7 @@ def find_objet(span: str) -> tuple[str | None, str | None]:
     objet's lines are interleaved with the préfecture's stamp, which is left out."""
     m = OBJET.search(span)
     if not m:
-        return None, None
+        return _objet_in_column(span), None
     first = re.sub(r"(?i)^objet\s*:\s*", "", _without_stamp(m.group(1)))  # « OBJET : Objet : … »
     first = ACT_NUMBER_AFTER_OBJET.sub("", first)
     theme_only = STAMP_PIECES.sub(" ", m.group(1)).rstrip(" |]").endswith(":")
@@ -63,6 +63,25 @@ def find_objet(span: str) -> tuple[str | None, str | None]:
     if sep and lines:
         return _join_objet(lines), theme.strip(" :")
     return (first.strip(" *:") or None), None
+
+
+# « Nombre des Membres en exercice : 34          OBJET : CONVENTION TERRITORIALE GLOBALE »: the
+# objet in a column of its own beside the box of counts, its lines going on at the same place.
+OBJET_IN_COLUMN = re.compile(r"(?<=\S)[ \t]{3,}(?P<label>OBJET[ \t]*:[ \t]*)(?P<title>\S.*)$", re.M | re.I)
+
+
+def _objet_in_column(span: str) -> str | None:
+    m = OBJET_IN_COLUMN.search(span)
+    if not m:
+        return None
+    column = m.start("label") - (span.rfind("\n", 0, m.start()) + 1)
+    lines = [m.group("title").strip()]
+    for line in span[m.end() + 1:].splitlines()[:4]:
+        beside = re.match(r"^(?:.*?\S)?[ \t]{3,}(\S.*)$", line)
+        if not beside or abs(beside.start(1) - column) > 3:
+            break
+        lines.append(beside.group(1).strip())
+    return " ".join(" ".join(lines).split())
 
 
 # The préfecture's stamp, as OCR mixes it into the lines beside it.
