@@ -1126,9 +1126,11 @@ M. ARNAUD, maire, ne prend pas part au vote ; le pouvoir qu'il porte n'est pas e
 Le compte administratif est adopté. Votants : 4 - Pour : 4 - Contre : 0
 
 2. Tarifs de la cantine
+La commune fixe à présent une part de trois euros par repas.
 Le Conseil municipal, à l'unanimité, fixe les tarifs.
 """)
     assert [d.fields.votants for d in minutes.deliberations] == [4, 6]
+    assert minutes.deliberations[1].fields.presents == 5  # « à présent une part » counts nobody
 
 
 def test_register_numbers_of_year_dot_number_and_an_objet_in_a_column_beside_the_counts():

@@ -924,10 +924,13 @@ def _attendance_in_force(facts: DocumentFacts, doc_id: str, text: str, seg: Segm
         apply_change(counts, change, sentence)
     if CHAIR_AWAY.search(span):
         _chair_away(counts)
-    if own is not None:  # a figure printed under the item (« Votants : 26 – Pour : 22 ») is what held for it
-        counts |= {key: own.counts[key] for key in ("presents", "votants") if own.counts.get(key) is not None}
+    if printed := ITEM_VOTANTS.search(span):  # « Votants : 26 – Pour : 22 » under the item is what held for it
+        counts["votants"] = int(printed.group(1))
     counts[_FOLLOWS_MOVES] = True
     return counts, people
+
+
+ITEM_VOTANTS = re.compile(r"\b(?:Nombre\s+de\s+)?[Vv]otants\s*:\s*(\d{1,3})\b")
 
 
 def _complete_from_session(counts: dict, session: dict) -> None:
