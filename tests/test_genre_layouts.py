@@ -1167,3 +1167,14 @@ def test_names_with_nothing_between_them_after_a_header_opening_a_sentence():
     family_first = find_attendance("Présents : BERTHO Yvonne CORBEL Hervé LE MOAL Soizic\nAbsente : Monsieur GUERN Paul\n")
     assert by_status(family_first) == {"present": ["Yvonne BERTHO", "Hervé CORBEL", "Soizic LE MOAL"],
                                        "absent": ["Paul GUERN"]}
+
+
+def test_delegates_under_commune_de_labels_run_together_in_one_paragraph():
+    att = find_attendance("""Etaient Présents :
+
+Commune de SAINT-PIERRE-HAUT : Madame Anne CROS, Messieurs Paul VIALA, Marc BRU Commune de VERS : Monsieur Luc FAGES Commune de LAVAL-BAS : Commune de SALLES : Madame Rose PONS
+
+Absents et excusés : Monsieur Jean RIEU (LAVAL-BAS)
+""")
+    assert by_status(att) == {"present": ["Anne CROS", "Paul VIALA", "Marc BRU", "Luc FAGES", "Rose PONS"],
+                              "excuse": ["Jean RIEU"]}

@@ -299,7 +299,9 @@ _HEADER_RE = [(status, re.compile(rf"^[\s*#>•-]*{_WHO_FIRST}(?:{pattern})\)?(?
 _STOP = re.compile(r"^[\s*#>•-]*(?:secretaire|ordre du jour|date|assistai|l'an\b|le conseil|lesquels|objet|"
                    r"questions?\b|arrivee|depart|page\b|approbation|la seance|le maire|president|"
                    # the page's headings, read into a list beside them (« VILLE b'AVRANCHES »: OCR's b for d)
-                   r"(?:ville|commune|mairie)\s+(?:de\b|du\b|d'|b')|departement\b|republique\b|proces[- ]verbal|"
+                   # (not « Commune de VÈZE : Messieurs … », a label of the delegates by commune)
+                   r"(?:ville|mairie)\s+(?:de\b|du\b|d'|b')|commune\s+(?:de\b|du\b|d'|b')(?![^\n:]{0,60}:[ \t]*"
+                   r"(?:m\.|mme|mm\b|madame|monsieur|messieurs|mesdames|$))|departement\b|republique\b|proces[- ]verbal|"
                    r"\*{3}|-{3}|_{3})")
 
 # --- Names ----------------------------------------------------------------------------
@@ -668,6 +670,9 @@ _COMMUNE_LABEL = re.compile(rf"(?:^|(?<=[,;–—])|(?<=\s[-–—]))[ \t]*(?!SE
                             rf"[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:[ -][A-ZÀ-Ý'’-]+)*[ \t]*:[ \t]*"
                             rf"(?=(?:{_CIVILITE_RE})\.?[ \t]|[A-ZÀ-Ý][a-zà-ÿ'’-]+(?:[ -][A-ZÀ-Ý][a-zà-ÿ'’-]+)?\s+[A-ZÀ-Ý]{{2}}"
                             rf"|[A-ZÀ-Ý]{{2}}[A-ZÀ-Ý'’-]*\s+[A-ZÀ-Ý][a-zà-ÿ])")
+# « Commune de LAGUÉPIE-HAUTE : Madame Josette CALMELS, Messieurs Alain COSTES … Commune de VÈZE : … »
+_COMMUNE_OF_LABEL = re.compile(rf"(?:^|(?<=[\s,;–—]))[Cc]ommune\s+(?:de\s+|du\s+|des\s+|d['’][ \t]*)[A-ZÀ-Ý][\w'’ -]{{0,50}}?"
+                               rf"[ \t]*:[ \t]*(?=(?:{_CIVILITE_RE})\.?[ \t]|[A-ZÀ-Ý]|$)", re.M)
 _ENDS_ON_CIVILITE_LABEL = re.compile(rf",[ \t]*{_CIVILITE_RE}[ \t]*:$")  # « …, SIMON Marie à Mme AUBRY Laure, MM : »
 # « CHEVALLIER Nadia quitte la séance à 18h38 et rentre à 18h42 »: a move told beside the name
 _MOVE_AFTER_NAME = re.compile(
@@ -719,7 +724,7 @@ def _split_proxy_chain(joined: str) -> str:
 def _pieces(joined: str) -> list[str]:
     joined = _split_proxy_chain(_PUBLICATION_NOTE.sub(" ", joined))
     joined = _MOVE_AFTER_NAME.sub("", _CIVILITE_LABEL.sub(r"\1 ", _FOR_POINTS.sub("", joined)))
-    joined = _COMMUNE_LABEL.sub(" ", _COLON_BEFORE_PROXY.sub(" ", joined))
+    joined = _COMMUNE_LABEL.sub(" ", _COLON_BEFORE_PROXY.sub(" ", _COMMUNE_OF_LABEL.sub(" ", joined)))
     pieces = []
     for piece in _SEPARATORS.split(joined):
         # « M. Dominique GOSSET M. Louis ARMARY »: a new civilité starts a new person,
