@@ -1178,3 +1178,20 @@ Absents et excusés : Monsieur Jean RIEU (LAVAL-BAS)
 """)
     assert by_status(att) == {"present": ["Anne CROS", "Paul VIALA", "Marc BRU", "Luc FAGES", "Rose PONS"],
                               "excuse": ["Jean RIEU"]}
+
+
+def test_votants_printed_under_each_item_and_the_chair_back_after_the_compte_administratif():
+    minutes = extract_text("""COMITE SYNDICAL – SEANCE DU 7 MARS 2023
+Présents : M. AUDIN, Mme BARRE, M. CAZE, Mme DORE, M. EYRAUD
+Pouvoir(s) : Mme FAURE à M. CAZE.
+Nombre de membres en exercice : 7 – Présents : 5 – Votants : 6
+
+1. Compte de gestion 2022
+Votants : 6 – Pour : 6 – Contre : 0 – Abstention : 0
+2. Compte administratif 2022
+Monsieur le Président quitte la salle. M. CAZE présente le compte administratif.
+Votants : 5 – Pour : 5 – Contre : 0 – Abstention : 0
+3. Budget primitif 2023
+Votants : 6 – Pour : 4 – Contre : 1 – Abstention : 1
+""")
+    assert [(d.fields.presents, d.fields.votants) for d in minutes.deliberations] == [(5, 6), (4, 5), (5, 6)]

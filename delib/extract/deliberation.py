@@ -924,10 +924,20 @@ def _attendance_in_force(facts: DocumentFacts, doc_id: str, text: str, seg: Segm
         apply_change(counts, change, sentence)
     if CHAIR_AWAY.search(span):
         _chair_away(counts)
-    if printed := ITEM_VOTANTS.search(span):  # « Votants : 26 – Pour : 22 » under the item is what held for it
-        counts["votants"] = int(printed.group(1))
+    # « Votants : 26 – Pour : 22 » under the item is what held for it (the last one: the span may
+    # open on the tally of the item before)
+    if printed := ITEM_VOTANTS.findall(span):
+        _with_printed_votants(counts, int(printed[-1]))
     counts[_FOLLOWS_MOVES] = True
     return counts, people
+
+
+def _with_printed_votants(counts: dict, votants: int) -> None:
+    """More votants printed than followed over the moves: members came back (« Monsieur le Président
+    quitte la salle » for the compte administratif, then « Votants : 28 » again), présents as well."""
+    if None not in (counts.get("votants"), counts.get("presents")) and votants > counts["votants"]:
+        counts["presents"] += votants - counts["votants"]
+    counts["votants"] = votants
 
 
 ITEM_VOTANTS = re.compile(r"\b(?:Nombre\s+de\s+)?[Vv]otants\s*:\s*(\d{1,3})\b")
