@@ -1195,3 +1195,14 @@ Votants : 5 – Pour : 5 – Contre : 0 – Abstention : 0
 Votants : 6 – Pour : 4 – Contre : 1 – Abstention : 1
 """)
     assert [(d.fields.presents, d.fields.votants) for d in minutes.deliberations] == [(5, 6), (4, 5), (5, 6)]
+
+
+def test_a_header_with_a_slash_before_its_members_and_a_proxy_received_told_beside_the_holder():
+    att = find_attendance("""Présents / Membres titulaires : MM. Paul AUGER – Alain GIRAUD (a reçu pouvoir de Valérie JOLY) – Anne ROY.
+Présents / Membres suppléants : M. Kévin BRIAND (suppléant de M. Henri CHAUVET).
+Absents excusés ayant donné pouvoir : Valérie JOLY à Alain GIRAUD.
+Absent : Raymond LE ROUX.
+""")
+    assert by_status(att) == {"present": ["Paul AUGER", "Alain GIRAUD", "Anne ROY", "Kévin BRIAND"],
+                              "represente": ["Valérie JOLY"], "absent": ["Raymond LE ROUX"]}
+    assert proxies(att) == {"Valérie JOLY": "Alain GIRAUD"}

@@ -288,7 +288,7 @@ _MEMBER_WORD = r"(?:conseill\w*|membres?|elu\w*|delegue\w*)"
 # « Étaient présents les délégués suivants : », « Présents les conseillers municipaux : »
 # « Étaient présents en tant que titulaires : », « ÉTAIENT PRÉSENTS, à l'ouverture de la séance : » (the list below),
 # « Etaient présents Mesdames et Messieurs les Conseillers Municipaux : »
-_WHO_LEAD_IN = (rf"(?:[ \t]+(?:les[ \t]+|des[ \t]+)?{_MEMBER_WORD}\b[^:\n]{{0,40}}(?=:)|,?[ \t]+[a-z][^:\n]{{2,60}}(?=:[ \t]*$)"
+_WHO_LEAD_IN = (rf"(?:(?:[ \t]*[/–—-])?[ \t]+(?:les[ \t]+|des[ \t]+)?{_MEMBER_WORD}\b[^:\n]{{0,40}}(?=:)|,?[ \t]+[a-z][^:\n]{{2,60}}(?=:[ \t]*$)"
                 rf"|[ \t]+[a-z][a-z'’ \t-]{{2,40}}(?=[ \t]*:))?")  # « Titulaires présents avec vote : … »
 # « Conseillers absents excusés : », « Membres présents : », « Délégués excusés : »
 _WHO_FIRST = rf"(?:(?:{_MEMBER_WORD}|titulaires?|suppleante?s?)(?:\s+(?:municipaux|communautaires|titulaires))?\s+)?"
@@ -323,8 +323,9 @@ QUALITE = re.compile(
 # Who holds the proxy: « représentée par M. MARCHAND », « a donné pouvoir à … »,
 # « procuration à … », « pouvoir donné à … », « (Pouvoir à M. Joël MAYER) ».
 PROXY = re.compile(
-    r"\b(?:representee?s?\s+par|(?:(?:a|ayant)\s+)?donne\s+(?:pouvoir|pourvoir|procuration)\s+(?:a|au)|"
-    r"(?:pouvoir|procuration)(?:\s+donnee?)?(?:\s+(?:a|au))?|delegation\s+de\s+vote\s+(?:a|au))\s+")  # (« pourvoir »: a common slip)
+    r"\b(?:representee?s?\s+par|(?:(?:a|ayant)\s+)?donne\s+(?:pouvoir|pourvoir|procuration)\s+(?:a|au)|"  # (« pourvoir »: a common slip)
+    r"(?:pouvoir|procuration)(?:\s+donnee?)?(?:\s+(?:a|au))?|delegation\s+de\s+vote\s+(?:a|au))\s+"
+    r"(?!(?:de|du|des)\s|d')")  # « (a reçu pouvoir de X) »: X gave it, to the member named
 # In a list of proxies, « X à Y » and « X par Y » (« M. LEDRAPPIER par M. PORTEBOIS »).
 PROXY_SHORT = re.compile(r"\s(?:a|au|par)\s+(?=\S)")
 _PARTICLES = {"de", "du", "des", "le", "la", "d'", "van", "von", "der", "di", "da", "del", "dos", "mc", "ben"}
