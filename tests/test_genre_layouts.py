@@ -1206,3 +1206,15 @@ Absent : Raymond LE ROUX.
     assert by_status(att) == {"present": ["Paul AUGER", "Alain GIRAUD", "Anne ROY", "Kévin BRIAND"],
                               "represente": ["Valérie JOLY"], "absent": ["Raymond LE ROUX"]}
     assert proxies(att) == {"Valérie JOLY": "Alain GIRAUD"}
+
+
+def test_proxies_told_one_after_another_without_stops_and_a_status_noted_beside_a_name():
+    att = find_attendance("""ETAIENT PRÉSENTS MM. Paul GASNIER, Hervé CORNU, Mme Brigitte LANDRY, M. Jean SORET.
+
+ETAIENT ABSENTS OU EXCUSÉS Mmes Annie BOIS, Andrée CASSAN, M. Yves RENARD (excusé), Freddy TOUCHE (absent non excusé).
+
+Mme Annie BOIS donne procuration à M. Hervé CORNU Mme Andrée CASSAN donne procuration à Mme Brigitte LANDRY
+___________________________________________
+""")
+    assert proxies(att) == {"Annie BOIS": "Hervé CORNU", "Andrée CASSAN": "Brigitte LANDRY"}
+    assert (by_status(att)["excuse"], by_status(att)["absent"]) == (["Yves RENARD"], ["Freddy TOUCHE"])

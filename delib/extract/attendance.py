@@ -841,16 +841,26 @@ def _people(section: _Section) -> list[dict]:
         if civ:
             inherited_civ = civ if fold(civ) in _PLURAL_CIVILITES else None
         civ = civ or inherited_civ
+        # « ABSENTS OU EXCUSÉS … Yves RENAULT (excusé), Freddy TOUCHARD (absent non excusé) »
+        noted = _STATUS_NOTE.fullmatch(fold(proxy_note.group(1)).strip()) if proxy_note and holder is None else None
         people.append({
             "person": _given_name_first(name),  # « GOETTELMANN Josiane » -> « Josiane GOETTELMANN »
             "civilite": CIVILITES.get(fold(civ)) if civ else None,
             "qualite": None,
-            "status": "represente" if holder is not None else section.status,
+            "status": "represente" if holder is not None else _noted_status(noted) if noted else section.status,
             "mandataire": _holder_name(holder) if holder is not None else None,
         })
         if QUALITE.match(fold(piece.split(",")[-1])):
             group_start = len(people)
     return people
+
+
+# a status noted beside one name of a list of absents or excused
+_STATUS_NOTE = re.compile(r"(?:absente?|excusee?)(?:\s+(?:non\s+)?(?:excusee?|absente?))?")
+
+
+def _noted_status(note: re.Match) -> str:
+    return "absent" if "non" in note.group(0) or "excus" not in note.group(0) else "excuse"
 
 
 def _holder_name(holder: str) -> Optional[str]:
@@ -885,7 +895,7 @@ _EXCEPTION_PIECE = re.compile(r",?\s*\bet\s+(?:de\s+|d['’])?|,\s*(?:de\s+|d['�
 _STATUS_WORDS = re.compile(r"^(?:absente?s?|excusee?s?|absente?s?\s+excusee?s?|excusee?s?\s+et\s+absente?s?"
                            r"|representee?s?|absente?s?\s+non\s+excusee?s?)$")
 # « Madame X a donné procuration à Madame Y et Monsieur Z à Monsieur W. »
-_PROSE_PROXY = re.compile(r"(?:a|ont|avait|avaient)\s+donne\s+(?:pouvoir|procuration|delegation)\s+(?:a|au)\s")
+_PROSE_PROXY = re.compile(r"(?:(?:a|ont|avait|avaient)\s+)?donn(?:e|ent)\s+(?:pouvoir|procuration|delegation)\s+(?:a|au)\s")
 
 
 def _all_present_but(text: str, folded: str) -> Optional[tuple[list[dict], tuple[int, int]]]:
@@ -933,6 +943,8 @@ def _proxies_in_prose(text: str, folded: str, lo: int, hi: int) -> list[tuple[di
             giver_name, _, holder = " ".join(rest.split()).partition(" à ")
             pairs.append((giver_name, holder))
         for giver_name, holder in pairs:
+            # « … à M. Hervé CORMIER Mme Andrée CASSIN donne procuration à … »: the next civilité is the next giver
+            holder = re.split(rf"\s+(?={_CIVILITE_RE}\s)", holder.strip())[0]
             parsed = _parse_name(giver_name.strip())
             if parsed and holder.strip():
                 found.append(({"person": _given_name_first(parsed[1]), "civilite": CIVILITES.get(fold(parsed[0] or "")),
@@ -942,7 +954,7 @@ def _proxies_in_prose(text: str, folded: str, lo: int, hi: int) -> list[tuple[di
 
 
 # the giver's name just before « a donné procuration » (a civilité, then capitalised words)
-_GIVER_AT_END = re.compile(rf"(?:{_CIVILITE_RE}\s+)?(?:[A-ZÀ-Ý][\w'’-]*\s+){{1,5}}(?=\s*$)")
+_GIVER_AT_END = re.compile(rf"(?:{_CIVILITE_RE}\s+)?(?:(?!{_CIVILITE_RE}\s)[A-ZÀ-Ý][\w'’-]*\s+){{1,5}}(?=\s*$)")
 
 
 def _sentence_end(text: str, start: int) -> int:
@@ -1115,8 +1127,9 @@ def find_attendance(text: str) -> Optional[Attendance]:
         return None
     # (a list of proxies « Pouvoirs : Madame A. AUTHIER a donné pouvoir à … » is read already)
     represented = {fold(p["person"]).split()[-1] for p in att.people if p["status"] == "represente"}
+    lists = list(spans)
     for person, span in _proxies_in_prose(text, folded, lo, hi):
-        if fold(person["person"]).split()[-1] not in represented:
+        if fold(person["person"]).split()[-1] not in represented and not any(s <= span[0] < e for s, e in lists):
             att.people.append(person)
             spans.append(span)
     att.people = _one_status_each(att.people)
