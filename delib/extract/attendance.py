@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from delib.lang.numbers import NUMBER_WORDS, words_to_int
-from delib.lang.text import fold
+from delib.lang.text import EXCEPTION_CUE, fold
 
 COUNT_KEYS = ("en_exercice", "presents", "representes", "excuses", "absents", "votants")
 
@@ -847,7 +847,7 @@ def _people(section: _Section) -> list[dict]:
             "person": _given_name_first(name),  # « GOETTELMANN Josiane » -> « Josiane GOETTELMANN »
             "civilite": CIVILITES.get(fold(civ)) if civ else None,
             "qualite": None,
-            "status": "represente" if holder is not None else _noted_status(noted) if noted else section.status,
+            "status": "represente" if holder is not None else _absence(noted.group(0)) if noted else section.status,
             "mandataire": _holder_name(holder) if holder is not None else None,
         })
         if QUALITE.match(fold(piece.split(",")[-1])):
@@ -859,8 +859,9 @@ def _people(section: _Section) -> list[dict]:
 _STATUS_NOTE = re.compile(r"(?:absente?|excusee?)(?:\s+(?:non\s+)?(?:excusee?|absente?))?")
 
 
-def _noted_status(note: re.Match) -> str:
-    return "absent" if "non" in note.group(0) or "excus" not in note.group(0) else "excuse"
+def _absence(words: str) -> str:
+    """« excusé » -> excuse; « absent », « absent non excusé » -> absent (folded words)."""
+    return "absent" if "non" in words or "excus" not in words else "excuse"
 
 
 def _holder_name(holder: str) -> Optional[str]:
@@ -889,7 +890,7 @@ def _given_name_first(name: str) -> str:
 _ALL_PRESENT = re.compile(
     r"(?:(?:etaient|sont)\s+presents?\s+tou(?:te)?s\s+les\s+(?:membres|conseill\w+|elu\w*|delegu\w+)[^,.;:\n]{0,40}"
     r"|tou(?:te)?s\s+les\s+(?:membres|conseill\w+|elu\w*|delegu\w+)[^,.;:\n]{0,40}?\s(?:etaient|sont|etant)\s+present\w*)"
-    r"(?:\s*,?\s*(?:a\s+l.exception\s+(?:de\s+|d.)|sauf\s+|excepte\s+)(?P<but>(?:[^.]|(?<=\bm)\.|(?<=\bmme)\.|(?<=\bmm)\.){3,400}))?")
+    rf"(?:\s*,?\s*{EXCEPTION_CUE}(?P<but>(?:[^.]|(?<=\bm)\.|(?<=\bmme)\.|(?<=\bmm)\.){{3,400}}))?")
 # the pieces of an exception: names, and after a group of them what they are (« absents excusés »)
 _EXCEPTION_PIECE = re.compile(r",?\s*\bet\s+(?:de\s+|d['’])?|,\s*(?:de\s+|d['’])?")
 _STATUS_WORDS = re.compile(r"^(?:absente?s?|excusee?s?|absente?s?\s+excusee?s?|excusee?s?\s+et\s+absente?s?"
@@ -909,9 +910,8 @@ def _all_present_but(text: str, folded: str) -> Optional[tuple[list[dict], tuple
         clause = text[m.start("but"):m.end("but")]
         for piece in _EXCEPTION_PIECE.split(clause):
             if _STATUS_WORDS.match(fold(piece).strip(" .;")):
-                status = "absent" if "non" in fold(piece) or "excus" not in fold(piece) else "excuse"
                 for person in pending:
-                    person["status"] = status
+                    person["status"] = _absence(fold(piece))
                 pending = []
                 continue
             parsed = _parse_name(piece)
@@ -938,7 +938,8 @@ def _proxies_in_prose(text: str, folded: str, lo: int, hi: int) -> list[tuple[di
     for m in _PROSE_PROXY.finditer(folded, max(lo, 0), hi):
         giver = _GIVER_AT_END.search(text, max(0, m.start() - 80), m.start())
         end = _sentence_end(text, m.end())
-        pairs = [(giver.group(0) if giver else "", *re.split(r"\s+et\s+", text[m.end():end], maxsplit=1)[:1])]
+        first_holder = re.split(r"\s+et\s+", text[m.end():end], maxsplit=1)[0]
+        pairs = [(giver.group(0) if giver else "", first_holder)]
         for rest in re.split(rf"\s+et\s+(?={_CIVILITE_RE}\s)", text[m.end():end])[1:]:
             giver_name, _, holder = " ".join(rest.split()).partition(" à ")
             pairs.append((giver_name, holder))
@@ -1101,9 +1102,8 @@ def find_attendance(text: str) -> Optional[Attendance]:
     for m in _NAME_THEN_STATUS.finditer(folded):
         parsed = _parse_name(text[m.start("name"):m.end("name")])
         if parsed and len(parsed[1].split()) <= 3:
-            status = "absent" if "non" in m.group("status") else ("excuse" if "excus" in m.group("status") else "absent")
             att.people.append({"person": _given_name_first(parsed[1]), "civilite": CIVILITES.get(fold(parsed[0] or "")),
-                               "qualite": None, "status": status, "mandataire": None})
+                               "qualite": None, "status": _absence(m.group("status")), "mandataire": None})
             spans.append(m.span())
     exception = _all_present_but(text, folded)
     if exception and "present" not in att.listed:

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from delib.lang.numbers import NUMBER_WORDS, words_to_int
-from delib.lang.text import fold
+from delib.lang.text import EXCEPTION_CUE, fold
 from delib.lang.votes import UNANIMITY
 
 
@@ -162,7 +162,7 @@ NAMES_AFTER = re.compile(r"\bnon[- ]participations? au vote (?:de |d')")
 # « Adopté, sauf par M. GUESNIER qui s'abstient », « excepté Mme Z qui vote contre »: the
 # members named vote so, all the others for.
 EXCEPTED = re.compile(
-    r"\b(?:a l'exception d(?:e |u |')|sauf |excepte |hormis )(?P<names>[^;!?]{1,300}?)\squi\s+"
+    rf"\b{EXCEPTION_CUE}(?P<names>[^;!?]{{1,300}}?)\squi\s+"
     r"(?:(?P<abstentions>s'abstien(?:t|nent))|(?P<contre>vote(?:nt)?\s+contre)"
     r"|(?P<ne_prend_pas_part>ne\s+(?:prend|prennent|participe|participent)\s+pas))\b")
 # « Adopté, sauf par M. GUESNIER qui s'abstient. »

@@ -36,3 +36,8 @@ def fold(text: str) -> str:
         if ord(char) not in _FOLDED:
             _FOLDED[ord(char)] = _fold_char(char)
     return text.translate(_FOLDED)
+
+
+# « à l'exception de », « sauf », « excepté », « hormis » (folded): who is set apart from the rest
+# (« tous présents à l'exception de M. X », « adopté, sauf M. Y qui s'abstient »)
+EXCEPTION_CUE = r"(?:a\s+l'exception\s+d(?:e\s+|u\s+|')|sauf\s+|excepte\s+|hormis\s+)"
