@@ -753,13 +753,15 @@ def _pieces(joined: str) -> list[str]:
 # way round, the same throughout), the given name in small letters, the family name in capitals.
 _GIVEN = r"(?!(?:Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|Mmes?|Mlle)\b)[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
 _FAMILY = r"[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’-]+)*"
-_GIVEN_FAMILY, _FAMILY_GIVEN = rf"{_GIVEN}\s+{_FAMILY}", rf"{_FAMILY}\s+{_GIVEN}"
+# (whole run, one name of it) for each order
+_RUNS_OF_NAMES = [(re.compile(rf"{name}(?:\s+{name})+"), re.compile(rf"{name}(?=\s|$)"))
+                  for name in (rf"{_GIVEN}\s+{_FAMILY}", rf"{_FAMILY}\s+{_GIVEN}")]
 
 
 def _run_of_names(part: str) -> Optional[list[str]]:
-    for name in (_GIVEN_FAMILY, _FAMILY_GIVEN):
-        if re.fullmatch(rf"{name}(?:\s+{name})+", part):
-            return re.findall(rf"{name}(?=\s|$)", part)
+    for run, name in _RUNS_OF_NAMES:
+        if run.fullmatch(part):
+            return name.findall(part)
     return None
 
 
@@ -843,13 +845,9 @@ def _people(section: _Section) -> list[dict]:
         civ = civ or inherited_civ
         # « ABSENTS OU EXCUSÉS … Yves RENAULT (excusé), Freddy TOUCHARD (absent non excusé) »
         noted = _STATUS_NOTE.fullmatch(fold(proxy_note.group(1)).strip()) if proxy_note and holder is None else None
-        people.append({
-            "person": _given_name_first(name),  # « GOETTELMANN Josiane » -> « Josiane GOETTELMANN »
-            "civilite": CIVILITES.get(fold(civ)) if civ else None,
-            "qualite": None,
-            "status": "represente" if holder is not None else _absence(noted.group(0)) if noted else section.status,
-            "mandataire": _holder_name(holder) if holder is not None else None,
-        })
+        status = "represente" if holder is not None else _absence(noted.group(0)) if noted else section.status
+        # (« GOETTELMANN Josiane » -> « Josiane GOETTELMANN »)
+        people.append(_person((civ, name), status, _holder_name(holder) if holder is not None else None))
         if QUALITE.match(fold(piece.split(",")[-1])):
             group_start = len(people)
     return people
@@ -862,6 +860,13 @@ _STATUS_NOTE = re.compile(r"(?:absente?|excusee?)(?:\s+(?:non\s+)?(?:excusee?|ab
 def _absence(words: str) -> str:
     """« excusé » -> excuse; « absent », « absent non excusé » -> absent (folded words)."""
     return "absent" if "non" in words or "excus" not in words else "excuse"
+
+
+def _person(parsed: tuple[Optional[str], str], status: str, mandataire: Optional[str] = None) -> dict:
+    """A person of the attendance from `_parse_name`'s (civilité, name), given name first."""
+    civ, name = parsed
+    return {"person": _given_name_first(name), "civilite": CIVILITES.get(fold(civ or "")),
+            "qualite": None, "status": status, "mandataire": mandataire}
 
 
 def _holder_name(holder: str) -> Optional[str]:
@@ -916,8 +921,7 @@ def _all_present_but(text: str, folded: str) -> Optional[tuple[list[dict], tuple
                 continue
             parsed = _parse_name(piece)
             if parsed:
-                pending.append({"person": _given_name_first(parsed[1]), "civilite": CIVILITES.get(fold(parsed[0] or "")),
-                                "qualite": None, "status": "absent", "mandataire": None})
+                pending.append(_person(parsed, "absent"))
                 people.append(pending[-1])
     return people, m.span()
 
@@ -948,8 +952,7 @@ def _proxies_in_prose(text: str, folded: str, lo: int, hi: int) -> list[tuple[di
             holder = re.split(rf"\s+(?={_CIVILITE_RE}\s)", holder.strip())[0]
             parsed = _parse_name(giver_name.strip())
             if parsed and holder.strip():
-                found.append(({"person": _given_name_first(parsed[1]), "civilite": CIVILITES.get(fold(parsed[0] or "")),
-                               "qualite": None, "status": "represente", "mandataire": _holder_name(holder)},
+                found.append((_person(parsed, "represente", _holder_name(holder)),
                               (giver.start() if giver else m.start(), end)))
     return found
 
@@ -1102,11 +1105,11 @@ def find_attendance(text: str) -> Optional[Attendance]:
     for m in _NAME_THEN_STATUS.finditer(folded):
         parsed = _parse_name(text[m.start("name"):m.end("name")])
         if parsed and len(parsed[1].split()) <= 3:
-            att.people.append({"person": _given_name_first(parsed[1]), "civilite": CIVILITES.get(fold(parsed[0] or "")),
-                               "qualite": None, "status": _absence(m.group("status")), "mandataire": None})
+            att.people.append(_person(parsed, _absence(m.group("status"))))
             spans.append(m.span())
-    exception = _all_present_but(text, folded)
-    if exception and "present" not in att.listed:
+    # (« tous présents sauf … » only where no list of présents is printed)
+    exception = _all_present_but(text, folded) if "present" not in att.listed else None
+    if exception:
         att.people += exception[0]
         spans.append(exception[1])
 
@@ -1134,7 +1137,7 @@ def find_attendance(text: str) -> Optional[Attendance]:
             spans.append(span)
     att.people = _one_status_each(att.people)
     c = att.counts
-    if exception and "present" not in att.listed and c["presents"] is None and c["en_exercice"] is not None:
+    if exception and c["presents"] is None and c["en_exercice"] is not None:
         _count_all_present_but(c, att.people, len(exception[0]))
     if c["votants"] is None and c["presents"] is not None and c["representes"] is not None:
         c["votants"] = c["presents"] + c["representes"]

@@ -167,9 +167,10 @@ TITLE_AFTER_NUMBER = re.compile(
     r"^[ \t]*D[ée]lib[ée]ration\s+(?:n[°o]|\d)[^\n]*\n\s*(?P<title>[^\n]{5,200}?)[ \t]*\n\s*(?i:le\s+conseil)\b", re.M)
 
 
+_NUMBER_SIGN = r"^[ \t]*(?:D[ée]lib[ée]ration\s+)?N[°o]\s*[\w/.\-]*\d[\w/.\-]*[ \t]*"  # « Délibération N° 2016-47 »
 # « N° 2016-47 / COMPTE ADMINISTRATIF 2015 »: a number alone on its line, the title on the next.
 TITLE_UNDER_NUMBER_LINE = re.compile(
-    r"^[ \t]*(?:D[ée]lib[ée]ration\s+)?N[°o]\s*[\w/.\-]*\d[\w/.\-]*[ \t]*\n"
+    rf"{_NUMBER_SIGN}\n"
     r"[ \t]*(?P<title>[A-ZÀ-Ý«][^\n]{4,200}?)[ \t]*$(?<![.,:;])", re.M)
 
 
@@ -181,7 +182,7 @@ TITLE_BESIDE_NUMBER = re.compile(rf"^[ \t]*{_YEAR_NUMBER_DASH}(?P<title>[A-ZÀ-�
 
 # « N° 2022-38 : Forêt communale – Programme de coupes »: « N° » and the title on one line
 TITLE_AFTER_NUMBER_SIGN = re.compile(
-    r"^[ \t]*(?:D[ée]lib[ée]ration\s+)?N[°o][ \t]*[\w/.\-]*\d[\w/.\-]*[ \t]*[:–—-][ \t]+"
+    rf"{_NUMBER_SIGN}[:–—-][ \t]+"
     r"(?P<title>[A-ZÀ-Ý«][^\n]{4,200}?)[ \t]*$", re.M)
 
 
