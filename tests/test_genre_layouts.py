@@ -405,9 +405,11 @@ arrivée 18h05) - JOURDAN Alice - MESNIL Claire
 ABSENT
 LECOQ Rémi
 """
+    # represented at the opening by the holder of the proxy « jusqu'à son arrivée » (as the gold of
+    # minutes in this layout reads it)
     assert statuses(text) == {"present": ["Anne AUBRIL", "Gérard BASLEY", "Sylvie ENGUEHARD", "Jean-Luc FLEURY",
-                                          "Martine GOSSELIN", "Bernard HUE", "Alice JOURDAN", "Claire MESNIL"],
-                              "absent": ["Rémi LECOQ"]}
+                                          "Martine GOSSELIN", "Alice JOURDAN", "Claire MESNIL"],
+                              "represente": ["Bernard HUE"], "absent": ["Rémi LECOQ"]}
 
 
 def test_starred_names_the_maire_by_title_and_a_session_presided_by():
@@ -1218,3 +1220,31 @@ ___________________________________________
 """)
     assert proxies(att) == {"Annie BOIS": "Hervé CORNU", "Andrée CASSAN": "Brigitte LANDRY"}
     assert (by_status(att)["excuse"], by_status(att)["absent"]) == (["Yves RENARD"], ["Freddy TOUCHE"])
+
+
+def test_a_proxy_holder_after_mandataire_and_a_qualite_closing_a_line_of_names_and_a_proxy_on_leaving():
+    att = find_attendance("""Etaient Présents :
+Laurent MARCHAL – Président
+Lise GIRAUD (mandataire Paul HERBIN à son départ 19h12) – Paul HERBIN
+Patrick MENARD – Michel BALLU – Louise FEVRE, Vice-présidents
+Etait absente représentée :
+Mme Colette BRIAND mandataire M. Laurent MARCHAL
+Etait excusé : M. Paul LHOTE
+""")
+    assert by_status(att)["present"] == ["Laurent MARCHAL", "Lise GIRAUD", "Paul HERBIN", "Patrick MENARD",
+                                         "Michel BALLU", "Louise FEVRE"]
+    assert proxies(att) == {"Colette BRIAND": "Laurent MARCHAL"}
+
+
+def test_a_member_who_no_longer_takes_part_from_an_item_on():
+    minutes = extract_text("""COMPTE-RENDU DE RÉUNION DU CONSEIL MUNICIPAL
+Séance du 15 mars 2022
+Présents : ALIBERT Sylvie, DELMAS Jean, FABRE Nicolas, GINESTE Marie
+Présents en visioconférence : CALMET Hélène
+1) Facture d'investissement
+Le conseil municipal approuve à l'unanimité le règlement de la facture.
+Suite à une coupure de la connexion, Hélène CALMET ne participe plus à la séance à partir du point 2.
+2) Enseignement de l'Occitan à l'école
+Le conseil municipal approuve à l'unanimité la convention.
+""")
+    assert [(d.fields.presents, d.fields.votants) for d in minutes.deliberations] == [(5, 5), (4, 4)]

@@ -324,7 +324,8 @@ QUALITE = re.compile(
 # « procuration à … », « pouvoir donné à … », « (Pouvoir à M. Joël MAYER) ».
 PROXY = re.compile(
     r"\b(?:representee?s?\s+par|(?:(?:a|ayant)\s+)?donne\s+(?:pouvoir|pourvoir|procuration)\s+(?:a|au)|"  # (« pourvoir »: a common slip)
-    r"(?:pouvoir|procuration)(?:\s+donnee?)?(?:\s+(?:a|au))?|delegation\s+de\s+vote\s+(?:a|au))\s+"
+    r"(?:pouvoir|procuration)(?:\s+donnee?)?(?:\s+(?:a|au))?|delegation\s+de\s+vote\s+(?:a|au)|"
+    r"(?:(?:a|ayant)\s+pour\s+)?mandataire\s*:?)\s+"  # « Mme Colette BRISSET mandataire M. FERRAND »
     r"(?!(?:de|du|des)\s|d')")  # « (a reçu pouvoir de X) »: X gave it, to the member named
 # In a list of proxies, « X à Y » and « X par Y » (« M. LEDRAPPIER par M. PORTEBOIS »).
 PROXY_SHORT = re.compile(r"\s(?:a|au|par)\s+(?=\S)")
@@ -624,8 +625,10 @@ def _newline_separates(before: str, after: str) -> bool:
         return True  # « 1. HERAUDET Sophie / 2. PALOUZIE Nicolas »: a numbered list, one name a line
     if _COMMUNE_LABEL.match(after):
         return True  # « … Hervé MIGNET / AIGREMONT : Jacky BARILLOT »: the next commune's delegate
-    if QUALITE.fullmatch(fold(re.split(r"[,;]", before)[-1].strip())) and _FULL_NAME.match(after):
-        return True  # « … à Dominique ROCCHI, adjoint / Marie-Jeanne ORSINI, conseillère, … »
+    if QUALITE.fullmatch(fold(re.split(r"[,;]|\s[-–—]\s", before)[-1].strip())) and _FULL_NAME.match(after):
+        # « … à Dominique ROCCHI, adjoint / Marie-Jeanne ORSINI, conseillère, … », « Bernard MARCHIX –
+        # Président / Patrick MANSUY – … »
+        return True
     if re.search(r"(?:^|\s)(?:par|à|au)\s*$", before):
         return False  # « Mme Lucie COLONNA par / Mme Paule GIACOMONI »: the holder on the next line
     if re.match(rf"{_CIVILITE_RE}\s", after) and not re.search(rf"(?:^|\s){_CIVILITE_RE}\s*$", before):
@@ -729,9 +732,9 @@ def _pieces(joined: str) -> list[str]:
     pieces = []
     for piece in _SEPARATORS.split(joined):
         # « M. Dominique GOSSET M. Louis ARMARY »: a new civilité starts a new person,
-        # unless it follows « à » / « par » (« … à Madame Paula RINIERI »).
+        # unless it follows « à » / « par » / « mandataire » (« … à Madame Paula RINIERI »).
         # « B. GUILBERT K. SAIDI »: an initial after a surname starts the next person too
-        parts = re.split(rf"\s+(?=(?<!\bà )(?<!\bau )(?<!\bpar )(?<!\ba )(?<!\bde ){_CIVILITE_RE}\s+[A-ZÀ-Ý])"
+        parts = re.split(rf"\s+(?=(?<!\bà )(?<!\bau )(?<!\bpar )(?<!\ba )(?<!\bde )(?<!\bmandataire ){_CIVILITE_RE}\s+[A-ZÀ-Ý])"
                          r"|(?<=[A-ZÀ-Ý]{2})\s+(?=[A-Z]\.[ \t]?[A-ZÀ-Ý]{2})", piece)
         opened = False  # inside brackets: « Mme ROBERT (pouvoir M. MARTIN) » is one person
         for part in parts:
@@ -821,6 +824,8 @@ def _people(section: _Section) -> list[dict]:
             continue
         holder = None
         proxy = PROXY.search(folded)
+        if proxy and _PROXY_ON_LEAVING.search(folded, proxy.end()):
+            piece, proxy, proxy_note = piece[:proxy.start()].rstrip(" ("), None, None  # present at the opening
         if proxy:
             holder, piece = piece[proxy.end():], piece[:proxy.start()]
         elif section.status == "represente" and PROXY_SHORT.search(" " + folded):
@@ -853,6 +858,9 @@ def _people(section: _Section) -> list[dict]:
     return people
 
 
+# « GIRARD Lise (mandataire LEMARINEL Sophie à son départ 19h12) »: present at the opening, the
+# proxy is for the items after she left
+_PROXY_ON_LEAVING = re.compile(r"\b(?:a|lors\s+de)\s+son\s+depart\b")
 # a status noted beside one name of a list of absents or excused
 _STATUS_NOTE = re.compile(r"(?:absente?|excusee?)(?:\s+(?:non\s+)?(?:excusee?|absente?))?")
 

@@ -7,10 +7,10 @@ import re
 MOVE = re.compile(
     # who: from a capital, over « M. » and initials « H. » but not past a full stop
     r"(?P<who>[A-ZÀ-Ý](?:[^\n.;:]|(?<=\b[A-Z])\.){0,120}?)\s+"
-    r"(?P<verb>entre|entrent|arrive|arrivent|rejoint|rejoignent|revient|reviennent|quitte|quittent|sort|sortent|se retire|se retirent)"
-    # (« quitte définitivement la séance », « rejoint ensuite la séance »)
+    r"(?P<verb>entre|entrent|arrive|arrivent|rejoint|rejoignent|revient|reviennent|quitte|quittent|sort|sortent|se retire|se retirent|ne participe plus|ne participent plus)"
+    # (« quitte définitivement la séance », « rejoint ensuite la séance », « ne participe plus à la séance »)
     r"(?=(?:\s+(?:définitivement|momentanément|provisoirement|ensuite|alors))?"
-    r"(?:\s+(?:en|de|la)\s+(?:la\s+)?(?:séance|seance|salle)|\s+à\s+\d{1,2}\s*h|\s+l'assemblée))")
+    r"(?:\s+(?:en|de|la|à)\s+(?:la\s+)?(?:séance|seance|salle)|\s+à\s+\d{1,2}\s*h|\s+l'assemblée))")
 # « Arrivée de Monsieur MORONVAL », « 18h55 : arrivée de M. SOUYRI », « A 14h35, arrivée de M. X »
 ARRIVAL_DEPARTURE = re.compile(r"^[ \t]*(?:(?:[AaÀà][ \t]+)?\d{1,2}[ \t]*h[ \t]*\d{0,2}[ \t]*[:,–-]?[ \t]*)?"
                                r"(?P<kind>[Aa]rrivée|[Dd]épart)\s+de\s+(?P<who>[^\n]{2,80})", re.M)
@@ -25,8 +25,23 @@ def attendance_changes(text: str) -> list[tuple[int, str]]:
     changes = []
     for m in MOVE.finditer(text):
         kind = "arrivée" if m.group("verb").startswith(("entr", "arriv", "rejoi", "revi")) else "départ"
-        changes.append((m.start(), f"{kind} : {m.group('who').strip()}"))
+        changes.append((m.start(), f"{kind} : {_without_lead_in(m.group('who')).strip()}"))
     for m in ARRIVAL_DEPARTURE.finditer(text):
         who = _SAID_OF_WHO.split(m.group("who"), maxsplit=1)[0].strip()
         changes.append((m.start(), f"{m.group('kind').lower()} : {who}"))
     return sorted(changes)
+
+
+# Who a piece of « who » names: a civilité, a name in capitals, or capitalised words only (« Jean Dupont »)
+_NAMES_SOMEONE = re.compile(r"\b(?:M|MM|Mmes?|Mlle|Monsieur|Madame|Messieurs|Mesdames)\b|\b[A-ZÀ-Ý]{2,}\b"
+                            r"|^\s*(?:[A-ZÀ-Ý][\w'’-]*\s*){1,4}$")
+
+
+def _without_lead_in(who: str) -> str:
+    """« Suite à une coupure de la connexion, Hélène CALMET » -> « Hélène CALMET »: the clause
+    that opens the sentence names nobody, and is no member who leaves."""
+    pieces = who.split(",")
+    while len(pieces) > 1 and not _NAMES_SOMEONE.search(pieces[0]) and any(_NAMES_SOMEONE.search(p) for p in pieces[1:]):
+        pieces.pop(0)
+    return ",".join(pieces)
+
