@@ -283,8 +283,11 @@ def worker_pool(workers: int, max_memory_mb: Optional[int]) -> Iterator[ProcessP
     """A pool of worker processes; interrupted (Ctrl-C, SIGTERM) or abandoned, its workers
     stop at once instead of finishing their documents.
 
-    forkserver: workers start clean (no inherited threads or locks) and load models once."""
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver"),
+    forkserver: workers start clean (no inherited threads or locks), forked from a server that
+    loaded the models once (`delib.batch.preload`) — not once per worker."""
+    context = get_context("forkserver")
+    context.set_forkserver_preload(["delib.batch.preload"])  # read when the server starts, once per process
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                initializer=start_worker, initargs=(max_memory_mb,))
     try:
         yield pool
