@@ -1248,3 +1248,13 @@ Suite à une coupure de la connexion, Hélène CALMET ne participe plus à la s�
 Le conseil municipal approuve à l'unanimité la convention.
 """)
     assert [(d.fields.presents, d.fields.votants) for d in minutes.deliberations] == [(5, 5), (4, 4)]
+
+
+def test_proxies_with_a_bare_a_one_after_another_and_full_names_closed_by_full_stops():
+    att = find_attendance("""Présents : Alain FONTAINE, Yvette BOUDET, Serge CALMET, Bernard DEJEAN.
+Absents excusés : Chantal SABLIER. Didier TESSIER.
+Pouvoirs : Chantal SABLIER à Bernard DEJEAN  Didier TESSIER à Serge CALMET
+Absents : Nicolas VIAL.
+""")
+    assert proxies(att) == {"Chantal SABLIER": "Bernard DEJEAN", "Didier TESSIER": "Serge CALMET"}
+    assert "excuse" not in by_status(att)

@@ -705,12 +705,14 @@ _PUBLICATION_NOTE = re.compile(
     r"|Publi[ée]e?s?|Notifi[ée]e?s?)(?:\s+le)?\s+\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
 
 
-def _split_proxy_chain(joined: str) -> str:
+def _split_proxy_chain(joined: str, proxy_words: re.Pattern = PROXY) -> str:
     """« Hélène DEBEIR ayant donné pouvoir à Marc LESAFFRE Gérard POLLET ayant donné pouvoir à … »:
     between two proxies and no separator, the holder of the first and the giver of the next,
     cut where the next name starts (a given name after a surname in capitals, or a surname in
-    capitals after a given name when the list names people surname first)."""
-    proxies = list(PROXY.finditer(fold(joined)))
+    capitals after a given name when the list names people surname first). Under a header of
+    proxies, `proxy_words` holds the bare « à » too (« Pouvoirs : Chantal SABATIER à Bernard
+    DEJEAN  Didier TEISSIER à Serge CALMEL »)."""
+    proxies = list(proxy_words.finditer(fold(joined)))
     out, pos = [], 0
     for first, second in zip(proxies, proxies[1:]):
         between = joined[first.end():second.start()]
@@ -725,8 +727,12 @@ def _split_proxy_chain(joined: str) -> str:
     return "".join(out) + joined[pos:]
 
 
-def _pieces(joined: str) -> list[str]:
-    joined = _split_proxy_chain(_PUBLICATION_NOTE.sub(" ", joined))
+# in a list of proxies, the bare « à » / « par » between giver and holder as well
+_PROXY_OR_SHORT = re.compile(f"{PROXY.pattern}|{PROXY_SHORT.pattern}")
+
+
+def _pieces(joined: str, of_proxies: bool = False) -> list[str]:
+    joined = _split_proxy_chain(_PUBLICATION_NOTE.sub(" ", joined), _PROXY_OR_SHORT if of_proxies else PROXY)
     joined = _MOVE_AFTER_NAME.sub("", _CIVILITE_LABEL.sub(r"\1 ", _FOR_POINTS.sub("", joined)))
     joined = _COMMUNE_LABEL.sub(" ", _COLON_BEFORE_PROXY.sub(" ", _COMMUNE_OF_LABEL.sub(" ", joined)))
     pieces = []
@@ -757,7 +763,8 @@ def _pieces(joined: str) -> list[str]:
 _GIVEN = r"(?!(?:Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|Mmes?|Mlle)\b)[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
 _FAMILY = r"[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’-]+)*"
 # (whole run, one name of it) for each order
-_RUNS_OF_NAMES = [(re.compile(rf"{name}(?:\s+{name})+"), re.compile(rf"{name}(?=\s|$)"))
+# (« Absents excusés : Chantal SABATIER. Didier TEISSIER. »: a full stop after each, the same)
+_RUNS_OF_NAMES = [(re.compile(rf"{name}(?:\.?\s+{name})+\.?"), re.compile(rf"{name}(?=\.?(?:\s|$))"))
                   for name in (rf"{_GIVEN}\s+{_FAMILY}", rf"{_FAMILY}\s+{_GIVEN}")]
 
 
@@ -812,7 +819,7 @@ def _people(section: _Section) -> list[dict]:
     people: list[dict] = []
     group_start = 0  # first person the next plural qualité applies to
     inherited_civ = None
-    for piece in _pieces(_join_lines(section.lines)):
+    for piece in _pieces(_join_lines(section.lines), of_proxies=section.status == "represente"):
         folded = fold(piece)
         proxy_note = re.search(r"\(([^)]*)\)?", piece)
         if QUALITE.match(folded):
