@@ -1258,3 +1258,17 @@ Absents : Nicolas VIAL.
 """)
     assert proxies(att) == {"Chantal SABLIER": "Bernard DEJEAN", "Didier TESSIER": "Serge CALMET"}
     assert "excuse" not in by_status(att)
+
+
+def test_the_minutes_title_dates_the_session_but_an_approved_compte_rendu_does_not():
+    minutes = extract_text("""Communauté de communes du Pays de Loire-Vallée
+Conseil Communautaire
+Compte-rendu du lundi 16 octobre 2023 – 20 h 30
+Étaient présents : Bernard MARCHAL – Louise FEVRE – Michel BALLU
+Le compte-rendu du 18 septembre 2023 est adopté à l'unanimité.
+2023.107 – Rapport d'activité 2022
+Le conseil communautaire prend acte du rapport à l'unanimité.
+2023.108 – Tarifs du conservatoire
+Le conseil communautaire adopte les tarifs à l'unanimité.
+""")
+    assert [str(d.fields.seance_date) for d in minutes.deliberations] == ["2023-10-16", "2023-10-16"]

@@ -160,6 +160,11 @@ _SEANCE_DU_RE = re.compile(rf"s[ée]ance\b(?:(?!\n\s*\n)[^.;]){{0,40}}?\bdu\W*{_
 _REGISTER_TITLE_RE = re.compile(
     rf"\bdes\s+d[ée]lib[ée]rations\s+du\s+conseil(?:\s+(?:municipal|communautaire|syndical))?\s+(?:du|en\s+date\s+du)\W*{_WEEKDAY}$",
     _FLAGS)
+# « Compte-rendu du lundi 16 octobre 2023 – 20 h 30 », « PROCÈS-VERBAL DU 12 MARS 2024 »: the minutes'
+# own title opening its line (cited, they take an article: « le compte rendu du … »).
+_MINUTES_TITLE_RE = re.compile(
+    rf"(?:^|\n)[ \t]*(?:compte[- ]rendu|proc[èe]s[- ]verbal)(?:[ \t]+(?:de[ \t]+la[ \t]+)?(?:r[ée]union|s[ée]ance))?"
+    rf"[ \t]+(?:du|en[ \t]+date[ \t]+du)\W*{_WEEKDAY}$", _FLAGS)
 _PAST_SEANCE_RE = re.compile(
     r"(?:(?:\b(?:le|du|au|ce)\s+(?:compte[- ]rendu|proc[èe]s[- ]verbal)\b[^\n]{0,40})|\blors\s+de\s+(?:sa|la)\s+)$",
     _FLAGS,
@@ -232,7 +237,7 @@ def role_before(text: str, start: int, floor: int = 0) -> str:
     seance_du = _SEANCE_DU_RE.search(window)
     if seance_du:
         return "reference" if _PAST_SEANCE_RE.search(window, 0, seance_du.start()) else "seance"
-    if _REGISTER_TITLE_RE.search(window):
+    if _REGISTER_TITLE_RE.search(window) or _MINUTES_TITLE_RE.search(window):
         return "seance"
     if _REFERENCE_RE.search(window):
         return "reference"
