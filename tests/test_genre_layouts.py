@@ -1272,3 +1272,17 @@ Le conseil communautaire prend acte du rapport à l'unanimité.
 Le conseil communautaire adopte les tarifs à l'unanimité.
 """)
     assert [str(d.fields.seance_date) for d in minutes.deliberations] == ["2023-10-16", "2023-10-16"]
+
+
+def test_proxies_announced_in_a_sentence_and_the_secretary_named_after_the_last_one():
+    att = find_attendance("""Etaient présents : Mmes Sylvie AUBERT, Andrée CAPEL, MM. Claude BOURDET, Christian CHELLE,
+M. Claude DUFAU, formant la majorité des membres en exercice
+Excusés ou absents : Mme Paule BERDOT M. Philippe BUSSET M. Denis CAZAL M. Arnaud PUJOL
+L'appel des conseillers ayant été fait et le quorum constaté, M. le Maire fait connaître à
+l'Assemblée les procurations reçues : M. Denis CAZAL à M. Claude DUFAU Mme Paule BERDOT à
+M. Claude BOURDET M. Philippe BUSSET à M. Christian CHELLE Mme Sylvie AUBERT est désignée comme secrétaire de
+séance.
+""")
+    assert proxies(att) == {"Denis CAZAL": "Claude DUFAU", "Paule BERDOT": "Claude BOURDET",
+                            "Philippe BUSSET": "Christian CHELLE"}
+    assert by_status(att)["excuse"] == ["Arnaud PUJOL"]

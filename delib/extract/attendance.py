@@ -450,10 +450,19 @@ def _is_title_line(line: str) -> bool:
     return m is not None and not _NAME_FOLLOWERS.match(fold(m.group("word")))
 
 
+# « … BUSQUET à M. Pierre-Louis POMÈS Mme Laetitia LARROQUE est désignée comme secrétaire de séance. »:
+# the sentence naming the secretary, run into the last line of a list of proxies, ends it (a civilité
+# opens the name: without one, where the list's last name ends is anyone's guess)
+_SECRETARY_NAMED = re.compile(rf"\s(?={_CIVILITE_RE}\s+(?:(?!{_CIVILITE_RE}\s)[A-ZÀ-Ý][\w'’-]+\s+){{1,4}}(?:est|a\s+été)\s+"
+                              r"(?:d[ée]sign[ée]e?|nomm[ée]e?|[ée]lue?)\s+(?:comme\s+|en\s+qualit[ée]\s+de\s+)?secr[ée]taire)")
+
+
 def _list_line(line: str, previous: Optional[str]) -> tuple[Optional[str], bool]:
     """(what of `line` belongs to the list, whether the list ends after it); `previous` is
     the list's last line so far (None right after a header)."""
     stripped = _MARGIN_NUMBER.sub("", line).strip()
+    if (secretary := _SECRETARY_NAMED.search(stripped)) and PROXY_SHORT.search(fold(stripped[:secretary.start()])):
+        return stripped[:secretary.start()], True
     lead_in = _LEAD_IN.match(stripped)
     if lead_in and _MEMBERS_LEAD_IN.match(fold(lead_in.group("lead"))):
         # « Membres titulaires : A, B », « Suppléants remplaçant un titulaire : C »: the list goes on,
@@ -1072,11 +1081,16 @@ _RUN_IN_TITLE_HEADER = re.compile(r"(?<=[A-Za-zÀ-ÿ\d.,;)])[ \t]+(?=(?:[ÉE]tai
                                   r"|[ÉE]taient[ \t]+(?:pr[ée]sent|absent|excus[ée]|repr[ée]sent[ée])e?s?\b[\w'’ \t]{0,50}:)")
 
 
+# « M. le Maire fait connaître à l'Assemblée les procurations reçues : M. Denis CAZAUX à M. Claude
+# DUFFAU … »: the list of proxies announced in a sentence
+_RUN_IN_PROXIES = re.compile(r"(?<=\S)[ \t]+(?:les[ \t]+)?(?=(?:procurations?|pouvoirs?)[ \t]+(?:re[çc]u|suivant|donn[ée])e?s?[ \t]*:)")
+
+
 def _run_in_headers(text: str) -> list[re.Match]:
     title_case = [m for m in _RUN_IN_TITLE_HEADER.finditer(text)
                   if ":" in text[text.rfind("\n", 0, m.start()) + 1:m.start()]
                   or text[m.start() - 1] == "." and text[m.end():m.end() + 3] in ("Eta", "Éta")]
-    return sorted([*_RUN_IN_HEADER.finditer(text), *title_case], key=lambda m: m.start())
+    return sorted([*_RUN_IN_HEADER.finditer(text), *title_case, *_RUN_IN_PROXIES.finditer(text)], key=lambda m: m.start())
 
 
 def _headers_on_their_lines(text: str) -> str:
