@@ -1286,3 +1286,23 @@ séance.
     assert proxies(att) == {"Denis CAZAL": "Claude DUFAU", "Paule BERDOT": "Claude BOURDET",
                             "Philippe BUSSET": "Christian CHELLE"}
     assert by_status(att)["excuse"] == ["Arnaud PUJOL"]
+
+
+def test_presents_printed_under_each_item_with_the_session_proxies_followed_over_a_departure():
+    minutes = extract_text("""PROCES-VERBAL DU COMITE SYNDICAL DU 21 SEPTEMBRE 2021
+Présents : MM. AUGER – BERNARD – CARON – DUVAL – ÉTIENNE
+Procuration :
+Monsieur Alain FOREST donne pouvoir à Monsieur Jean AUGER
+Absent(s) : M. GIRARD.
+Délibération n° 2021-38
+1.1. Dérogation au règlement financier
+Nombre de Membres en exercice : 7 Nombre de Membres présents : 5 Nombre de suffrages exprimés : 6
+Votes Pour : 6 Votes Contre : 0 Abstention : 0
+Monsieur DUVAL quitte la séance à 11h10 et donne pouvoir à Monsieur CARON.
+Délibération n° 2021-39
+1.2. Amortissement des réseaux d'éclairage public
+Nombre de Membres en exercice : 7 Nombre de Membres présents : 4 Nombre de suffrages exprimés : 6
+Votes Pour : 6 Votes Contre : 0 Abstention : 0
+""")
+    assert [(d.fields.presents, d.fields.representes, d.fields.votants) for d in minutes.deliberations] == [
+        (5, 1, 6), (4, 2, 6)]

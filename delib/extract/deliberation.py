@@ -466,7 +466,7 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
     # an extract's attendance is in its header, which may lie before the span
     # a member who comes or goes inside the item, before its vote, votes on it or does not
     voted_at = seg.char_start + vote.char_start if vote is not None and vote.char_end > vote.char_start else seg.char_start
-    counts, people = _attendance_in_force(facts, doc.doc_id, text, seg, text[lo:hi] if is_extract else span,
+    counts, people = _attendance_in_force(facts, doc.doc_id, text, seg, _attendance_text(text, seg, lo, hi, is_extract),
                                           ex.deliberations, in_session, voted_at)
     follows_moves = counts.pop(_FOLLOWS_MOVES, False)
     f.counted_from_names = counts.pop(COUNTED_FROM_NAMES, False)
@@ -485,6 +485,21 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
     delib.attendance = [{k: v for k, v in p.items() if not k.startswith("_")} for p in people]
     _holder_by_title(delib.attendance, f.president)
     return delib
+
+
+def _attendance_text(text: str, seg: Segment, lo: int, hi: int, is_extract: bool) -> str:
+    """Where a deliberation's own attendance is printed: an extract's header may lie before its
+    span — but counts printed in the span itself (« Délibération n° 2021-39 / 1.2. Title / Nombre de
+    Membres présents : 32 … ») are its own, when what lies before names nobody (the counts of the
+    item before, not a header with its lists of members)."""
+    span = text[seg.char_start:seg.char_end]
+    if not is_extract:
+        return span
+    if lo < seg.char_start and (own := find_attendance(span)) is not None and _is_full_block(own):
+        before = find_attendance(text[lo:seg.char_start])
+        if before is None or not before.people:
+            return span
+    return text[lo:hi]
 
 
 def _none_missing_when_all_counted(f: DeliberationFields) -> None:
@@ -898,7 +913,7 @@ def _attendance_in_force(facts: DocumentFacts, doc_id: str, text: str, seg: Segm
         counts = _with_list_counts(own, own.people, span, [])
         people = [dict(p) for p in own.people]
         if session is not None:
-            _complete_from_session(counts, session.counts)
+            _complete_from_session(counts, _session_counts_at(session, max(seg.char_start, voted_at)))
             if not people:  # « Nombre de Membres présents : 33 » under each item: who sat is the session's lists
                 people = [dict(p) for p in session.people]
         return counts, people
@@ -919,10 +934,7 @@ def _attendance_in_force(facts: DocumentFacts, doc_id: str, text: str, seg: Segm
             return counts, people
     # The people are those of the printed lists (who sat, who was represented); the
     # counts follow the arrivals and departures printed since.
-    for pos, change, sentence, folded_who in session.moves:
-        if pos >= max(seg.char_start, voted_at):
-            break
-        apply_change(counts, change, sentence)
+    counts |= _session_counts_at(session, max(seg.char_start, voted_at))
     if CHAIR_AWAY.search(span):
         _chair_away(counts)
     # « Votants : 26 – Pour : 22 » under the item is what held for it (the last one: the span may
@@ -944,13 +956,28 @@ def _with_printed_votants(counts: dict, votants: int) -> None:
 ITEM_VOTANTS = re.compile(r"\b(?:Nombre\s+de\s+)?[Vv]otants\s*:\s*(\d{1,3})\b")
 
 
+def _session_counts_at(session: _Session, offset: int) -> dict:
+    """The session's counts followed over the arrivals and departures printed before `offset`."""
+    counts = dict(session.counts)
+    for pos, change, sentence, _ in session.moves:
+        if pos >= offset:
+            break
+        apply_change(counts, change, sentence)
+    return counts
+
+
 def _complete_from_session(counts: dict, session: dict) -> None:
     """« Présents : 38 – Votants : 42 » printed under an item: the members in office are the
-    session's, and so are its proxies when they make up the votants printed."""
+    session's, and so are its proxies when they make up the votants printed — or when no votants
+    are printed (« Nombre de Membres présents : 33 Nombre de suffrages exprimés : 37 »)."""
     if counts.get("en_exercice") is None:
         counts["en_exercice"] = session.get("en_exercice")
     presents, votants, proxies = counts.get("presents"), counts.get("votants"), session.get("representes")
-    if counts.get("representes") is None and None not in (presents, votants, proxies) and presents + proxies == votants:
+    if counts.get("representes") is not None or None in (presents, proxies):
+        return
+    if votants is None:
+        counts["representes"], counts["votants"] = proxies, presents + proxies
+    elif presents + proxies == votants:
         counts["representes"] = proxies
 
 
