@@ -1306,3 +1306,20 @@ Votes Pour : 6 Votes Contre : 0 Abstention : 0
 """)
     assert [(d.fields.presents, d.fields.representes, d.fields.votants) for d in minutes.deliberations] == [
         (5, 1, 6), (4, 2, 6)]
+
+
+def test_a_letter_spaced_header_of_proxies():
+    att = find_attendance("""PRESENTS
+Y. ABGRALL, L. BOURHIS, N. CARIOU, P. DONNARD.
+
+A B S E N T S E X C U S E S AYA N T D O N N E P O U V O I R
+
+F. BODENES (Pouvoir à N. CARIOU),
+J. COLIN (Pouvoir à Y. ABGRALL).
+
+A B S E N T S E X C U S E S
+
+L. DERRIEN, C. GOURMELEN.
+""")
+    assert proxies(att) == {"F. BODENES": "N. CARIOU", "J. COLIN": "Y. ABGRALL"}
+    assert by_status(att)["excuse"] == ["L. DERRIEN", "C. GOURMELEN"]

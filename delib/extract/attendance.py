@@ -1110,9 +1110,43 @@ def _headers_on_their_lines(text: str) -> str:
     return "".join(chars)
 
 
+# A header printed letter-spaced, as a PDF's tracked capitals come out (« A B S E N T S E X C U S E S
+# AYA N T D O N N E P O U V O I R »): the words are found again among the headers' own words.
+_LETTER_SPACED = re.compile(r"^[ \t]*(?:[A-ZÀ-Ý]{1,3}[ \t]+){5,}[A-ZÀ-Ý]{1,3}[ \t]*:?[ \t]*$", re.M)
+_HEADER_WORDS = frozenset(
+    "etaient etait sont presents present presentes presente absents absent absentes absente excuses excuse excusees "
+    "excusee ayant donne pouvoir pouvoirs procuration procurations representes represente representees et ou avec "
+    "non membres conseillers delegues titulaires suppleants".split())
+
+
+def _unspaced_headers(text: str) -> str:
+    """`text` with each letter-spaced header line in words, padded to its length (offsets kept)."""
+    def words(m: re.Match) -> str:
+        line = m.group(0)
+        letters = fold(re.sub(r"[ \t:]", "", line))
+        found = _split_into_words(letters)
+        if found is None:
+            return line
+        spelled = " ".join(found).upper() + (" :" if ":" in line else "")
+        return spelled.ljust(len(line)) if len(spelled) <= len(line) else line
+    return _LETTER_SPACED.sub(words, text)
+
+
+def _split_into_words(letters: str) -> Optional[list[str]]:
+    """« absentsexcusesayantdonnepouvoir » -> the header words it is made of, longest first; None
+    when it is not made of them."""
+    best: list[Optional[list[str]]] = [[]] + [None] * len(letters)
+    for end in range(1, len(letters) + 1):
+        for start in range(max(0, end - 13), end):
+            if best[start] is not None and letters[start:end] in _HEADER_WORDS:
+                best[end] = best[start] + [letters[start:end]]
+                break
+    return best[-1]
+
+
 def find_attendance(text: str) -> Optional[Attendance]:
     """The attendance stated in `text`, or None when it states none."""
-    sections, counts, count_spans = _sections(_headers_on_their_lines(text))
+    sections, counts, count_spans = _sections(_headers_on_their_lines(_unspaced_headers(text)))
     att = Attendance()
     spans = []
     block = _first_block(sections, text)
