@@ -199,3 +199,16 @@ def test_a_tally_above_the_votants_brings_members_back():
     first, second = (d.fields.columns() for d in extract_document(doc, segment_document(doc)).deliberations)
     assert (first["presents"], first["votants"]) == (5, 6)
     assert (second["presents"], second["votants"]) == (5, 6)  # Mme Leroy came back: the tally says so
+
+
+def test_counts_with_their_names_in_brackets_then_the_abstentions_on_the_next_line():
+    vote = find_vote("Vote : 15 pour, 4 contre (E. ANDRIOLLE, C. JOUANNEAU par procuration, T. DUMESNY, E. BOUVERON "
+                     "par procuration),\n0 abstention.\n")
+    assert (vote.resultat, vote.pour, vote.contre, vote.abstentions) == ("adopte", 15, 4, 0)
+
+
+def test_a_syndicat_tally_of_labels_on_one_line():
+    vote = find_vote("Nombre de votants : 31\nAbstention : 0 Opposition : 0 Approbation : 31\n")
+    assert (vote.resultat, vote.pour, vote.contre, vote.abstentions) == ("adopte", 31, 0, 0)
+    vote = find_vote("Approbation : 27 / Opposition : 2\n")
+    assert (vote.pour, vote.contre) == (27, 2)

@@ -85,6 +85,11 @@ _NOT_TAKING_PART = (r"(?:(?:conseillers?|membres?|elus?)[ \t]+)?"
                     r"(?:ne[ \t]+(?:participe|participent|prend|prennent)[ \t]+pas\b"
                     r"|n'(?:a|ont)[ \t]+pas[ \t]+(?:pris[ \t]+part|participe)\b)")
 
+# A label of a tally line (« Approbation : 27 », « Abstention : 0 Opposition : 0 Approbation : 31 »): opening
+# the line or after another count of it, its figure ending the line or followed by the next label
+_TALLY_LINE_LABEL = r"(?:^[ \t]*|(?<=\d)[ \t]*[/,;|–-]?[ \t]+)"
+_TALLY_LINE_END = r"[ \t]*(?=$|(?:[/,;|–-][ \t]*)?(?:abst\w*|opposition|approbation|contre|pour)\b)"
+
 # A label followed by its own figure (« Contre : 0 ») is no figure-first count of the
 # figure before it: in « Pour : 25 Contre : 0 », 25 is not « 25 contre ».
 _NOT_LABEL_FIRST = r"(?![ \t]*(?:\((?:e|s|es)\))?[ \t]*[:=][ \t]*\d)"  # « Abstention(s) : 2 » too
@@ -97,10 +102,10 @@ COUNT_PATTERNS = {
              rf"(?P<n>{NUM})[ \t]+pour(?=\s*(?:[/,;.:)\]»]|[-–—][ \t]+\d|et\b|$)){_NOT_LABEL_FIRST}",
              # « Pour : 58 », « VOTES: Pour :27 »; a syndicat's « Approbation : 27 / Opposition : 0 »
              rf"\bpour[ \t]*[:=][ \t]*(?P<n>{OCR_NUM})",
-             rf"^[ \t]*approbation[ \t]*:[ \t]*(?P<n>{NUM})[ \t]*$"],
+             rf"{_TALLY_LINE_LABEL}approbation[ \t]*:[ \t]*(?P<n>{NUM}){_TALLY_LINE_END}"],
     "contre": [rf"(?P<n>{NUM})(?:{_TO_UNIT}{_UNIT})?{_QUOTES}contre\b(?!-){_NOT_LABEL_FIRST}",
                rf"\bcontre[ \t]*[:=][ \t]*(?P<n>{OCR_NUM})",
-               rf"^[ \t]*opposition[ \t]*:[ \t]*(?P<n>{NUM})[ \t]*$"],
+               rf"{_TALLY_LINE_LABEL}opposition[ \t]*:[ \t]*(?P<n>{NUM}){_TALLY_LINE_END}"],
     "abstentions": [rf"(?P<n>{NUM})(?:{_TO_UNIT}{_UNIT})?{_QUOTES}abstentions?\b(?:\(s\))?{_NOT_LABEL_FIRST}",
                     # « Abstention(s) : 2 », « Abst. : 0 », « Abstentions = 1 »
                     rf"\babst(?:entions?|\.)?(?:\(s\))?[ \t]*[:=][ \t]*(?P<n>{OCR_NUM})"],
@@ -191,6 +196,7 @@ EXPRIMES = re.compile(rf"suffrages exprimes\s*:?\s*(?P<n>{NUM})")
 CANDIDATE = re.compile(rf"^[ \t\-–•]*(?P<name>[^\n:]{{2,90}}?)\s*:\s*(?P<n>{NUM})\s*(?:voix|suffrages?)\b", re.M)
 
 CLAUSE_GAP = 80  # characters of other text allowed between clauses of one statement
+_BRACKETS = re.compile(r"\([^()]{0,400}\)")
 
 
 @dataclass
@@ -321,10 +327,12 @@ def _in_expose(text: str, folded: str, pos: int) -> bool:
 
 # --- Grouping clauses into statements ------------------------------------------
 
-def _statements(clauses: list[_Clause]) -> list[list[_Clause]]:
+def _statements(clauses: list[_Clause], folded: str) -> list[list[_Clause]]:
     groups: list[list[_Clause]] = []
     for c in clauses:
-        if groups and c.start - max(x.end for x in groups[-1]) <= CLAUSE_GAP:
+        # the names in brackets after a count are part of the clause (« 4 contre (E. ANDRIEUX, C. JOUANNET
+        # par procuration, …), 0 abstention »)
+        if groups and len(_BRACKETS.sub("", folded[max(x.end for x in groups[-1]):c.start])) <= CLAUSE_GAP:
             groups[-1].append(c)
         else:
             groups.append([c])
@@ -518,7 +526,7 @@ def find_vote(text: str) -> Optional[Vote]:
     """The vote of the deliberation in `text`, or None when it states none."""
     folded = fold(text)
     clauses = _find_clauses(text, folded)
-    statement = _decisive(_statements(clauses), folded)
+    statement = _decisive(_statements(clauses, folded), folded)
     non_participants, npp_positions = _non_participants(text, folded, clauses)
     election = _election(text, folded)
 
