@@ -1323,3 +1323,23 @@ L. DERRIEN, C. GOURMELEN.
 """)
     assert proxies(att) == {"F. BODENES": "N. CARIOU", "J. COLIN": "Y. ABGRALL"}
     assert by_status(att)["excuse"] == ["L. DERRIEN", "C. GOURMELEN"]
+
+
+def test_noms_des_headers_and_an_item_voted_by_a_majority_with_its_tally():
+    minutes = extract_text("""Compte rendu de la séance ordinaire de conseil municipal du 14 mai 2022
+Etaient présents Mesdames et Messieurs les membres du Conseil Municipal : Max DÉSIR, Lucette ZAMORA, Frantz BAPTISTIN.
+Noms des absents représentés : Mesdames et Messieurs : Josué ALEXANDRE par Lucette ZAMORA.
+Noms des absents non représentés : Mesdames et Messieurs : Teddy BELFORT.
+
+DELIBERATION 1- ATTRIBUTION D'UNE SUBVENTION A L'ASSOCIATION « LES AMIS DU GWOKA »
+Le maire propose une subvention de 1 500 € pour le festival de juillet.
+Le Maire passe au vote
+Voté à la majorité : 3 pour, 1 abstention (Frantz BAPTISTIN)
+
+DELIBERATION 2- CONVENTION D'OCCUPATION DU DOMAINE PUBLIC MARITIME
+La convention est conclue pour 10 ans.
+Le Maire passe au vote
+Voté à l'unanimité
+""")
+    assert [(d.fields.presents, d.fields.representes, d.fields.votants, d.fields.pour, d.fields.resultat)
+            for d in minutes.deliberations] == [(3, 1, 4, 3, "adopte"), (3, 1, 4, None, "adopte")]

@@ -292,7 +292,8 @@ _WHO_LEAD_IN = (rf"(?:(?:[ \t]*[/–—-])?[ \t]+(?:les[ \t]+|des[ \t]+)?{_MEMBE
                 rf"|[ \t]+[a-z][a-z'’ \t-]{{2,40}}(?=[ \t]*:))?")  # « Titulaires présents avec vote : … »
 # « Conseillers absents excusés : », « Membres présents : », « Délégués excusés : »
 _WHO_FIRST = rf"(?:(?:{_MEMBER_WORD}|titulaires?|suppleante?s?)(?:\s+(?:municipaux|communautaires|titulaires))?\s+)?"
-_HEADER_RE = [(status, re.compile(rf"^[\s*#>•-]*{_WHO_FIRST}(?:{pattern})\)?(?!\w){_WHO_LEAD_IN}[ \t]*(?:\([^)\n]*\))?[ \t]*[:.]?[ \t]*"))
+# (« Noms des absents représentés : », « Liste des présents : »)
+_HEADER_RE = [(status, re.compile(rf"^[\s*#>•-]*(?:(?:liste|noms?)\s+des\s+)?{_WHO_FIRST}(?:{pattern})\)?(?!\w){_WHO_LEAD_IN}[ \t]*(?:\([^)\n]*\))?[ \t]*[:.]?[ \t]*"))
               for status, pattern in HEADERS]
 
 # Lines that end a list: what a session header goes on with.
@@ -359,7 +360,7 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 
 # The words a header may open on (those of `HEADERS`, `_WHO_FIRST` and `_OFFICE`)
-_HEADER_START = re.compile(r"[\s*#>•-]*(?:etai|s.etai|se\s+sont|sont|est\b|dont\s|absent|excuse|present|represent|pouvoir|procuration|ont\b|ayant|avai|a\s|"
+_HEADER_START = re.compile(r"[\s*#>•-]*(?:(?:liste|noms?)\s+des\s+)?(?:etai|s.etai|se\s+sont|sont|est\b|dont\s|absent|excuse|present|represent|pouvoir|procuration|ont\b|ayant|avai|a\s|"
                            r"avec|non|regulierement|valablement|dument|elu|membre|conseill|delegue|titulaire|suppleant|maire|presiden|adjoint|vice|le\s|la\s|les\s)")
 # « : 11 », « : 21 élus. »: a count before the names of the next lines
 _HEADER_COUNT = r"[ \t]*:?[ \t]*\d{1,3}"  # the count a header prints after its label

@@ -67,7 +67,7 @@ DECISION = re.compile(
     # « Adopté à l'unanimité », « ADOPTÉ », « • ADOPTE A L'UNANIMITE », « Délibération adoptée … »,
     # « Adopté, sauf par M. GUESNIER qui s'abstient. »
     r"(?P<verdict>^[ \t>*•·-]*(?:(?:la |cette )?(?:deliberation|proposition|motion)\s+(?:est\s+)?)?"
-    r"(?:adoptee?s?|rejetee?s?)\b)"
+    r"(?:adoptee?s?|rejetee?s?|votee?s?\s+a\s+la\s+majorite)\b)"  # (« Voté à la majorité : 10 pour, … »)
     # « Vote : 14 pour », « VOTE : Pour 11 – Contre 2 », « 74 voix pour », « 10 votes pour »
     r"|(?P<tally>\bvotes?[ \t]*:[ \t]*(?:\d|(?:pour|contre|abstentions?)\b)|\b\d{1,3}\s+(?:voix|votes?)\s+pour\b)"
     # « Pour : 58 » on its line (after the rapporteur's name in two-column minutes), or after the
@@ -158,7 +158,7 @@ def find_decisions(text: str) -> list[Decision]:
     return group_statements(decision_phrases(fold(text), text))
 
 
-VOTE_FOLLOWS = re.compile(r"[ \t]*(?:a\s+l'\s*una|a\s+la\s+majorite|(?:a|par|avec)\s+\d|[.!]?[ \t]*$)", re.M)
+VOTE_FOLLOWS = re.compile(r"[ \t]*(?:a\s+l'\s*una|a\s+la\s+majorite|(?:a|par|avec|:)\s*\d|[.!]?[ \t]*$)", re.M)
 
 
 def _continues_prose(folded: str, pos: int) -> bool:
