@@ -466,7 +466,7 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
     # an extract's attendance is in its header, which may lie before the span
     # a member who comes or goes inside the item, before its vote, votes on it or does not
     voted_at = seg.char_start + vote.char_start if vote is not None and vote.char_end > vote.char_start else seg.char_start
-    counts, people = _attendance_in_force(facts, doc.doc_id, text, seg, _attendance_text(text, seg, lo, hi, is_extract),
+    counts, people = _attendance_in_force(facts, doc.doc_id, text, seg, _attendance_text(text, seg, lo, hi, is_extract, voted_at),
                                           ex.deliberations, in_session, voted_at)
     follows_moves = counts.pop(_FOLLOWS_MOVES, False)
     f.counted_from_names = counts.pop(COUNTED_FROM_NAMES, False)
@@ -487,18 +487,19 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
     return delib
 
 
-def _attendance_text(text: str, seg: Segment, lo: int, hi: int, is_extract: bool) -> str:
+def _attendance_text(text: str, seg: Segment, lo: int, hi: int, is_extract: bool, voted_at: int) -> str:
     """Where a deliberation's own attendance is printed: an extract's header may lie before its
-    span — but counts printed in the span itself (« Délibération n° 2021-39 / 1.2. Title / Nombre de
-    Membres présents : 32 … ») are its own, when what lies before names nobody (the counts of the
-    item before, not a header with its lists of members)."""
-    span = text[seg.char_start:seg.char_end]
+    span — but counts printed in the span before its vote (« Délibération n° 2021-39 / 1.2. Title /
+    Nombre de Membres présents : 32 … / Votes Pour : 37 ») are its own, when what lies before names
+    nobody (the counts of the item before, not a header with its lists of members). After the vote
+    come the next extract's."""
     if not is_extract:
-        return span
-    if lo < seg.char_start and (own := find_attendance(span)) is not None and _is_full_block(own):
+        return text[seg.char_start:seg.char_end]
+    before_vote = text[seg.char_start:voted_at]
+    if lo < seg.char_start and (own := find_attendance(before_vote)) is not None and _is_full_block(own):
         before = find_attendance(text[lo:seg.char_start])
         if before is None or not before.people:
-            return span
+            return before_vote
     return text[lo:hi]
 
 
