@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from delib.lang.numbers import NUMBER_WORDS, words_to_int
+from delib.lang.names import CIVILITE
 from delib.lang.text import EXCEPTION_CUE, fold
 
 COUNT_KEYS = ("en_exercice", "presents", "representes", "excuses", "absents", "votants")
@@ -313,8 +314,6 @@ CIVILITES = {
     "mlle": "Mlle", "mademoiselle": "Mlle", "melle": "Mlle",
 }
 _PLURAL_CIVILITES = {"mm", "ms", "messieurs", "mmes", "mesdames"}
-_CIVILITE_RE = (r"(?:M|MM|Ms|Mr|Mme|Mmes|MME|MMES|Mlle|Melle|Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|MONSIEUR|MADAME"
-                r"|monsieur|madame)\.?")  # « … a donné pouvoir à madame A.SOURDIN »
 _TITLE_RE = r"(?:Dr\.?|Docteur|Pr\.?)"
 # What a person is, printed after the name: « Conseillère municipale », « adjoints au Maire ».
 QUALITE = re.compile(
@@ -365,7 +364,7 @@ _HEADER_START = re.compile(r"[\s*#>•-]*(?:(?:liste|noms?)\s+des\s+)?(?:etai|s.
 # « : 11 », « : 21 élus. »: a count before the names of the next lines
 _HEADER_COUNT = r"[ \t]*:?[ \t]*\d{1,3}"  # the count a header prints after its label
 _COUNT_THEN_NAMES = re.compile(rf"{_HEADER_COUNT}(?:[ \t]+(?:elus?|membres?|conseillers?|delegues?))?[ \t]*[:.]?[ \t]*")
-_COUNT_THEN_CIVILITE = re.compile(rf"{_HEADER_COUNT}[ \t]+(?=(?:{_CIVILITE_RE})\.?[ \t])")
+_COUNT_THEN_CIVILITE = re.compile(rf"{_HEADER_COUNT}[ \t]+(?=(?:{CIVILITE})\.?[ \t])")
 _COUNT_COLON_NAMES = re.compile(rf"{_HEADER_COUNT}[ \t]*:[ \t]*(?=[A-ZÀ-Ý])")
 
 
@@ -429,11 +428,11 @@ _MEMBERS_LEAD_IN = re.compile(rf"(?:{_MEMBER_WORD}|titulaires?|suppleant\w*|(?:l
 _LEAD_IN = re.compile(r"^(?P<lead>[^:\n]{3,80}?)\s*:\s*(?P<rest>.*)$")
 # A title or a sentence rather than a name: a capital word then a lower-case word that is no
 # particle (« Comédie du livre 2014 », « Début du Conseil Municipal », « Le point 8 sera vu »).
-_TITLE_LINE = re.compile(rf"^(?!{_CIVILITE_RE}\s)[A-ZÀ-Ý][a-zà-ÿ'’]+(?:\s+(?:de|du|des|la|le|les|d['’]|l['’]))?\s+[a-zà-ÿ]{{3,}}")
+_TITLE_LINE = re.compile(rf"^(?!{CIVILITE}\s)[A-ZÀ-Ý][a-zà-ÿ'’]+(?:\s+(?:de|du|des|la|le|les|d['’]|l['’]))?\s+[a-zà-ÿ]{{3,}}")
 # A title naming a body: « Délégations du Conseil municipal au Maire », « Election des Conseillers
 # communautaires »: capital word, « du / des / de la », capital word, then a lower-case word that
 # is neither a qualité nor a proxy (« Pierre de Lattre représenté par … » stays a name).
-_BODY_TITLE = re.compile(rf"^(?!{_CIVILITE_RE}\s)[A-ZÀ-Ý][a-zà-ÿ'’]+\s+(?:du|des|de\s+la|de\s+l['’]|de)\s*"
+_BODY_TITLE = re.compile(rf"^(?!{CIVILITE}\s)[A-ZÀ-Ý][a-zà-ÿ'’]+\s+(?:du|des|de\s+la|de\s+l['’]|de)\s*"
                          r"[A-ZÀ-Ý][a-zà-ÿ'’]+\s+(?P<word>[a-zà-ÿ]{3,})")
 _NAME_FOLLOWERS = re.compile(r"(?:represente|excuse|absent|present|conseill|adjoint|maire|delegue|donne|ayant|pouvoir"
                              r"|procuration|epouse|nee|veuve|arrive|parti)")
@@ -454,7 +453,7 @@ def _is_title_line(line: str) -> bool:
 # « … BUSQUET à M. Pierre-Louis POMÈS Mme Laetitia LARROQUE est désignée comme secrétaire de séance. »:
 # the sentence naming the secretary, run into the last line of a list of proxies, ends it (a civilité
 # opens the name: without one, where the list's last name ends is anyone's guess)
-_SECRETARY_NAMED = re.compile(rf"\s(?={_CIVILITE_RE}\s+(?:(?!{_CIVILITE_RE}\s)[A-ZÀ-Ý][\w'’-]+\s+){{1,4}}(?:est|a\s+été)\s+"
+_SECRETARY_NAMED = re.compile(rf"\s(?={CIVILITE}\s+(?:(?!{CIVILITE}\s)[A-ZÀ-Ý][\w'’-]+\s+){{1,4}}(?:est|a\s+été)\s+"
                               r"(?:d[ée]sign[ée]e?|nomm[ée]e?|[ée]lue?)\s+(?:comme\s+|en\s+qualit[ée]\s+de\s+)?secr[ée]taire)")
 
 
@@ -505,7 +504,7 @@ def _ends_with_name_part(previous: Optional[str]) -> bool:
     """Does the list's last line stop inside a name (« … Mme » / « Sabria ») that the next line ends?"""
     if previous is None:
         return False
-    return re.search(rf"(?:^|[\s,;–-])(?:{_CIVILITE_RE}|[A-ZÀ-Ý]\.?)\s*$", previous.strip()) is not None
+    return re.search(rf"(?:^|[\s,;–-])(?:{CIVILITE}|[A-ZÀ-Ý]\.?)\s*$", previous.strip()) is not None
 
 
 def _sections(text: str) -> tuple[list[_Section], dict, list[tuple[int, int]]]:
@@ -601,7 +600,7 @@ def _join_lines(lines: list[tuple[int, str]]) -> str:
     texts = [line.strip() for _, line in lines if line.strip()]
     for i, line in enumerate(texts):
         following = texts[i + 1] if i + 1 < len(texts) else ""
-        if _PLACE_LINE.fullmatch(line) and re.match(rf"{_CIVILITE_RE}\.?\s", following):
+        if _PLACE_LINE.fullmatch(line) and re.match(rf"{CIVILITE}\.?\s", following):
             continue  # « AULNOY SUR MARNE / M. DORANGE Michel »: a commune's name over its delegates
         if not out or _stray_word(out, line):
             out = line
@@ -625,7 +624,7 @@ def _stray_word(before: str, after: str) -> bool:
 
 
 # A first name then a surname in capitals: « Mustapha MAJDOUL », « Anne-Rose LE VAN ».
-_FULL_NAME = re.compile(rf"(?:{_CIVILITE_RE}\s+)?[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)?\s+[A-ZÀ-Ý]{{2}}[A-ZÀ-Ý'’ -]*")
+_FULL_NAME = re.compile(rf"(?:{CIVILITE}\s+)?[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)?\s+[A-ZÀ-Ý]{{2}}[A-ZÀ-Ý'’ -]*")
 
 
 def _newline_separates(before: str, after: str) -> bool:
@@ -641,7 +640,7 @@ def _newline_separates(before: str, after: str) -> bool:
         return True
     if re.search(r"(?:^|\s)(?:par|à|au)\s*$", before):
         return False  # « Mme Lucie COLONNA par / Mme Paule GIACOMONI »: the holder on the next line
-    if re.match(rf"{_CIVILITE_RE}\s", after) and not re.search(rf"(?:^|\s){_CIVILITE_RE}\s*$", before):
+    if re.match(rf"{CIVILITE}\s", after) and not re.search(rf"(?:^|\s){CIVILITE}\s*$", before):
         return True
     # « ABADIE Jean (Beaumont-la-Forêt)\nBOUTET Michel (Charentilly) »: a name closed by its
     # commune in brackets, the next line opening on a surname in capitals
@@ -668,26 +667,26 @@ def _newline_separates(before: str, after: str) -> bool:
     return (proxy is not None and re.match(r"[A-ZÀ-Ý]", after) is not None
             and last_piece.count("(") <= last_piece.count(")")
             and (re.search(r"[A-ZÀ-Ý]{2,}", holder_printed) is not None or len(holder_printed.split()) >= 2)
-            and not re.search(rf"(?:^|\s)(?:{_CIVILITE_RE}|[A-Z]\.?)$", last_piece.strip()))
+            and not re.search(rf"(?:^|\s)(?:{CIVILITE}|[A-Z]\.?)$", last_piece.strip()))
 
 
 # « Mmes : AUBRY Laure, … MM : BERTIN Fabien »: a group's civilité written as a label
-_CIVILITE_LABEL = re.compile(rf"(?<![\w.])({_CIVILITE_RE})[ \t]*:[ \t]*(?=[A-ZÀ-Ý])")
+_CIVILITE_LABEL = re.compile(rf"(?<![\w.])({CIVILITE})[ \t]*:[ \t]*(?=[A-ZÀ-Ý])")
 # The label of a group of delegates inside a list: « Arrondissement Nord : », « Collège des communes : »
 _GROUP_LABEL = re.compile(r"[\s*•-]*(?:arrondissement|secteur|college|canton|territoire|pole|bassin|communaute\s+de)\b[^:\n]{0,50}:$")
 _GROUP_LEAD_IN = re.compile(r"(?:mesdames|messieurs|mmes|mm|les\s+(?:conseill|membres|elus|delegues)|conseill|membres|elus)\b")
 # The members of an intercommunal council listed by commune: « MERDRIAC : Mme Jeanne HORVAIS, M. … »
-_MEMBER_COMMUNE = re.compile(rf"^(?!SECR[ÉE]TAIRE)[A-ZÀ-Ý][A-ZÀ-Ý'’ -]+[ \t]*:[ \t]*(?=(?:{_CIVILITE_RE})\.?[ \t])")
+_MEMBER_COMMUNE = re.compile(rf"^(?!SECR[ÉE]TAIRE)[A-ZÀ-Ý][A-ZÀ-Ý'’ -]+[ \t]*:[ \t]*(?=(?:{CIVILITE})\.?[ \t])")
 # … and several communes to a line: « BOIS-GUERIN : Alain CHAUVET – CHAMPEAUX : Denis GIRAUDEAU »;
 # the commune is in capitals, opens the list or follows a separator, and a name follows it
-_COMMUNE_LABEL = re.compile(rf"(?:^|(?<=[,;–—])|(?<=\s[-–—]))[ \t]*(?!SECR[ÉE]TAIRE|POUVOIRS?\b|PROCURATIONS?\b|(?:{_CIVILITE_RE})\b)"
+_COMMUNE_LABEL = re.compile(rf"(?:^|(?<=[,;–—])|(?<=\s[-–—]))[ \t]*(?!SECR[ÉE]TAIRE|POUVOIRS?\b|PROCURATIONS?\b|(?:{CIVILITE})\b)"
                             rf"[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:[ -][A-ZÀ-Ý'’-]+)*[ \t]*:[ \t]*"
-                            rf"(?=(?:{_CIVILITE_RE})\.?[ \t]|[A-ZÀ-Ý][a-zà-ÿ'’-]+(?:[ -][A-ZÀ-Ý][a-zà-ÿ'’-]+)?\s+[A-ZÀ-Ý]{{2}}"
+                            rf"(?=(?:{CIVILITE})\.?[ \t]|[A-ZÀ-Ý][a-zà-ÿ'’-]+(?:[ -][A-ZÀ-Ý][a-zà-ÿ'’-]+)?\s+[A-ZÀ-Ý]{{2}}"
                             rf"|[A-ZÀ-Ý]{{2}}[A-ZÀ-Ý'’-]*\s+[A-ZÀ-Ý][a-zà-ÿ])")
 # « Commune de LAGUÉPIE-HAUTE : Madame Josette CALMELS, Messieurs Alain COSTES … Commune de VÈZE : … »
 _COMMUNE_OF_LABEL = re.compile(rf"(?:^|(?<=[\s,;–—]))[Cc]ommune\s+(?:de\s+|du\s+|des\s+|d['’][ \t]*)[A-ZÀ-Ý][\w'’ -]{{0,50}}?"
-                               rf"[ \t]*:[ \t]*(?=(?:{_CIVILITE_RE})\.?[ \t]|[A-ZÀ-Ý]|$)", re.M)
-_ENDS_ON_CIVILITE_LABEL = re.compile(rf",[ \t]*{_CIVILITE_RE}[ \t]*:$")  # « …, SIMON Marie à Mme AUBRY Laure, MM : »
+                               rf"[ \t]*:[ \t]*(?=(?:{CIVILITE})\.?[ \t]|[A-ZÀ-Ý]|$)", re.M)
+_ENDS_ON_CIVILITE_LABEL = re.compile(rf",[ \t]*{CIVILITE}[ \t]*:$")  # « …, SIMON Marie à Mme AUBRY Laure, MM : »
 # « CHEVALLIER Nadia quitte la séance à 18h38 et rentre à 18h42 »: a move told beside the name
 _MOVE_AFTER_NAME = re.compile(
     r"(?:^|\s+)(?:(?:quitte|quittent|rentre|rentrent|arrive|arrivent|part|partent|sort|sortent|entre|entrent|rejoint"
@@ -750,14 +749,14 @@ def _pieces(joined: str, of_proxies: bool = False) -> list[str]:
         # « M. Dominique GOSSET M. Louis ARMARY »: a new civilité starts a new person,
         # unless it follows « à » / « par » / « mandataire » (« … à Madame Paula RINIERI »).
         # « B. GUILBERT K. SAIDI »: an initial after a surname starts the next person too
-        parts = re.split(rf"\s+(?=(?<!\bà )(?<!\bau )(?<!\bpar )(?<!\ba )(?<!\bde )(?<!\bmandataire ){_CIVILITE_RE}\s+[A-ZÀ-Ý])"
+        parts = re.split(rf"\s+(?=(?<!\bà )(?<!\bau )(?<!\bpar )(?<!\ba )(?<!\bde )(?<!\bmandataire ){CIVILITE}\s+[A-ZÀ-Ý])"
                          r"|(?<=[A-ZÀ-Ý]{2})\s+(?=[A-Z]\.[ \t]?[A-ZÀ-Ý]{2})", piece)
         opened = False  # inside brackets: « Mme ROBERT (pouvoir M. MARTIN) » is one person
         for part in parts:
             part = _LIST_NUMBER.sub("", part.strip(), count=1).strip(" .\t*•·▪◦")
             if (place := _OF_PLACE.search(part)) and re.search(r"\b[A-ZÀ-Ý]{2,}\b", part[:place.start()]):
                 part = part[:place.start()]  # « M. FROMONT Claude de LA HAYE EN BRIE »: the member and the commune
-            if pieces and (opened or re.fullmatch(_CIVILITE_RE, pieces[-1])):
+            if pieces and (opened or re.fullmatch(CIVILITE, pieces[-1])):
                 pieces[-1] += " " + part  # « Madame M. FAUCHON »
             elif run := _run_of_names(part):
                 pieces += run
@@ -770,7 +769,7 @@ def _pieces(joined: str, of_proxies: bool = False) -> list[str]:
 # Names with nothing between them, as a flattened page prints them: « Laurent FERRAND Nadia BOUZID
 # Éric VASSORT », « BERTHO Yvonne CORBEL Hervé » — each given name then family name (or the other
 # way round, the same throughout), the given name in small letters, the family name in capitals.
-_GIVEN = r"(?!(?:Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|Mmes?|Mlle)\b)[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
+_GIVEN = rf"(?!{CIVILITE}\b)[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
 _FAMILY = r"[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’-]+)*"
 # (whole run, one name of it) for each order
 # (« Absents excusés : Chantal SABATIER. Didier TEISSIER. »: a full stop after each, the same)
@@ -799,7 +798,7 @@ def _parse_name(raw: str) -> Optional[tuple[Optional[str], str]]:
     raw = _initials(raw)
     civ = None
     # « Mmes et Ms Barbillon »: a civilité for a mixed group says nothing of this person
-    m = re.match(rf"^({_CIVILITE_RE})\s+(?:et\s+({_CIVILITE_RE})\s+|(Ms|MM|Mmes|MMES|Messieurs|Mesdames)\.?\s+(?=[A-ZÀ-Ý]))?", raw)
+    m = re.match(rf"^({CIVILITE})\s+(?:et\s+({CIVILITE})\s+|(Ms|MM|Mmes|MMES|Messieurs|Mesdames)\.?\s+(?=[A-ZÀ-Ý]))?", raw)
     if m:
         civ = m.group(1).rstrip(".")
         second = m.group(2) or m.group(3)  # « Mmes et Ms », « Mmes Ms » once cut at « et »
@@ -969,12 +968,12 @@ def _proxies_in_prose(text: str, folded: str, lo: int, hi: int) -> list[tuple[di
         end = _sentence_end(text, m.end())
         first_holder = re.split(r"\s+et\s+", text[m.end():end], maxsplit=1)[0]
         pairs = [(giver.group(0) if giver else "", first_holder)]
-        for rest in re.split(rf"\s+et\s+(?={_CIVILITE_RE}\s)", text[m.end():end])[1:]:
+        for rest in re.split(rf"\s+et\s+(?={CIVILITE}\s)", text[m.end():end])[1:]:
             giver_name, _, holder = " ".join(rest.split()).partition(" à ")
             pairs.append((giver_name, holder))
         for giver_name, holder in pairs:
             # « … à M. Hervé CORMIER Mme Andrée CASSIN donne procuration à … »: the next civilité is the next giver
-            holder = re.split(rf"\s+(?={_CIVILITE_RE}\s)", holder.strip())[0]
+            holder = re.split(rf"\s+(?={CIVILITE}\s)", holder.strip())[0]
             parsed = _parse_name(giver_name.strip())
             if parsed and holder.strip():
                 found.append((_person(parsed, "represente", _holder_name(holder)),
@@ -983,13 +982,13 @@ def _proxies_in_prose(text: str, folded: str, lo: int, hi: int) -> list[tuple[di
 
 
 # the giver's name just before « a donné procuration » (a civilité, then capitalised words)
-_GIVER_AT_END = re.compile(rf"(?:{_CIVILITE_RE}\s+)?(?:(?!{_CIVILITE_RE}\s)[A-ZÀ-Ý][\w'’-]*\s+){{1,5}}(?=\s*$)")
+_GIVER_AT_END = re.compile(rf"(?:{CIVILITE}\s+)?(?:(?!{CIVILITE}\s)[A-ZÀ-Ý][\w'’-]*\s+){{1,5}}(?=\s*$)")
 
 
 def _sentence_end(text: str, start: int) -> int:
     """Where the sentence running at `start` ends: its full stop (not a civilité's « M. ») or a blank line."""
     for m in re.finditer(r"\.|\n\s*\n", text[start:start + 600]):
-        if not re.search(rf"\b{_CIVILITE_RE}$", text[start:start + m.start()]):
+        if not re.search(rf"\b{CIVILITE}$", text[start:start + m.start()]):
             return start + m.start()
     return min(len(text), start + 600)
 

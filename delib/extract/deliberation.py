@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from delib.extract.attendance import COUNT_KEYS, count_pairs, find_attendance
+from delib.extract.attendance import COUNT_KEYS, Attendance, count_pairs, find_attendance
 from delib.lang.moves import attendance_changes
 from delib.extract.actes import ActesId, best_actes_id, find_matiere, numero_from_internal
 from delib.extract.matieres import classify_objet
@@ -466,8 +466,8 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
     # an extract's attendance is in its header, which may lie before the span
     # a member who comes or goes inside the item, before its vote, votes on it or does not
     voted_at = seg.char_start + vote.char_start if vote is not None and vote.char_end > vote.char_start else seg.char_start
-    counts, people = _attendance_in_force(facts, doc.doc_id, text, seg, _attendance_text(text, seg, lo, hi, is_extract, voted_at),
-                                          ex.deliberations, in_session, voted_at)
+    where, own = _own_attendance(text, seg, lo, hi, is_extract, voted_at)
+    counts, people = _attendance_in_force(facts, doc.doc_id, text, seg, where, own, ex.deliberations, in_session, voted_at)
     follows_moves = counts.pop(_FOLLOWS_MOVES, False)
     f.counted_from_names = counts.pop(COUNTED_FROM_NAMES, False)
     for name in COUNT_KEYS:
@@ -487,20 +487,21 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
     return delib
 
 
-def _attendance_text(text: str, seg: Segment, lo: int, hi: int, is_extract: bool, voted_at: int) -> str:
-    """Where a deliberation's own attendance is printed: an extract's header may lie before its
-    span — but counts printed in the span before its vote (« Délibération n° 2021-39 / 1.2. Title /
-    Nombre de Membres présents : 32 … / Votes Pour : 37 ») are its own, when what lies before names
-    nobody (the counts of the item before, not a header with its lists of members). After the vote
-    come the next extract's."""
-    if not is_extract:
-        return text[seg.char_start:seg.char_end]
-    before_vote = text[seg.char_start:voted_at]
-    if lo < seg.char_start and (own := find_attendance(before_vote)) is not None and _is_full_block(own):
-        before = find_attendance(text[lo:seg.char_start])
-        if before is None or not before.people:
-            return before_vote
-    return text[lo:hi]
+def _own_attendance(text: str, seg: Segment, lo: int, hi: int, is_extract: bool,
+                    voted_at: int) -> tuple[str, Attendance | None]:
+    """Where a deliberation's own attendance is printed, and what is read there: its span, or an
+    extract's header, which may lie before its span — but counts printed in the span before its vote
+    (« Délibération n° 2021-39 / 1.2. Title / Nombre de Membres présents : 32 … / Votes Pour : 37 »)
+    are its own, when what lies before names nobody (the counts of the item before, not a header
+    with its lists of members). After the vote come the next extract's."""
+    where = text[lo:hi] if is_extract else text[seg.char_start:seg.char_end]
+    if is_extract and lo < seg.char_start:
+        before_vote = text[seg.char_start:voted_at]
+        if (own := find_attendance(before_vote)) is not None and _is_full_block(own):
+            before = find_attendance(text[lo:seg.char_start])
+            if before is None or not before.people:
+                return before_vote, own
+    return where, find_attendance(where)
 
 
 def _none_missing_when_all_counted(f: DeliberationFields) -> None:
@@ -903,11 +904,11 @@ def _with_chair(people: list[dict], president: str | None) -> None:
 
 
 def _attendance_in_force(facts: DocumentFacts, doc_id: str, text: str, seg: Segment, span: str,
-                         before: list[Deliberation], in_session: bool, voted_at: int) -> tuple[dict, list[dict]]:
-    """Counts and people in force for this deliberation: its own attendance block (a
-    register extract), else the session's block at the top of the minutes, updated by
+                         own: Attendance | None, before: list[Deliberation], in_session: bool,
+                         voted_at: int) -> tuple[dict, list[dict]]:
+    """Counts and people in force for this deliberation: its own attendance block `own`, read in
+    `span` (a register extract), else the session's block at the top of the minutes, updated by
     the arrivals and departures printed since, or by counts printed for its item."""
-    own = find_attendance(span)
     start = before[0].char_start if before else seg.char_start
     session = _session(facts, doc_id, text, start) if in_session else None
     if own is not None and (not in_session or _is_full_block(own)):

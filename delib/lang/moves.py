@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from delib.lang.names import CIVILITE
+
 MOVE = re.compile(
     # who: from a capital, over « M. » and initials « H. » but not past a full stop
     r"(?P<who>[A-ZÀ-Ý](?:[^\n.;:]|(?<=\b[A-Z])\.){0,120}?)\s+"
@@ -33,8 +35,7 @@ def attendance_changes(text: str) -> list[tuple[int, str]]:
 
 
 # Who a piece of « who » names: a civilité, a name in capitals, or capitalised words only (« Jean Dupont »)
-_NAMES_SOMEONE = re.compile(r"\b(?:M|MM|Mmes?|Mlle|Monsieur|Madame|Messieurs|Mesdames)\b|\b[A-ZÀ-Ý]{2,}\b"
-                            r"|^\s*(?:[A-ZÀ-Ý][\w'’-]*\s*){1,4}$")
+_NAMES_SOMEONE = re.compile(rf"\b{CIVILITE}\b|\b[A-ZÀ-Ý]{{2,}}\b|^\s*(?:[A-ZÀ-Ý][\w'’-]*\s*){{1,4}}$")
 
 
 def _without_lead_in(who: str) -> str:
@@ -44,4 +45,3 @@ def _without_lead_in(who: str) -> str:
     while len(pieces) > 1 and not _NAMES_SOMEONE.search(pieces[0]) and any(_NAMES_SOMEONE.search(p) for p in pieces[1:]):
         pieces.pop(0)
     return ",".join(pieces)
-
