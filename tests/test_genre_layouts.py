@@ -1343,3 +1343,21 @@ Voté à l'unanimité
 """)
     assert [(d.fields.presents, d.fields.representes, d.fields.votants, d.fields.pour, d.fields.resultat)
             for d in minutes.deliberations] == [(3, 1, 4, 3, "adopte"), (3, 1, 4, None, "adopte")]
+
+
+def test_a_departure_in_the_past_tense_a_member_out_for_one_item_and_his_qualite_after_a_comma():
+    minutes = extract_text("""Compte rendu du Conseil Municipal du jeudi 12 mai 2022
+Présents : Anne AUBERT, Bruno BESSON, Claire CHAZAL, Denis DURAND, Émile ESTÈVE, Fanny FOURNIER
+1) Cession d'un terrain à la SCI des Prés
+Monsieur Bruno BESSON, gérant associé de la SCI, quitte la salle et ne prend pas part au vote.
+Le conseil approuve la cession à l'unanimité des votants.
+2) Tarifs de la cantine
+Adopté à l'unanimité.
+M. Denis Durand a quitté la séance à 21h40.
+3) Subvention au comité des fêtes
+Adopté à l'unanimité.
+""")
+    # the member with an interest is out of item 1 only, and one member, not two; the departure
+    # told in the passé composé holds for item 3
+    assert [d.fields.presents for d in minutes.deliberations] == [5, 6, 5]
+    assert [d.fields.votants for d in minutes.deliberations][1:] == [6, 5]

@@ -915,7 +915,7 @@ def _attendance_in_force(facts: DocumentFacts, doc_id: str, text: str, seg: Segm
         counts = _with_list_counts(own, own.people, span, [])
         people = [dict(p) for p in own.people]
         if session is not None:
-            _complete_from_session(counts, _session_counts_at(session, max(seg.char_start, voted_at)))
+            _complete_from_session(counts, _session_counts_at(session, max(seg.char_start, voted_at), seg.char_start))
             if not people:  # « Nombre de Membres présents : 33 » under each item: who sat is the session's lists
                 people = [dict(p) for p in session.people]
         return counts, people
@@ -936,7 +936,7 @@ def _attendance_in_force(facts: DocumentFacts, doc_id: str, text: str, seg: Segm
             return counts, people
     # The people are those of the printed lists (who sat, who was represented); the
     # counts follow the arrivals and departures printed since.
-    counts |= _session_counts_at(session, max(seg.char_start, voted_at))
+    counts |= _session_counts_at(session, max(seg.char_start, voted_at), seg.char_start)
     if CHAIR_AWAY.search(span):
         _chair_away(counts)
     # « Votants : 26 – Pour : 22 » under the item is what held for it (the last one: the span may
@@ -958,14 +958,38 @@ def _with_printed_votants(counts: dict, votants: int) -> None:
 ITEM_VOTANTS = re.compile(r"\b(?:Nombre\s+de\s+)?[Vv]otants\s*:\s*(\d{1,3})\b")
 
 
-def _session_counts_at(session: _Session, offset: int) -> dict:
-    """The session's counts followed over the arrivals and departures printed before `offset`."""
+def _session_counts_at(session: _Session, offset: int, item_start: int) -> dict:
+    """The session's counts followed over the arrivals and departures printed before `offset`
+    — but a member who left the room for an earlier item only is back (see FOR_ITS_ITEM), and
+    the return printed for it, if any, changes nothing."""
     counts = dict(session.counts)
-    for pos, change, sentence, _ in session.moves:
+    back: list[str] = []  # who left for an earlier item only
+    for pos, change, sentence, folded_who in session.moves:
         if pos >= offset:
             break
+        if change.startswith("départ") and pos < item_start and _for_its_item(sentence):
+            back.append(folded_who)
+            continue
+        if change.startswith("arrivée") and any(set(folded_who.split()) & set(who.split()) for who in back):
+            continue
         apply_change(counts, change, sentence)
     return counts
+
+
+# A member who leaves and « ne prend pas part au vote », « pour l'examen et le vote de la
+# délibération », « pendant le vote », is out for that item only: a member with an interest in the
+# matter. (« quitte la salle » alone is not enough: measured, minutes that say no more mean it for good
+# as often as not, the maire's leaving for the compte administratif too.)
+FOR_ITS_ITEM = re.compile(r"\bne\s+(?:prend|prennent)\s+(?:pas\s+|ni\s+)?part|\bpour\s+l['’]examen"
+                          r"|\b(?:pendant|durant|au\s+moment\s+d[eu]|le\s+temps\s+d[eu])\s+(?:du\s+|ce\s+)?vote"
+                          r"|\bpour\s+(?:ce|le\s+vote\s+de\s+ce)\s+(?:point|dossier)", re.I)
+# … unless it says when (« quitte la séance à 22 h 15 »), gives a proxy, or is for the rest of the
+# session (« ne prend pas part aux votes suivants »)
+_FOR_GOOD = re.compile(r"\b\d{1,2}\s*h|\bpouvoir|\bprocuration|\bsuivant|\brestant|\bderni[eè]r|\bd[ée]finitivement", re.I)
+
+
+def _for_its_item(sentence: str) -> bool:
+    return FOR_ITS_ITEM.search(sentence) is not None and _FOR_GOOD.search(sentence) is None
 
 
 def _complete_from_session(counts: dict, session: dict) -> None:
@@ -1119,8 +1143,14 @@ def movers(who: str) -> tuple[int, int]:
         proxies += len([n for n in re.split(r",|\bet\b", names) if re.search(r"[A-ZÀ-Ý]", n)])
     bare = re.sub(r"\([^)]*\)?", " ", who)
     pieces = re.split(r",|\bet\b|\bavec\b", bare)
-    members = len([p for p in pieces if re.search(r"\b[A-ZÀ-Ý][\w\-]", p) and "procuration" not in p.lower()])
+    members = len([p for p in pieces if re.search(r"\b[A-ZÀ-Ý][\w\-]", p) and "procuration" not in p.lower()
+                   and not _APPOSITION.match(p)])
     return members, proxies
+
+
+# What a member is, set off by commas (« M. Éric MAZARS, gérant associé de la SARL, quitte la salle »,
+# « M. PIOT, Président, », « M. X, 1er adjoint, »): no one else who moves.
+_APPOSITION = re.compile(r"\s*(?:[a-zà-ÿ]|\d|(?:Vice-?\s*)?Pr[ée]sidente?\b|Maire\b|Adjointe?\b|Conseill[eè]re?\b)")
 
 
 def apply_change(counts: dict, change: str, sentence: str) -> None:

@@ -9,7 +9,11 @@ from delib.lang.names import CIVILITE
 MOVE = re.compile(
     # who: from a capital, over « M. » and initials « H. » but not past a full stop
     r"(?P<who>[A-ZÀ-Ý](?:[^\n.;:]|(?<=\b[A-Z])\.){0,120}?)\s+"
-    r"(?P<verb>entre|entrent|arrive|arrivent|rejoint|rejoignent|revient|reviennent|quitte|quittent|sort|sortent|se retire|se retirent|ne participe plus|ne participent plus)"
+    # the present (« quitte la séance ») or the passé composé (« a quitté la séance », « est arrivée en
+    # séance », « s'est retiré de la salle »): the auxiliary is left out of the verb
+    r"(?:(?:a|ont|est|sont|s['’]est|se\s+sont)\s+)?"
+    r"(?P<verb>entre|entrent|arrive|arrivent|rejoint|rejoignent|revient|reviennent|quitte|quittent|sort|sortent|se retire|se retirent|ne participe plus|ne participent plus"
+    r"|entr[ée]e?s?|arriv[ée]e?s?|revenue?s?|quitt[ée]|sortie?s?|retir[ée]e?s?)"
     # (« quitte définitivement la séance », « rejoint ensuite la séance », « ne participe plus à la séance »)
     r"(?=(?:\s+(?:définitivement|momentanément|provisoirement|ensuite|alors))?"
     r"(?:\s+(?:en|de|la|à)\s+(?:la\s+)?(?:séance|seance|salle)|\s+à\s+\d{1,2}\s*h|\s+l'assemblée))")
