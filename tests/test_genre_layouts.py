@@ -1361,3 +1361,38 @@ Adopté à l'unanimité.
     # told in the passé composé holds for item 3
     assert [d.fields.presents for d in minutes.deliberations] == [5, 6, 5]
     assert [d.fields.votants for d in minutes.deliberations][1:] == [6, 5]
+
+
+def test_a_latecomer_counted_in_the_printed_presents_was_not_there_at_the_opening():
+    minutes = extract_text("""Extrait du Procès-Verbal des délibérations du Conseil Municipal
+Séance ordinaire du 14 octobre 2021
+Membres en fonction : 7 Membres présents : 6
+Membres présents : Mrs. ARNOLD Eric - BAUER Paul (20 h 40) - CLAUSS Marc - Mmes DIETRICH Sylvie - EBERT Anne - FUCHS Carole
+Absent excusé : M. GROSS Jean
+1. Forêt communale – Programme de travaux 2022
+Le Conseil Municipal, après en avoir délibéré, à l'unanimité, APPROUVE le programme.
+M. BAUER Paul rejoint la séance à 20 h 40.
+2. Chasse communale – Agrément d'un permissionnaire
+Le Conseil Municipal, après en avoir délibéré, à l'unanimité, DONNE un avis favorable.
+M. CLAUSS Marc quitte la séance à 21 h 30.
+3. Subvention à l'association des arboriculteurs
+Le Conseil Municipal, après en avoir délibéré, à l'unanimité, DECIDE d'allouer 450 €.
+""")
+    assert [(d.fields.presents, d.fields.votants) for d in minutes.deliberations] == [(5, 5), (6, 6), (5, 5)]
+
+
+def test_proxies_counted_as_the_votants_who_did_not_sit_and_presents_as_the_votants_not_represented():
+    no_proxies_printed = """COMPTE-RENDU DE SEANCE DU CONSEIL COMMUNAUTAIRE
+Séance du 5 mars 2024
+Nombre de délégués en exercice : 30 – présents : 25 – votants : 28
+1. Taux de la taxe d'enlèvement des ordures ménagères
+Le Conseil Communautaire, à l'unanimité, fixe le taux à 11,2 %.
+"""
+    no_presents_printed = """COMPTE-RENDU DE SEANCE DU COMITE SYNDICAL
+Séance du 6 mars 2024
+Délégués en exercice : 30 – représentés : 2 – votants : 24
+1. Redevance SPANC
+Le Comité, à l'unanimité, fixe la redevance à 120 €.
+"""
+    assert rows(no_proxies_printed, "presents", "representes", "votants") == [(25, 3, 28)]
+    assert rows(no_presents_printed, "presents", "representes", "votants") == [(22, 2, 24)]

@@ -882,8 +882,40 @@ def _read_session(doc_id: str, text: str, start: int, president: str | None = No
     _with_chair(people, president)
     _holders_from_moves(people, text[start:])
     counts = _with_list_counts(found, people, header[-20000:], moves)
+    _without_latecomers(counts, people, moves)
     from_names = any(counts[k] is not None and found.counts[k] is None for k in COUNT_KEYS)
     return _Session(doc_id, start, counts, people, moves, printed_counts_by_item(header), from_names)
+
+
+def _without_latecomers(counts: dict, people: list[dict], moves: list[tuple[int, str, str, str]]) -> None:
+    """« Membres présents : 13 » over a list of thirteen naming « FRITSCH Laurent (20 h 40) », then
+    « M. FRITSCH Laurent rejoint la séance à 20 h 40 »: the count and the list are of everyone who
+    sat at some time, and who comes later was not there at the opening, which the moves start from.
+    (One who left and comes back is no latecomer.)"""
+    present = [p for p in people if p["status"] == "present"]
+    if not present or counts.get("presents") != len(present):
+        return
+    gone, late = [], 0
+    for _, change, _, folded_who in moves:
+        if change.startswith("départ"):
+            gone.append(folded_who)
+        elif not any(_same_members(folded_who, who) for who in gone):
+            late += sum(_named_in(p, folded_who) for p in present)
+    for key in ("presents", "votants"):
+        if counts.get(key) is not None:
+            counts[key] = max(0, counts[key] - late)
+
+
+def _same_members(folded_who: str, other: str) -> bool:
+    """Do two moves name someone in common (folded; « M. », « Monsieur » and short words aside)?"""
+    return bool(_name_words(folded_who) & _name_words(other))
+
+
+def _name_words(folded_who: str) -> set[str]:
+    return {w for w in re.findall(r"[\w-]{3,}", folded_who)} - _NO_NAME_WORDS
+
+
+_NO_NAME_WORDS = {"monsieur", "madame", "mademoiselle", "messieurs", "mesdames", "mme", "mmes", "mlle", "les", "des"}
 
 
 def _with_chair(people: list[dict], president: str | None) -> None:
@@ -970,7 +1002,7 @@ def _session_counts_at(session: _Session, offset: int, item_start: int) -> dict:
         if change.startswith("départ") and pos < item_start and _for_its_item(sentence):
             back.append(folded_who)
             continue
-        if change.startswith("arrivée") and any(set(folded_who.split()) & set(who.split()) for who in back):
+        if change.startswith("arrivée") and any(_same_members(folded_who, who) for who in back):
             continue
         apply_change(counts, change, sentence)
     return counts
@@ -1026,6 +1058,23 @@ PROXY_REACH = 200  # how far after the lists (a quarter of it before) a proxy th
 
 
 def _with_list_counts(found, people: list[dict], text: str, moves: list) -> dict:
+    counts = _printed_and_listed_counts(found, people, text, moves)
+    _representes_by_difference(counts)
+    return counts
+
+
+def _representes_by_difference(counts: dict) -> None:
+    """« présents : 25 – votants : 28 » and no count of proxies printed nor read off the lists:
+    the three votants who did not sit were represented."""
+    presents, votants = counts.get("presents"), counts.get("votants")
+    if counts.get("representes") is None and None not in (presents, votants) and votants >= presents:
+        counts["representes"] = votants - presents
+    proxies = counts.get("representes")
+    if presents is None and None not in (proxies, votants) and votants >= proxies:
+        counts["presents"] = votants - proxies
+
+
+def _printed_and_listed_counts(found, people: list[dict], text: str, moves: list) -> dict:
     """The printed counts, the missing ones read off the named lists (présents = names listed
     present, …, en exercice = all names) — when the lists are whole: a list of présents, the
     proxies read if any are mentioned (a table « Absents / Suppléant / Pouvoir donné à… » read
