@@ -1396,3 +1396,20 @@ Le Comité, à l'unanimité, fixe la redevance à 120 €.
 """
     assert rows(no_proxies_printed, "presents", "representes", "votants") == [(25, 3, 28)]
     assert rows(no_presents_printed, "presents", "representes", "votants") == [(22, 2, 24)]
+
+
+def test_the_printed_number_of_an_extract_wins_over_the_prefecture_stamps_spelling():
+    extract = """COMMUNAUTÉ DE COMMUNES DU VAL DES SAULES
+Extrait du Registre des Délibérations
+Séance du 9 mars 2022
+Nombre des Membres en exercice : 20
+Nombre de présents : 18
+OBJET : ADHÉSION AU SERVICE COMMUN D'INSTRUCTION
+de l'extrait de Délibération N° 2022.02.07
+Le Conseil Communautaire, après en avoir délibéré, à l'unanimité, APPROUVE l'adhésion.
+Pour extrait conforme, le Président.
+054-200070345-20220314-DEL2022_02_07-DE
+"""
+    assert rows(extract, "numero") == [("2022.02.07",)]
+    # without a printed number, the stamp's internal number is the numero
+    assert rows(extract.replace("de l'extrait de Délibération N° 2022.02.07\n", ""), "numero") == [("2022_02_07",)]

@@ -417,10 +417,12 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
     f = DeliberationFields(numero=_numero(text, seg, None), point=seg.number, page_start=seg.page_start,
                            char_start=seg.char_start, char_end=seg.char_end)
     acte = best_actes_id(span)
+    # the number the préfecture's stamp holds, in its own spelling (« DEL2022_02_07 »): the
+    # numero only when none is printed (« N° 2022.02.07 »)
+    stamped_numero = numero_from_internal(acte.numero_interne, acte.decision_date) if acte else None
     if acte:
         f.acte_id = acte.value
-        f.numero = f.numero or numero_from_internal(acte.numero_interne, acte.decision_date)
-    header = extract_header(text, seg, previous, f.numero)
+    header = extract_header(text, seg, previous, f.numero or stamped_numero)
     is_extract = header[1] > header[0]
     # the extract's own header (it may lie before the span, and the span hold the next one's)
     own = text[header[0]:header[1]] if is_extract else span
@@ -437,6 +439,7 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
         f.objet = _NUMERO_SUFFIX.sub("", _NUMERO_PREFIX.sub("", f.objet)) or f.objet
     if f.numero is None and is_extract:
         f.numero = printed_numero(_before_expose(own))
+    f.numero = f.numero or stamped_numero
     f.theme = theme or (_rubric(text, seg, previous) if in_session and not is_extract else None)
     if m := REGISTER_NUMBER.search(own[:3000]):
         f.numero = seg.number or f"{m.group('year')}/{m.group('num')}"
