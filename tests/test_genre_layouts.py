@@ -1413,3 +1413,19 @@ Pour extrait conforme, le Président.
     assert rows(extract, "numero") == [("2022.02.07",)]
     # without a printed number, the stamp's internal number is the numero
     assert rows(extract.replace("de l'extrait de Délibération N° 2022.02.07\n", ""), "numero") == [("2022_02_07",)]
+
+
+def test_titles_run_into_their_paragraphs_before_a_lower_case_word_and_a_title_line_with_a_colon():
+    minutes = extract_text("""COMPTE RENDU SOMMAIRE DE SEANCE DU CONSEIL MUNICIPAL DU DIMANCHE 9 AVRIL 2023
+Présents : Richard BAUDOIN, Jean Claude LANTERI, Christine PELLEGRINO, Nadine SAPPIA, Yanne TOSELLO.
+Compte administratif et compte de gestion 2022 : le Maire se retire ; sous la présidence de Richard
+BAUDOIN, doyen d'âge, le compte administratif, conforme au compte de gestion, est approuvé par
+3 voix pour et 1 abstention (Nadine SAPPIA).
+Budget primitif 2023 : le budget, équilibré à 412 300 € en fonctionnement et 268 900 € en section
+d'investissement, est approuvé par 4 voix pour et 1 voix contre (Christine PELLEGRINO).
+Recensement 2024 : désignation du coordonnateur communal
+Karine DESFONDS est désignée coordonnatrice ; le conseil approuve cette désignation à l'unanimité.
+""")
+    assert [d.fields.objet for d in minutes.deliberations] == [
+        "Compte administratif et compte de gestion 2022", "Budget primitif 2023",
+        "Recensement 2024 : désignation du coordonnateur communal"]

@@ -46,6 +46,7 @@ rubric lines and arrivals / departures printed just before the next header
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from typing import Optional
@@ -618,7 +619,7 @@ def _title_blocks(text: str, lo: int, hi: int) -> list[Header]:
             if bullet.group("bullet") == title_bullet:
                 line = bullet.group("title")
         opens_paragraph = not previous or previous.endswith(_SENTENCE_END) or len(previous) < SHORT_LINE
-        if line and opens_paragraph and (head := _run_in_head(line)):
+        if line and opens_paragraph and (head := _run_in_head(line, _line_width(text))):
             found.append(Header(pos + text[pos:end].find(head), end, "run-in", None, head))
         elif line and opens_paragraph and _reads_as_title(line):
             start = pos + text[pos:end].find(line)
@@ -636,20 +637,34 @@ def _title_blocks(text: str, lo: int, hi: int) -> list[Header]:
 
 # « Subvention : Après en avoir délibéré, le Conseil Municipal décide … »: a title run into the
 # paragraph it opens, before « : » (not a label of the session's header: « Date de convocation : »).
-RUN_IN_HEAD = re.compile(r"^(?P<head>[A-ZÀ-Ý][^:\n]{2,150}?)[ \t]?:[ \t]+(?=[A-ZÀ-Ý«\"“])")
+RUN_IN_HEAD = re.compile(r"^(?P<head>[A-ZÀ-Ý][^:\n]{2,150}?)[ \t]?:[ \t]+(?P<next>[A-ZÀ-Ýa-zà-ÿ«\"“])")
 _SESSION_LABEL = re.compile(
     r"^(?:nombre|secretaire|date|presents?|absents?|excuses?|pouvoirs?|procurations?|votants?|pour|contre|abstentions?|"
     r"votes?|objet|rapporteur|ordre\s+du\s+jour|convocation|seance|lieu|presiden|quorum|membres|conseillers|en\s+exercice|"
     r"affich|etaient|etait|ont\s+|a\s+donne|question|information|communication|decision|resultat|scrutin|candidat)")
 
 
-def _run_in_head(line: str) -> Optional[str]:
+def _run_in_head(line: str, width: int) -> Optional[str]:
     m = RUN_IN_HEAD.match(line)
     if not m or _SESSION_LABEL.match(fold(m.group("head"))) or not _reads_as_title(m.group("head")):
         return None
-    if _LISTED_MEMBER.match(line, m.end()) or re.match(r"(?:Monsieur|Madame|Messieurs|Mesdames)\b", line[m.end():]):
+    if m.group("next").islower() and len(line) < FULL_LINE * width:
+        # « Budget primitif 2023 : le budget, équilibré à … » runs on as prose over the line;
+        # « Recensement 2024 : désignation du coordonnateur » is a title line, colon and all
+        return None
+    if _LISTED_MEMBER.match(line, m.start("next")) or re.match(r"(?:Monsieur|Madame|Messieurs|Mesdames)\b", line[m.start("next"):]):
         return None  # « GOMENÉ : M. Alain ROUXEL, Mme … »: a commune's members in the attendance list
     return _clean(m.group("head"))
+
+
+FULL_LINE = 0.85  # a line this share of the text's width (`_line_width`) runs on to the next
+
+
+@functools.lru_cache(maxsize=8)
+def _line_width(text: str) -> int:
+    """How wide the text's lines run: the 90th percentile of their lengths."""
+    lengths = sorted(len(line.strip()) for line in text.split("\n") if line.strip())
+    return lengths[int(len(lengths) * 0.9)] if lengths else 0
 
 
 # The session's list of members present, near the top of the minutes: the headings above it
