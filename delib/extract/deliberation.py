@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from delib.extract.attendance import COUNT_KEYS, Attendance, count_pairs, find_attendance
 from delib.lang.moves import attendance_changes
+from delib.lang.names import CIVILITE
 from delib.extract.actes import ActesId, best_actes_id, find_matiere, numero_from_internal
 from delib.extract.matieres import classify_objet
 from delib.extract.parties import (councils_named, find_departement, find_issuer, most_named_commune,
@@ -915,10 +916,10 @@ def _same_members(folded_who: str, other: str) -> bool:
 
 
 def _name_words(folded_who: str) -> set[str]:
-    return {w for w in re.findall(r"[\w-]{3,}", folded_who)} - _NO_NAME_WORDS
+    return {w for w in re.findall(r"[\w-]{3,}", folded_who) if not _CIVILITE_WORD.fullmatch(w) and w not in ("les", "des")}
 
 
-_NO_NAME_WORDS = {"monsieur", "madame", "mademoiselle", "messieurs", "mesdames", "mme", "mmes", "mlle", "les", "des"}
+_CIVILITE_WORD = re.compile(CIVILITE, re.I)
 
 
 def _with_chair(people: list[dict], president: str | None) -> None:
@@ -1062,13 +1063,14 @@ PROXY_REACH = 200  # how far after the lists (a quarter of it before) a proxy th
 
 def _with_list_counts(found, people: list[dict], text: str, moves: list) -> dict:
     counts = _printed_and_listed_counts(found, people, text, moves)
-    _representes_by_difference(counts)
+    _counts_by_difference(counts)
     return counts
 
 
-def _representes_by_difference(counts: dict) -> None:
+def _counts_by_difference(counts: dict) -> None:
     """« présents : 25 – votants : 28 » and no count of proxies printed nor read off the lists:
-    the three votants who did not sit were represented."""
+    the three votants who did not sit were represented; « représentés : 2 – votants : 24 » and no
+    présents: the other 22 sat."""
     presents, votants = counts.get("presents"), counts.get("votants")
     if counts.get("representes") is None and None not in (presents, votants) and votants >= presents:
         counts["representes"] = votants - presents

@@ -660,7 +660,7 @@ def _run_in_head(line: str, width: int) -> Optional[str]:
 FULL_LINE = 0.85  # a line this share of the text's width (`_line_width`) runs on to the next
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=2)  # asked for at every line of the document being read
 def _line_width(text: str) -> int:
     """How wide the text's lines run: the 90th percentile of their lengths."""
     lengths = sorted(len(line.strip()) for line in text.split("\n") if line.strip())
