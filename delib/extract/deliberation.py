@@ -951,7 +951,7 @@ def _attendance_in_force(facts: DocumentFacts, doc_id: str, text: str, seg: Segm
         counts = _with_list_counts(own, own.people, span, [])
         people = [dict(p) for p in own.people]
         if session is not None:
-            _complete_from_session(counts, _session_counts_at(session, max(seg.char_start, voted_at), seg.char_start))
+            _complete_from_session(counts, _session_counts_at(session, seg, voted_at))
             if not people:  # « Nombre de Membres présents : 33 » under each item: who sat is the session's lists
                 people = [dict(p) for p in session.people]
         return counts, people
@@ -972,7 +972,7 @@ def _attendance_in_force(facts: DocumentFacts, doc_id: str, text: str, seg: Segm
             return counts, people
     # The people are those of the printed lists (who sat, who was represented); the
     # counts follow the arrivals and departures printed since.
-    counts |= _session_counts_at(session, max(seg.char_start, voted_at), seg.char_start)
+    counts |= _session_counts_at(session, seg, voted_at)
     if CHAIR_AWAY.search(span):
         _chair_away(counts)
     # « Votants : 26 – Pour : 22 » under the item is what held for it (the last one: the span may
@@ -994,16 +994,17 @@ def _with_printed_votants(counts: dict, votants: int) -> None:
 ITEM_VOTANTS = re.compile(r"\b(?:Nombre\s+de\s+)?[Vv]otants\s*:\s*(\d{1,3})\b")
 
 
-def _session_counts_at(session: _Session, offset: int, item_start: int) -> dict:
-    """The session's counts followed over the arrivals and departures printed before `offset`
-    — but a member who left the room for an earlier item only is back (see FOR_ITS_ITEM), and
-    the return printed for it, if any, changes nothing."""
+def _session_counts_at(session: _Session, seg: Segment, voted_at: int) -> dict:
+    """The session's counts for item `seg`, followed over the arrivals and departures printed
+    before its vote (a member who comes or goes inside the item, before the vote, votes on it or
+    does not) — but a member who left the room for an earlier item only is back (see
+    FOR_ITS_ITEM), and the return printed for it, if any, changes nothing."""
     counts = dict(session.counts)
     back: list[str] = []  # who left for an earlier item only
     for pos, change, sentence, folded_who in session.moves:
-        if pos >= offset:
+        if pos >= max(seg.char_start, voted_at):
             break
-        if change.startswith("départ") and pos < item_start and _for_its_item(sentence):
+        if change.startswith("départ") and pos < seg.char_start and _for_its_item(sentence):
             back.append(folded_who)
             continue
         if change.startswith("arrivée") and any(_same_members(folded_who, who) for who in back):

@@ -619,7 +619,7 @@ def _title_blocks(text: str, lo: int, hi: int) -> list[Header]:
             if bullet.group("bullet") == title_bullet:
                 line = bullet.group("title")
         opens_paragraph = not previous or previous.endswith(_SENTENCE_END) or len(previous) < SHORT_LINE
-        if line and opens_paragraph and (head := _run_in_head(line, _line_width(text))):
+        if line and opens_paragraph and (head := _run_in_head(line, text)):
             found.append(Header(pos + text[pos:end].find(head), end, "run-in", None, head))
         elif line and opens_paragraph and _reads_as_title(line):
             start = pos + text[pos:end].find(line)
@@ -644,11 +644,11 @@ _SESSION_LABEL = re.compile(
     r"affich|etaient|etait|ont\s+|a\s+donne|question|information|communication|decision|resultat|scrutin|candidat)")
 
 
-def _run_in_head(line: str, width: int) -> Optional[str]:
+def _run_in_head(line: str, text: str) -> Optional[str]:
     m = RUN_IN_HEAD.match(line)
     if not m or _SESSION_LABEL.match(fold(m.group("head"))) or not _reads_as_title(m.group("head")):
         return None
-    if m.group("next").islower() and len(line) < FULL_LINE * width:
+    if m.group("next").islower() and len(line) < FULL_LINE * _line_width(text):
         # « Budget primitif 2023 : le budget, équilibré à … » runs on as prose over the line;
         # « Recensement 2024 : désignation du coordonnateur » is a title line, colon and all
         return None
@@ -660,7 +660,7 @@ def _run_in_head(line: str, width: int) -> Optional[str]:
 FULL_LINE = 0.85  # a line this share of the text's width (`_line_width`) runs on to the next
 
 
-@functools.lru_cache(maxsize=2)  # asked for at every line of the document being read
+@functools.lru_cache(maxsize=2)  # asked for at run-in titles all over the document being read
 def _line_width(text: str) -> int:
     """How wide the text's lines run: the 90th percentile of their lengths."""
     lengths = sorted(len(line.strip()) for line in text.split("\n") if line.strip())
