@@ -1429,3 +1429,21 @@ Karine DESFONDS est désignée coordonnatrice ; le conseil approuve cette désig
     assert [d.fields.objet for d in minutes.deliberations] == [
         "Compte administratif et compte de gestion 2022", "Budget primitif 2023",
         "Recensement 2024 : désignation du coordonnateur communal"]
+
+
+def test_members_listed_by_rank_each_rank_closed_by_its_qualite_and_a_full_stop():
+    minutes = """COMPTE RENDU DU CONSEIL MUNICIPAL DU MARDI 12 MARS 2024
+Nombre de conseillers : En exercice : 11 Présents : 9 Votants : 9
+Etaient présents : R.PAGES - L.VIDAL - A.ROUX : adjoints.
+J.BLANC — N.FABRE - S.GIRAUD — P.MOREL - C.BRUN - D.FAURE
+Etaient absents excusés : E.LAMBERT
+Absent non excusé : G.RIVIERE
+Secrétaire de séance : J.BLANC
+1. TARIFS DE LA CANTINE
+Adopté à l'unanimité.
+"""
+    att = find_attendance(minutes)
+    assert by_status(att)["present"] == ["R. PAGES", "L. VIDAL", "A. ROUX", "J. BLANC", "N. FABRE",
+                                         "S. GIRAUD", "P. MOREL", "C. BRUN", "D. FAURE"]
+    # the lists agree with the figures printed: the excusés and absents they name are counted
+    assert rows(minutes, "presents", "excuses", "absents") == [(9, 1, 1)]

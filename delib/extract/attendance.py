@@ -416,7 +416,11 @@ def _ends_list(line: str) -> bool:
     if not stripped.endswith("."):
         return False
     last = stripped[:-1].split()[-1] if stripped[:-1].split() else ""
-    return not re.fullmatch(r"[A-Z]{1,2}|M|MM|Mme|Dr|[A-Z]\.[A-Z]", last)  # « M. » or an initial
+    if re.fullmatch(r"[A-Z]{1,2}|M|MM|Mme|Dr|[A-Z]\.[A-Z]", last):
+        return False  # « M. » or an initial
+    # « MM. A – B – C : adjoints. » then « MM. D – E, conseillers municipaux. »: the members
+    # listed by rank, a full stop after each rank's qualité
+    return not QUALITE.match(fold(re.split(r"[,:;–—]|\s-\s", stripped[:-1])[-1].strip()))
 
 
 # A register number printed in the margin, read into the list's lines: « n° 2014 / 199 ».
@@ -630,6 +634,8 @@ _FULL_NAME = re.compile(rf"(?:{CIVILITE}\s+)?[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ
 def _newline_separates(before: str, after: str) -> bool:
     if re.search(r"[,;/&]\s*$|\s[-–]\s*$", before) or re.match(r"[-–/]", after):
         return False  # already separated
+    if re.search(r"[a-zà-ÿ]{3,}\.\s*$", before):
+        return True  # « … W.AUGUSTE : adjoints. / P.SOLIER — … »: a word and its full stop close a piece
     if _LIST_NUMBER.match(after):
         return True  # « 1. HERAUDET Sophie / 2. PALOUZIE Nicolas »: a numbered list, one name a line
     if _COMMUNE_LABEL.match(after):
