@@ -1447,3 +1447,23 @@ Adopté à l'unanimité.
                                          "S. GIRAUD", "P. MOREL", "C. BRUN", "D. FAURE"]
     # the lists agree with the figures printed: the excusés and absents they name are counted
     assert rows(minutes, "presents", "excuses", "absents") == [(9, 1, 1)]
+
+
+def test_two_columns_of_names_each_with_its_commune_flattened_onto_one_line():
+    minutes = """CONSEIL COMMUNAUTAIRE DU 14 MARS 2024
+Nombre de conseillers en exercice : 9
+Etaient présents :
+AUBRY Marc (Lussac) BARRE Lucie (Moulins)
+CARON Paul (Savigny) DUVAL Anne (Lussac)
+Absents excusés : ESNAULT Rémi (Moulins), FAYE Léa (Savigny)
+Absents : GAUTIER Yves (Lussac)
+Pouvoirs : HAMON Luc (Moulins) pouvoir à AUBRY Marc, IMBERT Sophie (Savigny) pouvoir à CARON Paul
+Présents : 4 – Pouvoirs : 2 – Votants : 6
+1 – Finances – Débat d'orientation budgétaire 2024
+Le conseil communautaire prend acte de la tenue du débat.
+Votants : 6 – Pour : 6 – Contre : 0 – Abstention : 0
+2 – Voirie – Programme 2024
+Votants : 6 – Pour : 5 – Contre : 1 – Abstention : 0
+"""
+    assert by_status(find_attendance(minutes))["present"] == ["Marc AUBRY", "Lucie BARRE", "Paul CARON", "Anne DUVAL"]
+    assert rows(minutes, "presents", "representes", "excuses", "absents") == [(4, 2, 2, 1), (4, 2, 2, 1)]

@@ -754,9 +754,11 @@ def _pieces(joined: str, of_proxies: bool = False) -> list[str]:
     for piece in _SEPARATORS.split(joined):
         # « M. Dominique GOSSET M. Louis ARMARY »: a new civilité starts a new person,
         # unless it follows « à » / « par » / « mandataire » (« … à Madame Paula RINIERI »).
-        # « B. GUILBERT K. SAIDI »: an initial after a surname starts the next person too
+        # « B. GUILBERT K. SAIDI »: an initial after a surname starts the next person too; so does
+        # a name after a closed bracket (« ABADIE Jean (Marray) BERNIER Claire (Neuvy) »: two
+        # columns of names, each with its commune, flattened onto one line)
         parts = re.split(rf"\s+(?=(?<!\bà )(?<!\bau )(?<!\bpar )(?<!\ba )(?<!\bde )(?<!\bmandataire ){CIVILITE}\s+[A-ZÀ-Ý])"
-                         r"|(?<=[A-ZÀ-Ý]{2})\s+(?=[A-Z]\.[ \t]?[A-ZÀ-Ý]{2})", piece)
+                         r"|(?<=[A-ZÀ-Ý]{2})\s+(?=[A-Z]\.[ \t]?[A-ZÀ-Ý]{2})|(?<=\))\s+(?=[A-ZÀ-Ý])", piece)
         opened = False  # inside brackets: « Mme ROBERT (pouvoir M. MARTIN) » is one person
         for part in parts:
             part = _LIST_NUMBER.sub("", part.strip(), count=1).strip(" .\t*•·▪◦")
