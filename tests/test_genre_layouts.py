@@ -1467,3 +1467,39 @@ Votants : 6 – Pour : 5 – Contre : 1 – Abstention : 0
 """
     assert by_status(find_attendance(minutes))["present"] == ["Marc AUBRY", "Lucie BARRE", "Paul CARON", "Anne DUVAL"]
     assert rows(minutes, "presents", "representes", "excuses", "absents") == [(4, 2, 2, 1), (4, 2, 2, 1)]
+
+
+def test_excused_titulaires_replaced_by_their_suppleants_still_count_as_excused():
+    # eight names in office, nine named: the suppléant sits for an excused titulaire
+    minutes = """COMPTE RENDU DU COMITE SYNDICAL DU 15 MARS 2023
+Présent(s) : Mme PERONNET Sylvie (Aubigny) ; M. GAUDON Marc (Aubigny) ; M. LIMOGES Hervé (Bessay) ; M BOUCHERAT Michel suppléant M. CHOPIN Laurent (Deneuille) ; Mme FAYET Aline (Deneuille).
+Absent(s) excusé(s) : M. CHOPIN Laurent (Deneuille) ; Mme DUBREUIL Cécile (Bessay).
+Pouvoir(s) : Mme AUCLAIR Josiane (Lételon) à M. GAUDON Marc.
+Absent(s) : Mme COLAS Brigitte (Givarlais).
+Nombre de membres en exercice : 8 – Présents : 5 – Votants : 6
+Délibération n° 2023-04 : Approbation du compte de gestion 2022
+Le comité, à l'unanimité, approuve le compte de gestion 2022.
+Délibération n° 2023-05 : Tarifs de la redevance 2023
+Le comité, à l'unanimité, fixe les tarifs de la redevance.
+"""
+    assert rows(minutes, "presents", "representes", "excuses", "absents") == [(5, 1, 2, 1), (5, 1, 2, 1)]
+
+
+def test_an_item_printing_its_presents_and_votants_takes_the_sessions_excused_and_absent():
+    minutes = """RECUEIL DES DÉLIBÉRATIONS DU COMITÉ DU 24 SEPTEMBRE 2021
+Présent(s) : MM. VERNIQUET – ACHARD – MME BAUDOT – MM. BILLARDON – BOULEAU
+Procuration :
+Monsieur Alain BERTHIER donne pouvoir à Monsieur Jean-Paul VERNIQUET
+Absent(s) excusé(s) : MM. AUBRY – BOISSEAU.
+Absent(s) : MM. SAUVAGEOT.
+Délibération n° 2021-38
+1.1. Dérogation au règlement financier
+Nombre de Membres en exercice : 9 Nombre de Membres présents : 5 Nombre de suffrages exprimés : 6
+Votes Pour : 6 Votes Contre : 0 Abstention : 0
+Monsieur BOULEAU quitte la séance à 11h10 et donne pouvoir à Monsieur ACHARD.
+Délibération n° 2021-39
+1.2. Admission en non-valeur
+Nombre de Membres en exercice : 9 Nombre de Membres présents : 4 Nombre de suffrages exprimés : 6
+Votes Pour : 6 Votes Contre : 0 Abstention : 0
+"""
+    assert rows(minutes, "presents", "representes", "excuses", "absents") == [(5, 1, 2, 1), (4, 2, 2, 1)]

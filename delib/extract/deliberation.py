@@ -1035,6 +1035,11 @@ def _complete_from_session(counts: dict, session: dict) -> None:
     are printed (« Nombre de Membres présents : 33 Nombre de suffrages exprimés : 37 »)."""
     if counts.get("en_exercice") is None:
         counts["en_exercice"] = session.get("en_exercice")
+    _proxies_from_session(counts, session)
+    _missing_from_session(counts, session)
+
+
+def _proxies_from_session(counts: dict, session: dict) -> None:
     presents, votants, proxies = counts.get("presents"), counts.get("votants"), session.get("representes")
     if counts.get("representes") is not None or None in (presents, proxies):
         return
@@ -1042,6 +1047,16 @@ def _complete_from_session(counts: dict, session: dict) -> None:
         counts["representes"], counts["votants"] = proxies, presents + proxies
     elif presents + proxies == votants:
         counts["representes"] = proxies
+
+
+def _missing_from_session(counts: dict, session: dict) -> None:
+    """The session's excusés and absents, for an item that prints présents and votants only, when
+    they make up the members in office with the item's présents and représentés."""
+    if counts.get("excuses") is not None or counts.get("absents") is not None:
+        return
+    parts = [counts.get(k) for k in ("presents", "representes")] + [session.get(k) for k in ("excuses", "absents")]
+    if None not in parts and counts.get("en_exercice") == sum(parts):
+        counts["excuses"], counts["absents"] = session["excuses"], session["absents"]
 
 
 # « DECISION : En l'absence de Monsieur le Maire, le Conseil Municipal accepte… » (the vote of
@@ -1104,8 +1119,10 @@ def _printed_and_listed_counts(found, people: list[dict], text: str, moves: list
     for key, value in counts.items():
         if value is None or key == "votants":
             continue
-        if key == "en_exercice" and value >= listed[key]:
-            continue  # members no list names (absent, unlisted) are in office too
+        if key == "en_exercice":
+            # more members in office than named: the absent ones no list names; fewer: suppléants
+            # sit for excused titulaires, both named — the lists are whole all the same
+            continue
         if value not in (listed[key], listed[key] + (late if key == "presents" else 0)):
             return counts  # the figures count otherwise than the lists: keep the figures only
     # a category no list names stays unknown: minutes that print no « Excusés » nor « Absents »
