@@ -4,6 +4,8 @@ Alsatian « procès-verbal des délibérations » with sub-items 1.1, 1.2, a com
 delegates by commune, registers whose title sits under the number…). Every name, place and
 figure is invented. Each test names the layout it pins down.
 """
+import pytest
+
 from delib.extract.attendance import count_pairs, find_attendance
 from delib.extract.dates import find_dates
 from delib.extract.deliberation import session_date
@@ -1503,3 +1505,44 @@ Nombre de Membres en exercice : 9 Nombre de Membres présents : 4 Nombre de suff
 Votes Pour : 6 Votes Contre : 0 Abstention : 0
 """
     assert rows(minutes, "presents", "representes", "excuses", "absents") == [(5, 1, 2, 1), (4, 2, 2, 1)]
+
+
+CODED_SESSION = """COMMUNE DE VERNOUX
+PROCES-VERBAL DU CONSEIL MUNICIPAL DU 3 JUIN 2024
+Présents : Paul AUBRY, Lucie BARRE, Marc CARON, Anne DUVAL, Rémi ESNAULT
+Secrétaire de séance : Marc CARON
+
+"""
+CODED_ITEMS = [("Tarifs de la cantine scolaire", "Le conseil municipal, à l'unanimité, fixe les tarifs."),
+               ("Subvention au comité des fêtes", "Le conseil municipal, par 4 voix pour et 1 abstention, attribue 500 €."),
+               ("Convention avec le syndicat d'énergie", "Adopté à l'unanimité.")]
+
+
+@pytest.mark.parametrize("heading, numbers", [
+    ("N° {n:02d}.06.2024 – {title}", ["01.06.2024", "02.06.2024", "03.06.2024"]),  # shaped like a date
+    ("{n:02d}.06.2024 {title}", ["01.06.2024", "02.06.2024", "03.06.2024"]),
+    ("D20236{n} – {title}", ["D202361", "D202362", "D202363"]),
+    ("230316.0{n} {title}", ["230316.01", "230316.02", "230316.03"]),
+    ("N° 2023-06{n}\nObjet : {title}", ["2023-061", "2023-062", "2023-063"]),
+])
+def test_register_numbers_of_any_shape_open_their_items(heading, numbers):
+    minutes = CODED_SESSION + "".join(heading.format(n=n, title=title) + "\n" + vote + "\n\n"
+                                      for n, (title, vote) in enumerate(CODED_ITEMS, 1))
+    assert rows(minutes, "numero", "objet") == [(number, title) for number, (title, _) in zip(numbers, CODED_ITEMS)]
+
+
+def test_dates_opening_the_lines_of_a_list_are_no_register_numbers():
+    minutes = CODED_SESSION + """Le maire rend compte des décisions prises par délégation :
+02.05.2022 : Marché avec la société VERT PAYSAGE pour 18 640 € HT
+17.05.2022 : Convention d'occupation du gymnase avec le club de tennis
+30.05.2022 : Contrat de maintenance de la vidéoprotection
+Le conseil municipal prend acte de ces décisions.
+
+1. Tarifs de la cantine scolaire
+Le conseil municipal, à l'unanimité, fixe les tarifs.
+
+2. Subvention au comité des fêtes
+Le conseil municipal, par 4 voix pour et 1 abstention, attribue 500 €.
+"""
+    assert rows(minutes, "numero", "objet") == [(None, "Tarifs de la cantine scolaire"),
+                                                (None, "Subvention au comité des fêtes")]

@@ -211,6 +211,31 @@ QUESTION = re.compile(
     r"|(?P<ordinal>\d{1,3})[ \t]*(?:er|ère|re|e|ème|eme)[ \t]+D[ÉEée]LIB[ÉEée]RATION\b)[ \t]*[-–—:.)]?[ \t]*(?P<title>.*)$",
     re.M | re.I,
 )
+# Register numbers of any other shape, at the start of their line before the title: « N° 01.06.2024 –
+# Tarifs », « D202361 – Subvention », « 230316.01 Convention », « 06.19. III – Voirie »: letters,
+# digits and the dots, dashes and slashes between them, with three digits or more in all. Taken as
+# items only when several share one shape (see CODED_SHAPE): a lone date opening a line is no header.
+CODED = re.compile(
+    r"^[ \t*#>]*(?:N[ \t]*°[ \t]*)?(?P<num>(?=(?:[A-Z]*[./_-]?[ \t]?\d){3})[A-Z]{0,5}\d[\dA-Z]*"
+    r"(?:[ \t]?[./_-][ \t]?[\dA-Z]+)*\.?)[ \t]*[-–—:]?[ \t]*(?P<title>[A-ZÀ-Ý«\"“].{2,})$", re.M)
+
+
+def coded_shape(number: str) -> str:
+    """« 01.06.2024 » and « 02.06.2024 » share the shape « 9.9.9 »; « D202361 » has « A9 »."""
+    return re.sub(r"\d+", "9", re.sub(r"[A-Z]+", "A", re.sub(r"\s", "", number)))
+
+
+def _coded_headers(text: str) -> list[Header]:
+    """The coded register numbers of the commonest shape, two at least, each printed once (a
+    second printing is the same deliberation: the list at the end, a repeated title)."""
+    found = [h for h in _headers(text, CODED, "coded") if h.number and not re.fullmatch(r"\d+", h.number)]
+    by_shape: dict[str, list[Header]] = {}
+    for h in found:
+        by_shape.setdefault(coded_shape(h.number), []).append(h)
+    best = max(by_shape.values(), key=len, default=[])
+    return best if len({h.number for h in best}) >= 2 else []
+
+
 # « 12 – Titre », « 1. Titre », « 1. – Titre », « 1/ Délibération », « 1) Titre », and Montpellier's
 # two-column « Serge 1. Quartier … » / « Mme le MAIRE 96. Vœu … » (rapporteur first).
 ARABIC = re.compile(
@@ -341,6 +366,7 @@ def find_item_headers(text: str) -> dict[str, list[Header]]:
         "bare": _headers(text, BARE, "bare"),
         "roman": _headers(text, ROMAN, "roman"),
         "bare-after-name": _headers(text, BARE_AFTER_NAME, "bare"),
+        "coded": _coded_headers(text),
     }
     for header in _headers(text, ARABIC, "arabic"):
         families.setdefault(header.family, []).append(header)
@@ -487,6 +513,7 @@ def _title_below(text: str, header: Header) -> Optional[Header]:
     line_end = len(text) if line_end == -1 else line_end
     line = text[line_start:line_end].strip()
     line = line[m.end():] if (m := _ITEM_NUMBER.match(line)) else line  # « 1.2. Admission en non-valeur … »
+    line = m.group("title") if (m := OBJET_LINE.match(line)) else line  # « N° 2023-061 / Objet : Tarifs … »
     if not line or not _reads_as_title(line):
         return None
     return Header(header.start, line_end, header.family, header.number, _clean(line),
@@ -537,7 +564,7 @@ def _roman_series(romans: list[Header]) -> list[list[Header]]:
 def _choose_layout(families: dict[str, list[Header]], phrases: list[tuple[int, int, str]], text: str) -> list[Item]:
     """The family of headers whose items hold the most decisions (at least two)."""
     text_end = len(text)
-    preference = ["register", "deliberation", "question", "nested", "arabic", "bare", "roman"]
+    preference = ["register", "deliberation", "coded", "question", "nested", "arabic", "bare", "roman"]
     best: list[Item] = []
     best_score = (1, 0)
     if nested := _under_rubrics(families, phrases, text):
