@@ -1524,6 +1524,10 @@ CODED_ITEMS = [("Tarifs de la cantine scolaire", "Le conseil municipal, à l'una
     ("D20236{n} – {title}", ["D202361", "D202362", "D202363"]),
     ("230316.0{n} {title}", ["230316.01", "230316.02", "230316.03"]),
     ("N° 2023-06{n}\nObjet : {title}", ["2023-061", "2023-062", "2023-063"]),
+    ("2023-06{n} – Objet : {title}", ["2023-061", "2023-062", "2023-063"]),
+    ("n°230316.0{n} - {title}", ["230316.01", "230316.02", "230316.03"]),
+    ("Délibération D20236{n} – {title}", ["D202361", "D202362", "D202363"]),
+    ("D20236{n}\n\n{title}", ["D202361", "D202362", "D202363"]),  # the number alone, its title below
 ])
 def test_register_numbers_of_any_shape_open_their_items(heading, numbers):
     minutes = CODED_SESSION + "".join(heading.format(n=n, title=title) + "\n" + vote + "\n\n"

@@ -195,7 +195,7 @@ REGISTER_CODE = re.compile(
     rf"|[A-Z]{{1,4}}-\d{{1,4}}(?:-\d{{1,4}}){{0,3}}"
     # « 2022 03 n°01 - », « 2021-n°14 : »: the year (and month) before the number
     rf"|(?:19|20)\d{{2}}(?:[ \t._/-]+\d{{1,2}})?[ \t._/-]*n[ \t]*°[ \t]*\d{{1,4}}(?=[ \t]*[-–—:]))"
-    rf"[ \t]*[-–—:]?[ \t]*(?:OBJET[ \t]*:[ \t]*)?(?P<title>\S.*)?$",  # « 2017-100 OBJET : APPROBATION … »
+    rf"[ \t]*[-–—:]?[ \t]*(?:(?i:objet)[ \t]*:[ \t]*)?(?P<title>\S.*)?$",  # « 2017-100 OBJET : APPROBATION … »
     re.M,
 )
 DELIBERATION_NUMBER = re.compile(
@@ -215,9 +215,10 @@ QUESTION = re.compile(
 # Tarifs », « D202361 – Subvention », « 230316.01 Convention », « 06.19. III – Voirie »: letters,
 # digits and the dots, dashes and slashes between them, with three digits or more in all. Taken as
 # items only when several share one shape (see CODED_SHAPE): a lone date opening a line is no header.
+# (« Délibération D202361 – », « n°230316.01 - »; the number alone on its line, the title under it)
 CODED = re.compile(
-    r"^[ \t*#>]*(?:N[ \t]*°[ \t]*)?(?P<num>(?=(?:[A-Z]*[./_-]?[ \t]?\d){3})[A-Z]{0,5}\d[\dA-Z]*"
-    r"(?:[ \t]?[./_-][ \t]?[\dA-Z]+)*\.?)[ \t]*[-–—:]?[ \t]*(?P<title>[A-ZÀ-Ý«\"“].{2,})$", re.M)
+    r"^[ \t*#>]*(?:(?i:d[ée]lib[ée]ration)[ \t]+)?(?:[Nn][ \t]*°[ \t]*)?(?P<num>(?=(?:[A-Z]*[./_-]?[ \t]?\d){3})[A-Z]{0,5}\d[\dA-Z]*"
+    r"(?:[ \t]?[./_-][ \t]?[\dA-Z]+)*\.?)[ \t]*(?:[-–—:][ \t]*)?(?:(?i:objet)[ \t]*:[ \t]*)?(?P<title>[A-ZÀ-Ý«\"“].{2,})?$", re.M)
 
 
 def coded_shape(number: str) -> str:
@@ -507,8 +508,10 @@ def _with_title_above(text: str, header: Header, floor: int) -> Header:
 
 def _title_below(text: str, header: Header) -> Optional[Header]:
     """« Délibération n° 2024-01-02 / Tourisme – Subvention … »: the title on the line right
-    under the number (no blank line between)."""
+    under the number (no blank line between; one when the number stands alone on its line)."""
     line_start = header.end + 1
+    if not header.title and (blank := re.match(r"[ \t]*\n", text[line_start:])):
+        line_start += blank.end()
     line_end = text.find("\n", line_start)
     line_end = len(text) if line_end == -1 else line_end
     line = text[line_start:line_end].strip()
@@ -582,7 +585,7 @@ def _choose_layout(families: dict[str, list[Header]], phrases: list[tuple[int, i
             headers = _dedupe(headers, phrases, text_end)
         if len(headers) < 2:
             continue
-        if family == "deliberation":
+        if family in ("deliberation", "coded"):
             headers = [_with_title_above(text, h, headers[i - 1].end if i else 0) for i, h in enumerate(headers)]
         items = _items(headers, phrases, text_end)
         with_decision = sum(1 for it in items if it.decisions)
