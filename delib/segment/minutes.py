@@ -229,7 +229,9 @@ def coded_shape(number: str) -> str:
 def _coded_headers(text: str) -> list[Header]:
     """The coded register numbers of the commonest shape, two at least, each printed once (a
     second printing is the same deliberation: the list at the end, a repeated title)."""
-    found = [h for h in _headers(text, CODED, "coded") if h.number and not re.fullmatch(r"\d+", h.number)]
+    found = [h for h in _headers(text, CODED, "coded") if h.number and not re.fullmatch(r"\d+", h.number)
+             and not ACTES.match(text, h.start)  # the préfecture's stamp, printed on every extract
+             and (_reads_as_title(h.title) if h.title else _title_below(text, h))]
     by_shape: dict[str, list[Header]] = {}
     for h in found:
         by_shape.setdefault(coded_shape(h.number), []).append(h)
@@ -517,6 +519,7 @@ def _title_below(text: str, header: Header) -> Optional[Header]:
     line = text[line_start:line_end].strip()
     line = line[m.end():] if (m := _ITEM_NUMBER.match(line)) else line  # « 1.2. Admission en non-valeur … »
     line = m.group("title") if (m := OBJET_LINE.match(line)) else line  # « N° 2023-061 / Objet : Tarifs … »
+    line = re.sub(r"[ \t]*:$", "", line)  # « 2023-03-001 / II – Désignation d'un délégué : »
     if not line or not _reads_as_title(line):
         return None
     return Header(header.start, line_end, header.family, header.number, _clean(line),
@@ -524,7 +527,7 @@ def _title_below(text: str, header: Header) -> Optional[Header]:
 
 
 # the item's own number before a title printed under « Délibération n° … »: « 1.2. », « 3) »
-_ITEM_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)])[ \t]+(?=\S)")
+_ITEM_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|[IVXL]{1,5}[ \t]*[.)–—-])[ \t]+(?=\S)")
 
 
 def _under_rubrics(families: dict[str, list[Header]], phrases: list[tuple[int, int, str]], text: str) -> list[Header]:
