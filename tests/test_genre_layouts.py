@@ -1529,6 +1529,12 @@ CODED_ITEMS = [("Tarifs de la cantine scolaire", "Le conseil municipal, à l'una
     ("Délibération D20236{n} – {title}", ["D202361", "D202362", "D202363"]),
     ("D20236{n}\n\n{title}", ["D202361", "D202362", "D202363"]),  # the number alone, its title below
     ("2023-03-00{n}\n{n}) {title} :", ["2023-03-001", "2023-03-002", "2023-03-003"]),
+    ("| D20236{n} | {title} |", ["D202361", "D202362", "D202363"]),  # a table drawn with « | »
+    ("• 230316.0{n} – {title}", ["230316.01", "230316.02", "230316.03"]),
+    ("DCM D20236{n} – {title}", ["D202361", "D202362", "D202363"]),
+    # a recueil of extracts: each one's heading printed before its number, in the previous one's span
+    ("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS\nSéance du 3 juin 2024\nDélibération n° D20236{n}\nObjet : {title}",
+     ["D202361", "D202362", "D202363"]),
 ])
 def test_register_numbers_of_any_shape_open_their_items(heading, numbers):
     minutes = CODED_SESSION + "".join(heading.format(n=n, title=title) + "\n" + vote + "\n\n"

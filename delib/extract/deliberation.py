@@ -621,6 +621,10 @@ def extract_header(text: str, seg: Segment, previous: Deliberation | None, numer
     lo = closing[-1] if closing else lo
     # the header opens the extract: one further down the span is an annexed older extract
     m = REGISTER_HEADER.search(text, lo, min(seg.char_end, seg.char_start + HEADER_LATE))
+    if m is not None and previous is not None and m.start() <= previous.char_start:
+        # the previous extract's own « Délibération n° … » line; this one's « EXTRAIT DU REGISTRE »
+        # may open before its number, in the previous one's span
+        m = REGISTER_HEADER.search(text, m.end(), seg.char_start) or m
     if m is None:
         return seg.char_start, seg.char_start
     start = min(m.start(), seg.char_start)

@@ -217,8 +217,11 @@ QUESTION = re.compile(
 # items only when several share one shape (see CODED_SHAPE): a lone date opening a line is no header.
 # (« Délibération D202361 – », « n°230316.01 - »; the number alone on its line, the title under it)
 CODED = re.compile(
-    r"^[ \t*#>]*(?:(?i:d[ée]lib[ée]ration)[ \t]+)?(?:[Nn][ \t]*°[ \t]*)?(?P<num>(?=(?:[A-Z]*[./_-]?[ \t]?\d){3})[A-Z]{0,5}\d[\dA-Z]*"
-    r"(?:[ \t]?[./_-][ \t]?[\dA-Z]+)*\.?)[ \t]*(?:[-–—:][ \t]*)?(?:(?i:objet)[ \t]*:[ \t]*)?(?P<title>[A-ZÀ-Ý«\"“].{2,})?$", re.M)
+    r"^[ \t*#>•|]*(?:(?i:d[ée]lib[ée]ration)[ \t]+|(?:D\.?C\.?M|D\.?C\.?C|D\.?C\.?S|DEL|DELIB|DBC)\.?[ \t]+)?(?:[Nn][ \t]*°[ \t]*)?"
+    r"(?P<num>(?=(?:[A-Z]*[./_-]?[ \t]?\d){3})[A-Z]{0,5}\d[\dA-Z]*(?:[ \t]?[./_-][ \t]?[\dA-Z]+)*\.?)"
+    r"[ \t]*(?:[-–—:|][ \t]*)?(?:(?i:objet)[ \t]*:[ \t]*)?"
+    # (in a table drawn with « | », the title is the next cell)
+    r"(?:(?P<title>[A-ZÀ-Ý«\"“][^|\n]{2,}?)[ \t]*(?:\|[^\n]*)?)?$", re.M)
 
 
 def coded_shape(number: str) -> str:
