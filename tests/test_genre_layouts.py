@@ -1557,3 +1557,16 @@ Le conseil municipal, par 4 voix pour et 1 abstention, attribue 500 €.
 """
     assert rows(minutes, "numero", "objet") == [(None, "Tarifs de la cantine scolaire"),
                                                 (None, "Subvention au comité des fêtes")]
+
+
+def test_the_date_alone_under_a_list_of_deliberations_is_the_sessions():
+    listing = """Liste des délibérations votées
+Le 16 MAI 2025
+• Adhésion à l'association de préfiguration du parc naturel régional
+• Subventions aux associations
+• Tarifs de la salle des fêtes
+"""
+    dates = rows(listing, "seance_date")
+    assert dates and set(dates) == {("2025-05-16",)}
+    # a date in a sentence of the first lines is no session's
+    assert set(rows(listing.replace("Le 16 MAI 2025", "Affiché le 16 mai 2025 en mairie"), "seance_date")) == {(None,)}

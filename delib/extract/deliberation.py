@@ -237,7 +237,17 @@ def session_date(text: str, dates: list[Mention]) -> str | None:
         line_start = text.rfind("\n", 0, d.char_start) + 1
         if d.attrs.get("granularity") == "day" and TITLE_SESSION.search(text[line_start:d.char_start]):
             return d.value
+        if d.attrs.get("granularity") == "day" and DATE_ALONE.match(text, line_start) \
+                and TITLE_WORDS.search(text, 0, line_start):
+            return d.value  # « Liste des délibérations votées / Le 16 MAI 2025 »
     return None
+
+
+# a date alone on its line (« Le 16 MAI 2025 », « du 3 juin 2024 »), under a title naming the
+# council, the session or its deliberations
+DATE_ALONE = re.compile(r"[ \t]*(?:(?i:le|du)[ \t]+)?(?:(?i:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[ \t]+)?"
+                        r"\d{1,2}(?:er)?[ \t]+[A-Za-zéûÉÛ]+[ \t]+\d{4}[ \t.]*$", re.M)
+TITLE_WORDS = re.compile(r"\b(?:d[ée]lib[ée]rations?|conseil|s[ée]ance|r[ée]union|comit[ée])\b", re.I)
 
 
 # A line opening on the session it heads: « Séance du 22 octobre 2020 », « REUNION DU CONSEIL MUNICIPAL DU … »
