@@ -1570,3 +1570,26 @@ Le 16 MAI 2025
     assert dates and set(dates) == {("2025-05-16",)}
     # a date in a sentence of the first lines is no session's
     assert set(rows(listing.replace("Le 16 MAI 2025", "Affiché le 16 mai 2025 en mairie"), "seance_date")) == {(None,)}
+
+
+def test_an_items_labelled_parts_each_decided_are_deliberations_each():
+    minutes = """PROCES-VERBAL DU CONSEIL MUNICIPAL DU 6 AVRIL 2023
+Présents : Paul AUBRY, Lucie BARRE, Marc CARON, Anne DUVAL, Rémi ESNAULT
+Secrétaire de séance : Marc CARON
+
+COMPTES ADMINISTRATIFS 2022 :
+Commune :
+Le compte administratif 2022 fait apparaître un excédent de 462 180 €.
+Le Conseil Municipal approuve à l'unanimité le compte administratif 2022 de la commune.
+Service de l'eau :
+Le compte administratif du service de l'eau présente un excédent de 58 740 €.
+Le Conseil Municipal l'approuve à l'unanimité.
+AFFECTATION DES RESULTATS 2022 :
+Le Conseil Municipal décide, à l'unanimité, d'affecter 300 000 € au compte 1068.
+TAUX D'IMPOSITION 2023 :
+Le Conseil Municipal décide, par 4 voix pour et 1 voix contre, de maintenir les taux de 2022.
+La séance est levée à vingt-deux heures.
+"""
+    assert rows(minutes, "objet") == [("COMPTES ADMINISTRATIFS 2022 : Commune",),
+                                      ("COMPTES ADMINISTRATIFS 2022 : Service de l'eau",),
+                                      ("AFFECTATION DES RESULTATS 2022",), ("TAUX D'IMPOSITION 2023",)]

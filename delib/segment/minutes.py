@@ -909,6 +909,8 @@ def _split(item: Item, text: str) -> list[tuple[int, int, Optional[str], str]]:
         return parts
     if parts := _decided_sub_items(item, text):
         return parts
+    if parts := _labelled_sub_items(item, text):
+        return parts
     header = item.header
     title = item_title(text, header)
     rubric = _informative_title(title) and header.label != "deliberation"
@@ -955,6 +957,30 @@ def _decided_sub_items(item: Item, text: str) -> list[tuple[int, int, Optional[s
         if not find_decisions(text[m.end():end]):
             return []
         parts.append((m.start(), end, m.group("num"), _clean(m.group("title"))))
+    return parts
+
+
+# « Commune : », « Service de l'eau : », « Budget annexe assainissement : » alone on their line: the
+# parts of an item (one budget each) that the council decides on one after the other
+SUB_LABEL = re.compile(r"^[ \t]*(?P<label>[A-ZÀ-Ý][^\n:;.]{1,60}?)[ \t]*:[ \t]*$", re.M)
+
+
+def _labelled_sub_items(item: Item, text: str) -> list[tuple[int, int, Optional[str], str]]:
+    """« COMPTES ADMINISTRATIFS 2022 : / Commune : … approuve … / Service de l'eau : … l'approuve »:
+    labels, right under the title, each followed by a decision of its own, are deliberations each
+    (« COMPTES ADMINISTRATIFS 2022 : Commune »). Empty unless two labels or more are so."""
+    labels = [m for m in SUB_LABEL.finditer(text, item.header.end, item.end)
+              if len(m.group("label").split()) <= 6 and not _NOT_A_TITLE_START.match(fold(m.group("label")))]
+    if len(labels) < 2 or text[item.header.end:labels[0].start()].strip():
+        return []
+    title = item_title(text, item.header)
+    bounds = [m.start() for m in labels[1:]] + [item.end]
+    parts, start = [], item.start
+    for label, end in zip(labels, bounds):
+        if not find_decisions(text[label.end():end]):
+            return []
+        parts.append((start, end, item.header.number, f"{title} : {_clean(label.group('label'))}"))
+        start = end
     return parts
 
 
