@@ -1489,6 +1489,41 @@ Le comité, à l'unanimité, fixe les tarifs de la redevance.
     assert rows(minutes, "presents", "representes", "excuses", "absents") == [(5, 1, 2, 1), (5, 1, 2, 1)]
 
 
+CODED_SESSION = """COMMUNE DE VERNOUX
+PROCES-VERBAL DU CONSEIL MUNICIPAL DU 3 JUIN 2024
+Présents : Paul AUBRY, Lucie BARRE, Marc CARON, Anne DUVAL, Rémi ESNAULT
+Secrétaire de séance : Marc CARON
+
+"""
+CODED_ITEMS = [("Tarifs de la cantine scolaire", "Le conseil municipal, à l'unanimité, fixe les tarifs."),
+               ("Subvention au comité des fêtes", "Le conseil municipal, par 4 voix pour et 1 abstention, attribue 500 €."),
+               ("Convention avec le syndicat d'énergie", "Adopté à l'unanimité.")]
+
+
+@pytest.mark.parametrize("heading, numbers", [
+    ("N° {n:02d}.06.2024 – {title}", ["01.06.2024", "02.06.2024", "03.06.2024"]),  # shaped like a date
+    ("{n:02d}.06.2024 {title}", ["01.06.2024", "02.06.2024", "03.06.2024"]),
+    ("D20236{n} – {title}", ["D202361", "D202362", "D202363"]),
+    ("230316.0{n} {title}", ["230316.01", "230316.02", "230316.03"]),
+    ("N° 2023-06{n}\nObjet : {title}", ["2023-061", "2023-062", "2023-063"]),
+    ("2023-06{n} – Objet : {title}", ["2023-061", "2023-062", "2023-063"]),
+    ("n°230316.0{n} - {title}", ["230316.01", "230316.02", "230316.03"]),
+    ("Délibération D20236{n} – {title}", ["D202361", "D202362", "D202363"]),
+    ("D20236{n}\n\n{title}", ["D202361", "D202362", "D202363"]),  # the number alone, its title below
+    ("2023-03-00{n}\n{n}) {title} :", ["2023-03-001", "2023-03-002", "2023-03-003"]),
+    ("| D20236{n} | {title} |", ["D202361", "D202362", "D202363"]),  # a table drawn with « | »
+    ("• 230316.0{n} – {title}", ["230316.01", "230316.02", "230316.03"]),
+    ("DCM D20236{n} – {title}", ["D202361", "D202362", "D202363"]),
+    # a recueil of extracts: each one's heading printed before its number, in the previous one's span
+    ("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS\nSéance du 3 juin 2024\nDélibération n° D20236{n}\nObjet : {title}",
+     ["D202361", "D202362", "D202363"]),
+])
+def test_register_numbers_of_any_shape_open_their_items(heading, numbers):
+    minutes = CODED_SESSION + "".join(heading.format(n=n, title=title) + "\n" + vote + "\n\n"
+                                      for n, (title, vote) in enumerate(CODED_ITEMS, 1))
+    assert rows(minutes, "numero", "objet") == [(number, title) for number, (title, _) in zip(numbers, CODED_ITEMS)]
+
+
 def test_dates_opening_the_lines_of_a_list_are_no_register_numbers():
     minutes = CODED_SESSION + """Le maire rend compte des décisions prises par délégation :
 02.05.2022 : Marché avec la société VERT PAYSAGE pour 18 640 € HT

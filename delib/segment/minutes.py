@@ -214,7 +214,7 @@ QUESTION = re.compile(
 # Register numbers of any other shape, at the start of their line before the title: « N° 01.06.2024 –
 # Tarifs », « D202361 – Subvention », « 230316.01 Convention », « 06.19. III – Voirie »: letters,
 # digits and the dots, dashes and slashes between them, with three digits or more in all. Taken as
-# items only when several share one shape (see CODED_SHAPE): a lone date opening a line is no header.
+# items only when several share one shape (see _coded_headers): a lone date opening a line is no header.
 # (« Délibération D202361 – », « n°230316.01 - »; the number alone on its line, the title under it)
 CODED = re.compile(
     r"^[ \t*#>•|]*(?:(?i:d[ée]lib[ée]ration)[ \t]+|(?:D\.?C\.?M|D\.?C\.?C|D\.?C\.?S|DEL|DELIB|DBC)\.?[ \t]+)?(?:[Nn][ \t]*°[ \t]*)?"
@@ -224,20 +224,21 @@ CODED = re.compile(
     r"(?:(?P<title>[A-ZÀ-Ý«\"“][^|\n]{2,}?)[ \t]*(?:\|[^\n]*)?)?$", re.M)
 
 
-def coded_shape(number: str) -> str:
+def _coded_shape(number: str) -> str:
     """« 01.06.2024 » and « 02.06.2024 » share the shape « 9.9.9 »; « D202361 » has « A9 »."""
     return re.sub(r"\d+", "9", re.sub(r"[A-Z]+", "A", re.sub(r"\s", "", number)))
 
 
 def _coded_headers(text: str) -> list[Header]:
-    """The coded register numbers of the commonest shape, two at least, each printed once (a
-    second printing is the same deliberation: the list at the end, a repeated title)."""
+    """The coded register numbers of the commonest shape, when two numbers at least have it, each
+    with a title that reads as one (on its line, or under it). (A number printed twice is one
+    deliberation: `_dedupe` keeps one of them, as for the other unranked families.)"""
     found = [h for h in _headers(text, CODED, "coded") if h.number and not re.fullmatch(r"\d+", h.number)
              and not ACTES.match(text, h.start)  # the préfecture's stamp, printed on every extract
              and (_reads_as_title(h.title) if h.title else _title_below(text, h))]
     by_shape: dict[str, list[Header]] = {}
     for h in found:
-        by_shape.setdefault(coded_shape(h.number), []).append(h)
+        by_shape.setdefault(_coded_shape(h.number), []).append(h)
     best = max(by_shape.values(), key=len, default=[])
     return best if len({h.number for h in best}) >= 2 else []
 
