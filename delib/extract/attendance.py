@@ -746,19 +746,24 @@ def _split_proxy_chain(joined: str, proxy_words: re.Pattern = PROXY) -> str:
 _PROXY_OR_SHORT = re.compile(f"{PROXY.pattern}|{PROXY_SHORT.pattern}")
 
 
+# A member's commune in brackets, then the next member: « ABADIE Jean (Marray) BERNIER Claire (Neuvy) »,
+# two columns of names flattened onto one line (a bracket of capitalised words only: « (pouvoir à
+# M. X) » is no commune)
+_PLACE_THEN_NAME = re.compile(r"(?P<place>\([ \t]*[A-ZÀ-Ý][\w'’-]*(?:[ \t]+[A-ZÀ-Ý][\w'’-]*)*[ \t]*\))[ \t]+(?=[A-ZÀ-Ý])")
+
+
 def _pieces(joined: str, of_proxies: bool = False) -> list[str]:
     joined = _split_proxy_chain(_PUBLICATION_NOTE.sub(" ", joined), _PROXY_OR_SHORT if of_proxies else PROXY)
     joined = _MOVE_AFTER_NAME.sub("", _CIVILITE_LABEL.sub(r"\1 ", _FOR_POINTS.sub("", joined)))
     joined = _COMMUNE_LABEL.sub(" ", _COLON_BEFORE_PROXY.sub(" ", _COMMUNE_OF_LABEL.sub(" ", joined)))
+    joined = _PLACE_THEN_NAME.sub(r"\g<place>,", joined)
     pieces = []
     for piece in _SEPARATORS.split(joined):
         # « M. Dominique GOSSET M. Louis ARMARY »: a new civilité starts a new person,
         # unless it follows « à » / « par » / « mandataire » (« … à Madame Paula RINIERI »).
-        # « B. GUILBERT K. SAIDI »: an initial after a surname starts the next person too; so does
-        # a name after a closed bracket (« ABADIE Jean (Marray) BERNIER Claire (Neuvy) »: two
-        # columns of names, each with its commune, flattened onto one line)
+        # « B. GUILBERT K. SAIDI »: an initial after a surname starts the next person too
         parts = re.split(rf"\s+(?=(?<!\bà )(?<!\bau )(?<!\bpar )(?<!\ba )(?<!\bde )(?<!\bmandataire ){CIVILITE}\s+[A-ZÀ-Ý])"
-                         r"|(?<=[A-ZÀ-Ý]{2})\s+(?=[A-Z]\.[ \t]?[A-ZÀ-Ý]{2})|(?<=\))\s+(?=[A-ZÀ-Ý])", piece)
+                         r"|(?<=[A-ZÀ-Ý]{2})\s+(?=[A-Z]\.[ \t]?[A-ZÀ-Ý]{2})", piece)
         opened = False  # inside brackets: « Mme ROBERT (pouvoir M. MARTIN) » is one person
         for part in parts:
             part = _LIST_NUMBER.sub("", part.strip(), count=1).strip(" .\t*•·▪◦")
