@@ -234,19 +234,22 @@ def session_date(text: str, dates: list[Mention]) -> str | None:
     for d in dates:
         if d.char_start > 400:
             break
+        if d.attrs.get("granularity") != "day":
+            continue
         line_start = text.rfind("\n", 0, d.char_start) + 1
-        if d.attrs.get("granularity") == "day" and TITLE_SESSION.search(text[line_start:d.char_start]):
+        before = text[line_start:d.char_start]
+        if TITLE_SESSION.search(before):
             return d.value
-        if d.attrs.get("granularity") == "day" and DATE_ALONE.match(text, line_start) \
+        if BEFORE_DATE_ALONE.fullmatch(before) and AFTER_DATE_ALONE.match(text, d.char_end) \
                 and TITLE_WORDS.search(text, 0, line_start):
             return d.value  # « Liste des délibérations votées / Le 16 MAI 2025 »
     return None
 
 
 # a date alone on its line (« Le 16 MAI 2025 », « du 3 juin 2024 »), under a title naming the
-# council, the session or its deliberations
-DATE_ALONE = re.compile(r"[ \t]*(?:(?i:le|du)[ \t]+)?(?:(?i:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[ \t]+)?"
-                        r"\d{1,2}(?:er)?[ \t]+[A-Za-zéûÉÛ]+[ \t]+\d{4}[ \t.]*$", re.M)
+# council, the session or its deliberations: what may stand on the line before and after the date
+BEFORE_DATE_ALONE = re.compile(r"[ \t]*(?:(?i:le|du)[ \t]+)?(?:(?i:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[ \t]+)?")
+AFTER_DATE_ALONE = re.compile(r"[ \t.]*$", re.M)
 TITLE_WORDS = re.compile(r"\b(?:d[ée]lib[ée]rations?|conseil|s[ée]ance|r[ée]union|comit[ée])\b", re.I)
 
 
