@@ -18,6 +18,9 @@ from delib.batch.work import DocOutput, failed_output, limit_memory, process_to_
 Executor = Callable[[list[Path], int, float], Iterator[DocOutput]]
 
 
+CLOSE_TIMEOUT_S = 30
+
+
 class ExecutorUnavailable(Exception):
     """The executor asked for cannot run here (a missing package, an unreachable scheduler)."""
 
@@ -53,9 +56,12 @@ def dask_executor(scheduler: Optional[str] = None, max_memory_mb: Optional[int] 
             if scheduler:
                 client = Client(scheduler, timeout="30s")
             else:
-                # One thread per worker process: documents are CPU-bound Python.
+                # One thread per worker process: documents are CPU-bound Python. So a worker that
+                # dies was running one document, the one that killed it: that document fails at
+                # once (allowed_failures=0) instead of killing three more workers, each restart
+                # loading the models again — minutes under load, for the same error row.
                 cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                       dashboard_address=None)
+                                       dashboard_address=None, scheduler_kwargs={"allowed_failures": 0})
                 client = Client(cluster)
         except (OSError, TimeoutError) as exc:
             raise ExecutorUnavailable(f"cannot reach the Dask scheduler {scheduler}: {exc}") from exc
@@ -71,8 +77,9 @@ def dask_executor(scheduler: Optional[str] = None, max_memory_mb: Optional[int] 
                         f"library) or failed: {exc}"))
                 future.release()
         finally:
-            client.close()
+            # Bounded: closing while a nanny restarts a dead worker must not hang the batch.
+            client.close(timeout=CLOSE_TIMEOUT_S)
             if cluster is not None:
-                cluster.close()
+                cluster.close(timeout=CLOSE_TIMEOUT_S)
 
     return run
