@@ -1575,3 +1575,69 @@ La séance est levée à vingt-deux heures.
     assert rows(minutes, "objet") == [("COMPTES ADMINISTRATIFS 2022 : Commune",),
                                       ("COMPTES ADMINISTRATIFS 2022 : Service de l'eau",),
                                       ("AFFECTATION DES RESULTATS 2022",), ("TAUX D'IMPOSITION 2023",)]
+
+
+# --- A table of the members, a row each ----------------------------------------------------
+
+MEMBERS = [("Paul AUBRY", "présent"), ("Lucie BARRE", "présente"), ("Marc CARON", "présent"),
+           ("Anne DUVAL", "pouvoir à Paul AUBRY"), ("Rémi ESNAULT", "présent"), ("Léa FAYE", "excusée"),
+           ("Jean GIRARD", "absent"), ("Rose HUET", "présente")]
+GRID_COLUMNS = ["présent", "absent", "excusé", "pouvoir"]
+
+
+def _grid_row(name: str, status: str) -> str:
+    """« Anne DUVAL<TAB><TAB><TAB><TAB>Paul AUBRY »: a mark under the status's column, the holder under « Pouvoir à »."""
+    column = next(i for i, label in enumerate(GRID_COLUMNS) if status.startswith(label[:5]))
+    cells = [""] * 4
+    cells[column] = status.split(" à ")[1] if " à " in status else "X"
+    return "\t".join([name] + cells)
+
+
+@pytest.mark.parametrize("table", [
+    "\n".join(f"{name} : {status}" for name, status in MEMBERS),
+    "Conseiller\tPrésence\n" + "\n".join(f"{name}\t{status[0].upper() + status[1:]}" for name, status in MEMBERS),
+    "Nom\tPrésent\tAbsent\tExcusé\tPouvoir à\n" + "\n".join(_grid_row(*member) for member in MEMBERS),
+], ids=["name : status", "status cell", "grid of marks"])
+def test_a_table_of_the_members_each_row_with_its_status(table):
+    minutes = f"""PROCES-VERBAL DU CONSEIL MUNICIPAL DU 3 JUIN 2024
+
+{table}
+
+Secrétaire de séance : Marc CARON
+
+1. Tarifs de la cantine scolaire
+Le conseil municipal, à l'unanimité, fixe les tarifs.
+"""
+    att = find_attendance(minutes)
+    assert by_status(att) == {"present": ["Paul AUBRY", "Lucie BARRE", "Marc CARON", "Rémi ESNAULT", "Rose HUET"],
+                              "represente": ["Anne DUVAL"], "excuse": ["Léa FAYE"], "absent": ["Jean GIRARD"]}
+    assert proxies(att) == {"Anne DUVAL": "Paul AUBRY"}
+    assert rows(minutes, "en_exercice", "presents", "representes", "votants", "excuses", "absents") == [(8, 5, 1, 6, 1, 1)]
+    # one line « M. X : présent » in a sentence's place is prose, not a table
+    assert find_attendance("Séance du 3 juin 2024\nPaul AUBRY : présent\nLe conseil adopte.") is None
+
+
+def test_the_only_list_of_missing_members_names_them_all():
+    # 30 in office, 26 présents, 3 pouvoirs: the one absent named is all who are missing, though the
+    # présents are listed by commune in a way not read name by name
+    minutes = """Séance du Conseil Communautaire du 11 avril 2014
+Etaient présents :
+KERDORET
+BRENEVAL
+:
+:
+Jean-Yves LE QUINTREC – Gwenaël BOTHOREL – Maryvonne CADIC
+Marcel LE BOUEDEC – Annick MOUREAUX – Didier NAYL
+Pouvoirs : Sophie ARHAN à Gwenaël BOTHOREL – Bernard HELIAS à Didier NAYL – Pierrick PLUNIAN à Annick MOUREAUX
+Absent : Erwan LE DOUARIN
+Nombre de conseillers en exercice : 30 – Présents : 26 – Pouvoirs : 3 – Votants : 29
+Secrétaire de séance : Annick MOUREAUX
+
+BORDEREAU N° 1 – FIXATION DU NOMBRE DE VICE-PRESIDENTS
+Le Conseil Communautaire, après en avoir délibéré, FIXE à sept le nombre de vice-présidents.
+Adopté à l'unanimité.
+"""
+    assert rows(minutes, "presents", "representes", "excuses", "absents") == [(26, 3, 0, 1)]
+    # an excusé named too: who of the one missing is which is not told
+    named_both = minutes.replace("Absent : Erwan LE DOUARIN", "Absent : Erwan LE DOUARIN\nExcusée : Rozenn EVEN")
+    assert rows(named_both, "excuses", "absents")[0] != (0, 1)

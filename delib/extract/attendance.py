@@ -1036,6 +1036,99 @@ _NAME_THEN_STATUS = re.compile(r"^\s*(?P<name>[^\n:]{2,60}?)\s*:\s*(?P<status>ab
                                re.M)
 
 
+# A table of the members, a row each: the status in a cell of its own (« Paul AUBRY<TAB>Présent »,
+# « Anne DUVAL : pouvoir à Paul AUBRY »), or a mark under the status's column of a grid whose
+# header names the statuses (« Nom<TAB>Présent<TAB>Absent<TAB>Excusé<TAB>Pouvoir à »), the proxy's
+# holder written in its column. Three rows at least: one line « M. X : présent » is prose.
+_STATUS_CELL = re.compile(r"^(?:(?P<present>presente?s?)|(?P<missing>absente?s?(?:\s+non\s+excusee?s?)?|(?:absente?s?\s+)?excusee?s?)"
+                          r"|(?:representee?s?|a\s+donne\s+(?:pouvoir|procuration)|donne\s+pouvoir|pouvoir|procuration)"
+                          r"\s+(?:a|au|par)\s+(?P<holder>.+?))\s*\.?$")
+_COLUMN_STATUS = [("present", re.compile(r"^presente?s?$")), ("absent", re.compile(r"^absente?s?(?:\s+non\s+excusee?s?)?$")),
+                  ("excuse", re.compile(r"^(?:absente?s?\s+)?excusee?s?$")),
+                  ("represente", re.compile(r"^(?:representee?s?(?:\s+par)?|(?:a\s+donne\s+)?(?:pouvoirs?|procurations?)"
+                                            r"(?:\s+(?:a|donnee?s?\s+a))?|mandataires?)$"))]
+_MARK = re.compile(r"^(?:x|✓|✔|☒|■|•|oui)$")
+_ROW_CELLS = re.compile(r"\t+|[ \t]*:[ \t]*|[ \t]+[–-][ \t]+")
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in _ROW_CELLS.split(line.strip())]
+
+
+def _grid_columns(line: str) -> Optional[dict[int, str]]:
+    """The status of each column of a grid's header line (tab-separated cells); None if it names fewer than two."""
+    if "\t" not in line:
+        return None
+    columns = {}
+    for i, cell in enumerate(fold(c.strip()) for c in line.strip().split("\t")):
+        status = next((st for st, pattern in _COLUMN_STATUS if pattern.match(cell)), None)
+        if status:
+            columns[i] = status
+    return columns if len(set(columns.values())) >= 2 else None
+
+
+def _grid_row(line: str, columns: dict[int, str]) -> Optional[dict]:
+    cells = line.strip().split("\t")
+    parsed = _parse_name(cells[0]) if cells else None
+    if not parsed:
+        return None
+    for i, status in columns.items():
+        cell = cells[i].strip() if i < len(cells) else ""
+        if status == "represente" and cell and not _MARK.match(fold(cell)):
+            return _person(parsed, "represente", _holder_name(cell))
+        if cell and _MARK.match(fold(cell)):
+            return _person(parsed, status)
+    return None
+
+
+def _status_row(line: str) -> Optional[dict]:
+    cells = _cells(line)
+    if len(cells) < 2:
+        return None
+    m = _STATUS_CELL.match(fold(" ".join(cells[1:])))
+    parsed = _parse_name(cells[0]) if m else None
+    if not parsed or len(parsed[1].split()) > 4:
+        return None
+    if m.group("holder"):
+        holder = " ".join(cells[1:])
+        return _person(parsed, "represente", _holder_name(holder[len(holder) - len(m.group("holder")):]))
+    return _person(parsed, "present" if m.group("present") else _absence(m.group("missing")))
+
+
+def _member_table(text: str) -> tuple[list[dict], list[tuple[int, int]]]:
+    """The people of a table of members (see above) and the span of each of its blocks of rows."""
+    people, spans = [], []
+    block: list[dict] = []
+    block_span = [0, 0]
+    columns = None
+    offset = 0
+
+    def close() -> None:
+        if len(block) >= 3:
+            people.extend(block)
+            spans.append(tuple(block_span))
+        block.clear()
+
+    for line in text.split("\n"):
+        header = _grid_columns(line)
+        row = _grid_row(line, columns) if columns and not header else None
+        row = row or (None if header else _status_row(line))
+        if header:
+            close()
+            columns = header
+        elif row:
+            if not block:
+                block_span[0] = offset
+            block.append(row)
+            block_span[1] = offset + len(line)
+        elif line.strip():
+            close()
+            columns = None
+        offset += len(line) + 1
+    close()
+    return people, spans
+
+
 def _printed_empty(text: str, section: _Section) -> bool:
     """A list header printed with nothing after it, or « aucun » / « néant »: that list is empty."""
     rest = fold(text[section.start:section.end]).strip(" .:-\t")
@@ -1064,11 +1157,11 @@ def _one_status_each(people: list[dict]) -> list[dict]:
     last_missing = {key(p): i for i, p in enumerate(people) if p["status"] in ("excuse", "absent")}
     kept, seen = [], set()
     for i, p in enumerate(people):
+        if p["status"] in ("excuse", "absent") and last_missing[key(p)] != i:
+            continue
         if (p["civilite"], key(p), p["status"]) in seen:
             continue  # « PRESIDENT : Gérard LAFON » then the list of présents naming him again
         seen.add((p["civilite"], key(p), p["status"]))
-        if p["status"] in ("excuse", "absent") and last_missing[key(p)] != i:
-            continue
         if p["status"] == "represente" or p["status"] == "present" and key(p) not in missing \
                 or p["status"] in ("excuse", "absent") and not named_in(p, represented):
             kept.append(p)
@@ -1164,9 +1257,12 @@ def find_attendance(text: str) -> Optional[Attendance]:
     spans = []
     block = _first_block(sections, text)
     of_status = any(s.status in ("present", "represente", "excuse", "absent") for s in block)
+    table_people, table_spans = _member_table(text)
     for section in block:
         if section.status == "silent" or section.status == "office" and not of_status:
             continue
+        if any(start <= section.start <= end for start, end in table_spans):
+            continue  # « Anne DUVAL<TAB>Pouvoir à Paul AUBRY » is a row of the table, not a header
         if section.status == "office":
             section.status = "present"
         people = _people(section)
@@ -1177,6 +1273,9 @@ def find_attendance(text: str) -> Optional[Attendance]:
         elif _printed_empty(text, section):  # « Absent(s) : » left blank, « Absents non excusés : aucun »
             att.listed.add(section.status)
         att.listed.update(p["status"] for p in people)
+    att.people += table_people
+    spans += table_spans
+    att.listed.update(p["status"] for p in table_people)
     folded = fold(text)
     for m in _NAME_THEN_STATUS.finditer(folded):
         parsed = _parse_name(text[m.start("name"):m.end("name")])
