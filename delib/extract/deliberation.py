@@ -7,6 +7,7 @@ applied to the deliberation's span, and what a session states once at its top
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -499,6 +500,7 @@ def extract_deliberation(doc: Document, seg: Segment, dates: list[Mention], ex: 
         f.unrecorded_returns = returned
     _without_non_participants(f)
     _none_missing_when_all_counted(f)
+    _missing_as_named(f, people)
     delib.attendance = [{k: v for k, v in p.items() if not k.startswith("_")} for p in people]
     _holder_by_title(delib.attendance, f.president)
     return delib
@@ -531,6 +533,21 @@ def _none_missing_when_all_counted(f: DeliberationFields) -> None:
         for name in ("representes", "excuses", "absents"):
             if getattr(f, name) is None:
                 setattr(f, name, 0)
+
+
+def _missing_as_named(f: DeliberationFields, people: list[dict]) -> None:
+    """The members in office that présents and représentés leave uncounted are the excusés and the
+    absents. When the lists name just that many excusés and no absent (or that many absents and no
+    excusé), those are all: « Absent : Erwan LE DOUARIN » under 30 in office, 26 présents and 3
+    pouvoirs is one absent and no excusé — even where the list of présents is not read whole."""
+    if None in (f.en_exercice, f.presents, f.representes) or f.excuses is not None or f.absents is not None:
+        return
+    missing = f.en_exercice - f.presents - f.representes
+    named = Counter(p["status"] for p in people)
+    if missing > 0 and named["excuse"] == missing and not named["absent"]:
+        f.excuses, f.absents = missing, 0
+    elif missing > 0 and named["absent"] == missing and not named["excuse"]:
+        f.excuses, f.absents = 0, missing
 
 
 # A proxy given to the chair by title: « donne pouvoir à M. le Maire », « à Madame la Présidente »
