@@ -1641,3 +1641,22 @@ Adopté à l'unanimité.
     # an excusé named too: who of the one missing is which is not told
     named_both = minutes.replace("Absent : Erwan LE DOUARIN", "Absent : Erwan LE DOUARIN\nExcusée : Rozenn EVEN")
     assert rows(named_both, "excuses", "absents")[0] != (0, 1)
+
+
+def test_a_birth_name_on_the_next_line_goes_on_with_the_list():
+    # « Mme LAGOURGUE » at a line's end, « Odile née PAYET, procuration à … » on the next: the rest
+    # of a name, not a title ending the list
+    text = """Étaient absents : M. ECORMIER Paul (1er Adjoint), procuration à M. GRONDIN Alix, Mme LAGOURGUE
+Odile née PAYET, procuration à M. LEBON Didier (Conseiller), Mme CLAIN Valérie, procuration à
+M. CADET Olivier (Conseiller), M. BAILLIF Serge, Mme MOREL Daisy.
+Nombre de présents : 21          Nombre de procurations : 3          Nombre de votants : 24
+"""
+    att = find_attendance(text)
+    assert proxies(att) == {"Paul ECORMIER": "Alix GRONDIN", "Odile LAGOURGUE": "Didier LEBON",
+                            "Valérie CLAIN": "Olivier CADET"}
+    assert by_status(att)["absent"] == ["Serge BAILLIF", "Daisy MOREL"]
+
+
+def test_the_members_in_office_on_the_day_of_the_session():
+    assert count_pairs("Conseillers en exercice au jour de la séance : 33") == [("en_exercice", 33)]
+    assert count_pairs("Membres en exercice à ce jour : 19 – Présents : 15") == [("en_exercice", 19), ("presents", 15)]

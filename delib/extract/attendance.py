@@ -55,7 +55,8 @@ COUNT_LABELS = [
     # « Excusé avec procuration : », « Excusées sans procuration : »
     ("representes", rf"{_WHO}(?:absente?s?\s+)?excusee?s?\s+avec\s+(?:procurations?|pouvoirs?)"),
     ("excuses", rf"{_WHO}(?:absente?s?\s+)?excusee?s?\s+sans\s+(?:procurations?|pouvoirs?)"),
-    ("en_exercice", rf"{_WHO}en\s+(?:exercice|fonctions?)"),
+    # « Conseillers en exercice au jour de la séance : 33 »
+    ("en_exercice", rf"{_WHO}en\s+(?:exercice|fonctions?)(?:\s+(?:au\s+jour\s+de\s+la\s+seance|a\s+(?:ce|la\s+date\s+du)\s+jour|ce\s+jour))?"),
     # the council's legal size, the members in office when no « en exercice » is printed
     ("afferents", r"(?:nombre\s+de\s+)?membres\s+(?:afferents(?:\s+au\s+conseil(?:\s+municipal)?)?"
                   r"|du\s+conseil(?:\s+(?:municipal|communautaire|syndical))?)"),
@@ -432,7 +433,10 @@ _MEMBERS_LEAD_IN = re.compile(rf"(?:{_MEMBER_WORD}|titulaires?|suppleant\w*|(?:l
 _LEAD_IN = re.compile(r"^(?P<lead>[^:\n]{3,80}?)\s*:\s*(?P<rest>.*)$")
 # A title or a sentence rather than a name: a capital word then a lower-case word that is no
 # particle (« Comédie du livre 2014 », « Début du Conseil Municipal », « Le point 8 sera vu »).
-_TITLE_LINE = re.compile(rf"^(?!{CIVILITE}\s)[A-ZÀ-Ý][a-zà-ÿ'’]+(?:\s+(?:de|du|des|la|le|les|d['’]|l['’]))?\s+[a-zà-ÿ]{{3,}}")
+# A given name then « née » / « épouse » / « veuve » is the rest of a name (« Mme LAGOURGUE / Odile née PAYET »).
+_BIRTH_NAME_NEXT = r"(?:n[ée]e|[ée]pouse|veuve)\b"
+_TITLE_LINE = re.compile(rf"^(?!{CIVILITE}\s)[A-ZÀ-Ý][a-zà-ÿ'’]+(?:\s+(?:de|du|des|la|le|les|d['’]|l['’]))?"
+                         rf"\s+(?!{_BIRTH_NAME_NEXT})[a-zà-ÿ]{{3,}}")
 # A title naming a body: « Délégations du Conseil municipal au Maire », « Election des Conseillers
 # communautaires »: capital word, « du / des / de la », capital word, then a lower-case word that
 # is neither a qualité nor a proxy (« Pierre de Lattre représenté par … » stays a name).
@@ -501,7 +505,7 @@ def _title_after_name(previous: Optional[str], line: str) -> bool:
         return False  # « M. NATIVEL / Rémy (5ème Adjoint), Mme … »: the given name the line break cut off
     m = re.match(r"(?P<first>[A-ZÀ-Ý][a-zà-ÿ'’-]+)\s+(?P<second>\S+)", line)
     return (m is not None and fold(m.group("first")) not in CIVILITES
-            and not re.match(r"[A-ZÀ-Ý]{2,}", m.group("second")))
+            and not re.match(rf"[A-ZÀ-Ý]{{2,}}|{_BIRTH_NAME_NEXT}", m.group("second")))
 
 
 def _ends_with_name_part(previous: Optional[str]) -> bool:
