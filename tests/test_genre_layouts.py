@@ -1660,3 +1660,25 @@ Nombre de présents : 21          Nombre de procurations : 3          Nombre de 
 def test_the_members_in_office_on_the_day_of_the_session():
     assert count_pairs("Conseillers en exercice au jour de la séance : 33") == [("en_exercice", 33)]
     assert count_pairs("Membres en exercice à ce jour : 19 – Présents : 15") == [("en_exercice", 19), ("presents", 15)]
+
+
+@pytest.mark.parametrize("colons", ["", ":\n:\n:\n"], ids=["communes then names", "communes, colons, names"])
+def test_a_column_of_communes_read_before_the_column_of_their_delegates(colons):
+    minutes = f"""Etaient présents :
+ARGELOUSE
+BERNOS
+LE TUQUET
+{colons}Jean-Paul DUBERNET
+Sylvie LAPORTE
+Henri CAZENAVE – Marie-Claude DUPIOL
+Etaient excusés :
+- Serge BERNADET a donné pouvoir à Henri CAZENAVE
+- Fabienne TAUZIN
+Secrétaire de séance : Sylvie LAPORTE
+"""
+    att = find_attendance(minutes)
+    assert by_status(att) == {"present": ["Jean-Paul DUBERNET", "Sylvie LAPORTE", "Henri CAZENAVE", "Marie-Claude DUPIOL"],
+                              "represente": ["Serge BERNADET"], "excuse": ["Fabienne TAUZIN"]}
+    # surnames alone, in capitals, one a line: members, no communes — none is left out
+    alone = find_attendance("Etaient présents :\nDUBERNET\nLAPORTE\nCAZENAVE\nSecrétaire de séance : LAPORTE\n")
+    assert {word for p in alone.people for word in p["person"].split()} == {"DUBERNET", "LAPORTE", "CAZENAVE"}

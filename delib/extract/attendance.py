@@ -564,6 +564,8 @@ def _sections(text: str) -> tuple[list[_Section], dict, list[tuple[int, int]]]:
         header_open = False
         if _GROUP_LABEL.match(fold(stripped)):
             continue  # « Arrondissement Nord : » over the delegates of a part of the territory
+        if stripped == ":":
+            continue  # « KERDORET / BRENEVAL / : / : / Jean-Yves LE QUINTREC – … »: the colons' column, read alone
         if not current.lines and current.counted and re.match(r"[a-zà-ÿ]", stripped) \
                 and stripped.split()[0] not in _PARTICLES | {"et"}:
             current = None  # « Pouvoirs : 2 » beside « sous la Présidence de … »: a count, no list under it
@@ -605,7 +607,7 @@ def _sections(text: str) -> tuple[list[_Section], dict, list[tuple[int, int]]]:
 def _join_lines(lines: list[tuple[int, str]]) -> str:
     """The list as one string; a line break is a separator only where no name runs over it."""
     out = ""
-    texts = [line.strip() for _, line in lines if line.strip()]
+    texts = _without_column_of_places([line.strip() for _, line in lines if line.strip()])
     for i, line in enumerate(texts):
         following = texts[i + 1] if i + 1 < len(texts) else ""
         if _PLACE_LINE.fullmatch(line) and re.match(rf"{CIVILITE}\.?\s", following):
@@ -621,6 +623,22 @@ def _join_lines(lines: list[tuple[int, str]]) -> str:
         else:
             out += " " + line
     return out
+
+
+_CAPITALS_LINE = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý'’ -]*")
+
+
+def _without_column_of_places(texts: list[str]) -> list[str]:
+    """« ARGELOUSE / BERNOS / … / SAUMEJAN / Jean-Paul DUBERNET / Sylvie LAPORTE / … »: two columns, the
+    communes and their delegates, read one after the other. The communes, lines of capitals before
+    the first name, are no members — when at least as many full names follow: a list of surnames
+    alone, in capitals, is a list of members."""
+    run = 0
+    while run < len(texts) and _CAPITALS_LINE.fullmatch(texts[run]):
+        run += 1
+    places = run
+    names = sum(1 for text in texts[run:] if _FULL_NAME.match(text))
+    return texts[run:] if places >= 2 and names >= places else texts
 
 
 def _stray_word(before: str, after: str) -> bool:
