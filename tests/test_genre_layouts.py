@@ -1682,3 +1682,18 @@ Secrétaire de séance : Sylvie LAPORTE
     # surnames alone, in capitals, one a line: members, no communes — none is left out
     alone = find_attendance("Etaient présents :\nDUBERNET\nLAPORTE\nCAZENAVE\nSecrétaire de séance : LAPORTE\n")
     assert {word for p in alone.people for word in p["person"].split()} == {"DUBERNET", "LAPORTE", "CAZENAVE"}
+
+
+def test_names_separated_by_full_stops():
+    # a syndicat's minutes typed with a full stop between names, a civilité for each group
+    text = """PRESENTS : MM. AUZIERE.TEISSIER.Mmes PELLET.DUMAZERT. GRAS MM. VINCENT.
+BOISSIER. VIALA.Mme REBOUL.MM.
+CASTANIER.
+EXCUSES : MM. LAGET.CLAUZEL.Mme POMARET.
+Formant la majorité des membres en exercice.
+"""
+    att = find_attendance(text)
+    assert by_status(att) == {"present": ["AUZIERE", "TEISSIER", "PELLET", "DUMAZERT", "GRAS", "VINCENT", "BOISSIER",
+                                          "VIALA", "REBOUL", "CASTANIER"],
+                              "excuse": ["LAGET", "CLAUZEL", "POMARET"]}
+    assert [p["civilite"] for p in att.people][:4] == ["M.", "M.", "Mme", "Mme"]

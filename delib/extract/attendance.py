@@ -340,6 +340,14 @@ _NOT_NAMES = {"neant", "cf", "voir", "suppleant", "suppleante", "suppleants", "p
 # « M. Talon- Mme Avot »); « MORIN-SOGOBA », « J-P » stay whole.
 # Three spaces or more are the gap between two columns of names (« ABADIE Jean (Marray)      BERNIER Claire »).
 _SEPARATORS = re.compile(r",|;|[–—―]|\s-|-\s|^-|\s/\s?|/|&|\s+et\s+(?=[A-ZÀ-Ý])|[ \t]{3,}|[•▪◦]")  # (a bullet too)
+# A list typed with a full stop between names, and no comma: « MM. AUZIERE.TEISSIER.Mmes PELLET.
+# GRAS » — a full stop after a surname in capitals (not after a civilité) before the next name.
+_FULL_STOP_BETWEEN_NAMES = re.compile(r"(?<=[A-ZÀ-Ý]{2})(?<!\bMM)(?<!\bMME)(?<!\bMMES)(?<!\bMR)(?<!\bDR)\.(?=[ \t]*[A-ZÀ-Ý])")
+_SEPARATORS_OR_FULL_STOPS = re.compile(f"{_SEPARATORS.pattern}|{_FULL_STOP_BETWEEN_NAMES.pattern}")
+
+
+def _names_by_full_stops(text: str) -> bool:
+    return "," not in text and len(_FULL_STOP_BETWEEN_NAMES.findall(text)) >= 2
 
 
 @dataclass
@@ -419,6 +427,8 @@ def _ends_list(line: str) -> bool:
     last = stripped[:-1].split()[-1] if stripped[:-1].split() else ""
     if re.fullmatch(r"[A-Z]{1,2}|M|MM|Mme|Dr|[A-Z]\.[A-Z]", last):
         return False  # « M. » or an initial
+    if _names_by_full_stops(stripped) and re.search(r"[A-ZÀ-Ý]{2}$", stripped[:-1]):
+        return False  # « MM. AUZIERE.TEISSIER.Mmes PELLET. … MM. VINCENT. »: names separated by full stops, the last too
     # « MM. A – B – C : adjoints. » then « MM. D – E, conseillers municipaux. »: the members
     # listed by rank, a full stop after each rank's qualité
     return not QUALITE.match(fold(re.split(r"[,:;–—]|\s-\s", stripped[:-1])[-1].strip()))
@@ -780,7 +790,7 @@ def _pieces(joined: str, of_proxies: bool = False) -> list[str]:
     joined = _COMMUNE_LABEL.sub(" ", _COLON_BEFORE_PROXY.sub(" ", _COMMUNE_OF_LABEL.sub(" ", joined)))
     joined = _PLACE_THEN_NAME.sub(r"\g<place>,", joined)
     pieces = []
-    for piece in _SEPARATORS.split(joined):
+    for piece in (_SEPARATORS_OR_FULL_STOPS if _names_by_full_stops(joined) else _SEPARATORS).split(joined):
         # « M. Dominique GOSSET M. Louis ARMARY »: a new civilité starts a new person,
         # unless it follows « à » / « par » / « mandataire » (« … à Madame Paula RINIERI »).
         # « B. GUILBERT K. SAIDI »: an initial after a surname starts the next person too
