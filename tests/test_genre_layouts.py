@@ -1697,3 +1697,37 @@ Formant la majorité des membres en exercice.
                                           "VIALA", "REBOUL", "CASTANIER"],
                               "excuse": ["LAGET", "CLAUZEL", "POMARET"]}
     assert [p["civilite"] for p in att.people][:4] == ["M.", "M.", "Mme", "Mme"]
+
+
+# --- Items numbered n.m, under a numbered rubric or none ----------------------------------------
+
+SUB_NUMBERED = """PROCES VERBAL DU COMITE SYNDICAL DU 11 AVRIL 2006
+PRESENTS : MM. AUZIERE, TEISSIER, VINCENT, Mmes PELLET, GRAS
+Monsieur VINCENT est nommé secrétaire de séance.
+
+{rubric2}{n21} Compte administratif 2005
+Madame ESTEVE indique que l'exercice se clôt sur un excédent.
+- Le compte administratif 2005 est adopté par 4 voix pour et 1 abstention (M. TEISSIER).
+
+{n22} Budget primitif 2006
+Le budget s'équilibre en fonctionnement à 2 146 300 €.
+- Le budget primitif 2006 est adopté à l'unanimité.
+
+{rubric3}{n31} Construction de la déchetterie : choix du maître d'œuvre
+- Adopté à l'unanimité.
+{last}"""
+
+TITLES = ["Compte administratif 2005", "Budget primitif 2006", "Construction de la déchetterie : choix du maître d'œuvre"]
+
+
+@pytest.mark.parametrize("numbering", ["{n}-{m}", "{n}.{m}", "{n}.{m}.", "{n}-{m} -"])
+@pytest.mark.parametrize("rubrics", [False, True], ids=["no rubric", "numbered rubrics"])
+def test_items_numbered_n_m(numbering, rubrics):
+    last = "\n4 - DUREE D'AMORTISSEMENT DES BACS ROULANTS\nLe comité fixe la durée à 5 ans.\n- Adopté à l'unanimité.\n" if rubrics else ""
+    minutes = SUB_NUMBERED.format(rubric2="2 - ADMINISTRATION GENERALE\n" if rubrics else "", rubric3="3 - TRAVAUX\n" if rubrics else "",
+                                  n21=numbering.format(n=2, m=1), n22=numbering.format(n=2, m=2),
+                                  n31=numbering.format(n=3, m=1), last=last)
+    # the rubrics are no deliberations; an item numbered n with no sub-item is one
+    expected = TITLES + (["DUREE D'AMORTISSEMENT DES BACS ROULANTS"] if rubrics else [])
+    assert [objet for objet, in rows(minutes, "objet")] == expected
+    assert extract_text(minutes).doc_type == "proces_verbal"  # not a convention's axes and actions

@@ -560,6 +560,30 @@ def _under_rubrics(families: dict[str, list[Header]], phrases: list[tuple[int, i
     return best
 
 
+def _dotted_under_numbers(families: dict[str, list[Header]], text: str) -> list[Header]:
+    """« 2 - ADMINISTRATION GENERALE / 2-1 Compte administratif / 2-2 Budget / 3 - TRAVAUX / 3-1 … /
+    4 - Personnel »: a numbered item followed by its sub-items n-1, n-2… is their rubric; the items
+    are the sub-items, and the numbered items that have none. Empty unless one has sub-items."""
+    dotted = families.get("dotted", [])
+    best: list[Header] = []
+    for family, numbered in families.items():
+        if not dotted or not family.startswith(("arabic", "bare")):
+            continue
+        parents = longest_run(numbered)
+        headers, with_children = [], 0
+        for i, parent in enumerate(parents):
+            end = parents[i + 1].start if i + 1 < len(parents) else len(text)
+            children = [h for h in dotted if parent.end <= h.start < end and re.split(r"[.-]", h.number)[0] == parent.number]
+            if children:
+                with_children += 1
+                headers += [replace(h, rubric=parent.title) for h in children]
+            else:
+                headers.append(parent)
+        if with_children and len(headers) > len(best):
+            best = headers
+    return best
+
+
 def _roman_series(romans: list[Header]) -> list[list[Header]]:
     """The series I, II, III… of roman rubrics, each from its « I » (a summary printed before
     the minutes is a series of its own)."""
@@ -574,17 +598,20 @@ def _roman_series(romans: list[Header]) -> list[list[Header]]:
 def _choose_layout(families: dict[str, list[Header]], phrases: list[tuple[int, int, str]], text: str) -> list[Item]:
     """The family of headers whose items hold the most decisions (at least two)."""
     text_end = len(text)
-    preference = ["register", "deliberation", "coded", "question", "nested", "arabic", "bare", "roman"]
+    preference = ["register", "deliberation", "coded", "question", "nested", "arabic", "bare", "roman", "dotted"]
     best: list[Item] = []
     best_score = (1, 0)
     if nested := _under_rubrics(families, phrases, text):
         families = {**families, "nested": nested}
+    if nested := _dotted_under_numbers(families, text):
+        families = {**families, "nested-numbers": nested}
     for family, headers in families.items():
-        if family == "dotted":
-            continue  # numbered afresh under each rubric: items only within the rubrics
         rank = preference.index(re.match(r"[a-z]+", family).group())
-        if family == "nested":
+        if family.startswith("nested"):
             pass  # already in order, numbered afresh under each rubric
+        elif family == "dotted":
+            # « 2.1 Budget primitif », « 2.2 Taux », « 3.1 … » with no rubric numbered above them
+            headers = _dedupe(sorted(headers, key=lambda h: h.start), phrases, text_end)
         elif headers and headers[0].rank is not None:
             headers = without_agenda(headers, text)
             headers = _with_items_out_of_order(longest_run(headers), headers)
@@ -596,8 +623,8 @@ def _choose_layout(families: dict[str, list[Header]], phrases: list[tuple[int, i
             headers = [_with_title_above(text, h, headers[i - 1].end if i else 0) for i, h in enumerate(headers)]
         items = _items(headers, phrases, text_end)
         with_decision = sum(1 for it in items if it.decisions)
-        if family == "roman" and with_decision < len(items) * 0.8:
-            continue  # roman numbers are rubrics holding several deliberations
+        if family in ("roman", "dotted") and with_decision < len(items) * 0.8:
+            continue  # roman numbers are rubrics holding several deliberations; n.m the points of a text
         score = (with_decision, -rank)
         if with_decision >= 2 and score > best_score:
             best, best_score = items, score
@@ -899,7 +926,7 @@ PRESENTS_A_DELIBERATION = re.compile(
 
 # --- Splitting an item with several decisions -------------------------------------------
 
-SUB_HEADER = re.compile(r"^[ \t]*(?P<num>\d{1,2}[.-]\d{1,2}(?:[.-]\d{1,2})?)[ \t]+(?P<title>[^\W\d].*)$", re.M)
+SUB_HEADER = re.compile(r"^[ \t]*(?P<num>\d{1,2}[.-]\d{1,2}(?:[.-]\d{1,2})?)(?:\.|[ \t]*[-–—)])?[ \t]+(?P<title>[^\W\d].*)$", re.M)
 
 
 def _split(item: Item, text: str) -> list[tuple[int, int, Optional[str], str]]:
