@@ -1731,3 +1731,14 @@ def test_items_numbered_n_m(numbering, rubrics):
     expected = TITLES + (["DUREE D'AMORTISSEMENT DES BACS ROULANTS"] if rubrics else [])
     assert [objet for objet, in rows(minutes, "objet")] == expected
     assert extract_text(minutes).doc_type == "proces_verbal"  # not a convention's axes and actions
+
+
+@pytest.mark.parametrize("numbering", ["N° {n} – ", "({n}) ", "{n}° - "])
+def test_items_numbered_after_n_degree_in_brackets_or_with_a_degree_sign(numbering):
+    minutes = "PROCES-VERBAL DU CONSEIL MUNICIPAL DU 3 JUIN 2024\nPrésents : Paul AUBRY, Lucie BARRE, Marc CARON\n\n" + "".join(
+        f"{numbering.format(n=n)}{title}\nLe conseil municipal, à l'unanimité, {verb}.\n\n"
+        for n, (title, verb) in enumerate([("Tarifs de la cantine", "fixe les tarifs"),
+                                           ("Subvention au comité des fêtes", "attribue 500 €"),
+                                           ("Convention avec le SDE", "approuve la convention")], start=1))
+    assert rows(minutes, "objet") == [("Tarifs de la cantine",), ("Subvention au comité des fêtes",),
+                                      ("Convention avec le SDE",)]

@@ -206,7 +206,8 @@ DELIBERATION_NUMBER = re.compile(
 NUMBER_ALONE = re.compile(
     r"^[ \t*#>]*N[ \t]*°[ \t]*(?P<num>(?:19|20)?\d{2}[ \t]?[/._-][ \t]?\d{1,4}(?:[/._-]\d{1,4})?)[ \t]*(?P<title>)$", re.M)
 QUESTION = re.compile(
-    r"^[ \t*#>]*(?:(?:QUESTION|POINT|AFFAIRE|DOSSIER|BORDEREAU|RAPPORT)[ \t]+(?:N[ \t]*°[ \t]*)?(?P<num>\d{1,3})\b"
+    # (« N° 3 – Tarifs » too: a small number after « N° »)
+    r"^[ \t*#>]*(?:(?:(?:QUESTION|POINT|AFFAIRE|DOSSIER|BORDEREAU|RAPPORT)[ \t]+(?:N[ \t]*°[ \t]*)?|N[ \t]*°[ \t]*)(?P<num>\d{1,3})\b"
     # « 2 ème DELIBERATION : Indemnités … », « 1ère délibération – … »
     r"|(?P<ordinal>\d{1,3})[ \t]*(?:er|ère|re|e|ème|eme)[ \t]+D[ÉEée]LIB[ÉEée]RATION\b)[ \t]*[-–—:.)]?[ \t]*(?P<title>.*)$",
     re.M | re.I,
@@ -248,7 +249,9 @@ def _coded_headers(text: str) -> list[Header]:
 ARABIC = re.compile(
     # (« Article 4 - » is an article of a text, not an item)
     r"^[ \t*#>]*(?!(?i:article|art\.|annexe|chapitre|titre|page)\b)(?P<who>(?:(?:[A-ZÀ-Ý][\w'’.\-]*|le|la)[ \t]+){1,4})?"
-    r"(?P<num>\d{1,3})(?!\.\d)(?:[ \t]?(?P<letter>[A-Z])(?=[ \t]*[-–—.)]))?[ \t]*(?P<sep>[-–—°][ \t]?[.)/]|[.)/](?:[ \t]*[-–—](?=[ \t]))?|[ \t]?[-–—])[ \t]*"
+    # (« (3) Tarifs », « 3° - Tarifs » too)
+    r"\(?(?P<num>\d{1,3})(?!\.\d)(?:[ \t]?(?P<letter>[A-Z])(?=[ \t]*[-–—.)]))?[ \t]*"
+    r"(?P<sep>[-–—°][ \t]?[.)/]|°[ \t]*[-–—]|[.)/](?:[ \t]*[-–—](?=[ \t]))?|[ \t]?[-–—])[ \t]*"
     # the title starts with a letter, or a number then a word (« 11 - 1 Boulevard Mendès France »)
     # (a list inside an item goes on in lower case: « 1. développer au maximum … »)
     r"(?P<title>(?:[A-ZÀ-Ý«\"“]|\d+[ \t]+[A-ZÀ-Ý][a-zà-ÿ]).*)$",
