@@ -643,12 +643,11 @@ def _without_column_of_places(texts: list[str]) -> list[str]:
     communes and their delegates, read one after the other. The communes, lines of capitals before
     the first name, are no members — when at least as many full names follow: a list of surnames
     alone, in capitals, is a list of members."""
-    run = 0
-    while run < len(texts) and _CAPITALS_LINE.fullmatch(texts[run]):
-        run += 1
-    places = run
-    names = sum(1 for text in texts[run:] if _FULL_NAME.match(text))
-    return texts[run:] if places >= 2 and names >= places else texts
+    places = 0
+    while places < len(texts) and _CAPITALS_LINE.fullmatch(texts[places]):
+        places += 1
+    names = sum(1 for text in texts[places:] if _FULL_NAME.match(text))
+    return texts[places:] if places >= 2 and names >= places else texts
 
 
 def _stray_word(before: str, after: str) -> bool:
@@ -1117,13 +1116,13 @@ def _status_row(line: str) -> Optional[dict]:
     cells = _cells(line)
     if len(cells) < 2:
         return None
-    m = _STATUS_CELL.match(fold(" ".join(cells[1:])))
+    status = " ".join(cells[1:])
+    m = _STATUS_CELL.match(fold(status))
     parsed = _parse_name(cells[0]) if m else None
     if not parsed or len(parsed[1].split()) > 4:
         return None
-    if m.group("holder"):
-        holder = " ".join(cells[1:])
-        return _person(parsed, "represente", _holder_name(holder[len(holder) - len(m.group("holder")):]))
+    if m.group("holder"):  # (folding keeps each character's place: the holder as printed)
+        return _person(parsed, "represente", _holder_name(status[m.start("holder"):m.end("holder")]))
     return _person(parsed, "present" if m.group("present") else _absence(m.group("missing")))
 
 

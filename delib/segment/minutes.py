@@ -49,7 +49,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field, replace
-from typing import Optional
+from typing import Callable, Optional
 
 from delib.lang.moves import attendance_changes
 from delib.lang.numbers import roman_to_int
@@ -548,15 +548,12 @@ def _under_rubrics(families: dict[str, list[Header]], phrases: list[tuple[int, i
         for family, numbered in families.items():
             if not family.startswith(("arabic", "dotted")):
                 continue
-            headers, rubrics_with_items = [], 0
-            for i, rubric in enumerate(romans):
-                end = romans[i + 1].start if i + 1 < len(romans) else len(text)
+
+            def items_under(rubric: Header, end: int) -> list[Header]:
                 items = longest_run([h for h in numbered if rubric.end <= h.start < end])
-                if items and items[0].rank[0] == 1:
-                    rubrics_with_items += 1
-                    headers += [replace(h, rubric=rubric.title) for h in items]
-                else:
-                    headers.append(rubric)
+                return items if items and items[0].rank[0] == 1 else []
+
+            headers, rubrics_with_items = _nested(romans, items_under, text)
             decided = sum(1 for item in _items(headers, phrases, len(text)) if item.decisions)
             if rubrics_with_items >= 2 and decided > best_decided:
                 best, best_decided = headers, decided
@@ -568,23 +565,35 @@ def _dotted_under_numbers(families: dict[str, list[Header]], text: str) -> list[
     4 - Personnel »: a numbered item followed by its sub-items n-1, n-2… is their rubric; the items
     are the sub-items, and the numbered items that have none. Empty unless one has sub-items."""
     dotted = families.get("dotted", [])
+    if not dotted:
+        return []
+
+    def sub_items(parent: Header, end: int) -> list[Header]:
+        return [h for h in dotted if parent.end <= h.start < end and re.split(r"[.-]", h.number)[0] == parent.number]
+
     best: list[Header] = []
     for family, numbered in families.items():
-        if not dotted or not family.startswith(("arabic", "bare")):
-            continue
-        parents = longest_run(numbered)
-        headers, with_children = [], 0
-        for i, parent in enumerate(parents):
-            end = parents[i + 1].start if i + 1 < len(parents) else len(text)
-            children = [h for h in dotted if parent.end <= h.start < end and re.split(r"[.-]", h.number)[0] == parent.number]
-            if children:
-                with_children += 1
-                headers += [replace(h, rubric=parent.title) for h in children]
-            else:
-                headers.append(parent)
-        if with_children and len(headers) > len(best):
-            best = headers
+        if family.startswith(("arabic", "bare")):
+            headers, with_sub_items = _nested(longest_run(numbered), sub_items, text)
+            if with_sub_items and len(headers) > len(best):
+                best = headers
     return best
+
+
+def _nested(rubrics: list[Header], items_under: Callable[[Header, int], list[Header]],
+            text: str) -> tuple[list[Header], int]:
+    """Each rubric replaced by the items `items_under` finds between it and the next rubric, each
+    knowing the rubric's title; a rubric with none kept as an item. And how many rubrics had items."""
+    headers, with_items = [], 0
+    for i, rubric in enumerate(rubrics):
+        end = rubrics[i + 1].start if i + 1 < len(rubrics) else len(text)
+        items = items_under(rubric, end)
+        if items:
+            with_items += 1
+            headers += [replace(h, rubric=rubric.title) for h in items]
+        else:
+            headers.append(rubric)
+    return headers, with_items
 
 
 def _roman_series(romans: list[Header]) -> list[list[Header]]:
@@ -614,7 +623,7 @@ def _choose_layout(families: dict[str, list[Header]], phrases: list[tuple[int, i
             pass  # already in order, numbered afresh under each rubric
         elif family == "dotted":
             # « 2.1 Budget primitif », « 2.2 Taux », « 3.1 … » with no rubric numbered above them
-            headers = _dedupe(sorted(headers, key=lambda h: h.start), phrases, text_end)
+            headers = _dedupe(headers, phrases, text_end)
         elif headers and headers[0].rank is not None:
             headers = without_agenda(headers, text)
             headers = _with_items_out_of_order(longest_run(headers), headers)
