@@ -1742,3 +1742,27 @@ def test_items_numbered_after_n_degree_in_brackets_or_with_a_degree_sign(numberi
                                            ("Convention avec le SDE", "approuve la convention")], start=1))
     assert rows(minutes, "objet") == [("Tarifs de la cantine",), ("Subvention au comité des fêtes",),
                                       ("Convention avec le SDE",)]
+
+
+def test_excused_and_absent_lists_that_balance_the_printed_counts_and_an_absent_who_arrives():
+    # « présents : 9 » over ten names (a suppléant named beside the titulaire he sits for): the
+    # figures count otherwise than the lists, yet the two excusés and the absent make up, with the
+    # présents and the proxies, the members in office; the absent who comes later is an absent fewer
+    minutes = """SYNDICAT MIXTE DU BASSIN DE LA ZORN – COMITÉ DIRECTEUR DU 18 SEPTEMBRE 2024
+Membres présents :
+CC du Pays de Hanau : M. Thierry SCHALLER, Mme Anne MEYERHOFF, M. Luc HERTZOG, M. Paul KLEINCLAUS
+CC de la Zorn : M. Marc JOSTER, Mme Claire FRITZ, M. Denis SPIELER (suppléant de
+M. Gérard HUBERT), M. Jean KOEHLEN, M. Rémy BURGAN
+Procurations : Mme Christine FISCHBACH à M. Thierry SCHALLER
+Excusés : M. Pierre WEISSE, Mme Brigitte STEINER
+Absents : M. Christophe ADAMI
+Membres en exercice : 13 – présents : 9 – votants : 10
+
+Point 1 – Décision modificative n° 2 du budget 2024
+Le Comité, après en avoir délibéré, approuve la décision modificative à l'unanimité.
+M. Christophe ADAMI rejoint la séance à 18h20.
+Point 2 – Tarifs de la redevance 2025
+Le Comité, après en avoir délibéré, fixe les tarifs à l'unanimité.
+"""
+    assert rows(minutes, "en_exercice", "presents", "representes", "excuses", "absents", "votants") == [
+        (13, 9, 1, 2, 1, 10), (13, 10, 1, 2, 0, 11)]

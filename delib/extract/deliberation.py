@@ -540,14 +540,21 @@ def _missing_as_named(f: DeliberationFields, people: list[dict]) -> None:
     absents. When the lists name just that many excusés and no absent (or that many absents and no
     excusé), those are all: « Absent : Erwan LE DOUARIN » under 30 in office, 26 présents and 3
     pouvoirs is one absent and no excusé — even where the list of présents is not read whole."""
-    if None in (f.en_exercice, f.presents, f.representes) or f.excuses is not None or f.absents is not None:
-        return
-    missing = f.en_exercice - f.presents - f.representes
+    if f.excuses is None and f.absents is None and (named := _named_missing(f.en_exercice, f.presents, f.representes, people)):
+        f.excuses, f.absents = named
+
+
+def _named_missing(en_exercice: int | None, presents: int | None, representes: int | None,
+                   people: list[dict]) -> tuple[int, int] | None:
+    """(excusés, absents) named in the lists, when they are just the members in office that the
+    présents and représentés leave uncounted; else None."""
+    if None in (en_exercice, presents, representes):
+        return None
     named = Counter(p["status"] for p in people)
-    if missing > 0 and named["excuse"] == missing and not named["absent"]:
-        f.excuses, f.absents = missing, 0
-    elif missing > 0 and named["absent"] == missing and not named["excuse"]:
-        f.excuses, f.absents = 0, missing
+    missing = en_exercice - presents - representes
+    if missing > 0 and named["excuse"] + named["absent"] == missing:
+        return named["excuse"], named["absent"]
+    return None
 
 
 # A proxy given to the chair by title: « donne pouvoir à M. le Maire », « à Madame la Présidente »
@@ -1043,7 +1050,8 @@ def _session_counts_at(session: _Session, seg: Segment, voted_at: int) -> dict:
             continue
         if change.startswith("arrivée") and any(_same_members(folded_who, who) for who in back):
             continue
-        apply_change(counts, change, sentence)
+        listed_as = next((p["status"] for p in session.people if _named_in(p, folded_who)), None)
+        apply_change(counts, change, sentence, listed_as)
     return counts
 
 
@@ -1114,6 +1122,12 @@ PROXY_REACH = 200  # how far after the lists (a quarter of it before) a proxy th
 def _with_list_counts(found, people: list[dict], text: str, moves: list) -> dict:
     counts = _printed_and_listed_counts(found, people, text, moves)
     _counts_by_difference(counts)
+    # figures that count otherwise than the lists (« présents : 22 » over 23 names, a suppléant
+    # named beside the titulaire he sits for) leave the excusés and absents unread: the lists'
+    # are right when they balance the figures
+    if counts.get("excuses") is None and counts.get("absents") is None and (
+            named := _named_missing(counts.get("en_exercice"), counts.get("presents"), counts.get("representes"), people)):
+        counts["excuses"], counts["absents"] = named
     return counts
 
 
@@ -1259,10 +1273,11 @@ def movers(who: str) -> tuple[int, int]:
 _APPOSITION = re.compile(r"\s*(?:[a-zà-ÿ]|\d|(?:Vice-?\s*)?Pr[ée]sidente?\b|Maire\b|Adjointe?\b|Conseill[eè]re?\b)")
 
 
-def apply_change(counts: dict, change: str, sentence: str) -> None:
+def apply_change(counts: dict, change: str, sentence: str, listed_as: str | None = None) -> None:
     """Update the counts for « arrivée : M. Vignal » / « départ : M. Passet avec sa
     procuration (H. Martin) »; a member leaving who « donne sa procuration à M. Lévita »
-    is represented, so the votes stay the same."""
+    is represented, so the votes stay the same. `listed_as`: the status the lists gave a member
+    who arrives (« absent »: he is one absent fewer, not one excusé fewer)."""
     kind, _, who = change.partition(" : ")
     members, proxies = movers(who)
     sign = 1 if kind == "arrivée" else -1
@@ -1279,7 +1294,7 @@ def apply_change(counts: dict, change: str, sentence: str) -> None:
     # but one who comes and was counted excusé (or absent) at the opening is no longer: the
     # members in office bound the counts.
     if sign > 0 and counts.get("en_exercice") is not None:
-        for key in ("excuses", "absents"):
+        for key in (("absents", "excuses") if listed_as == "absent" else ("excuses", "absents")):
             over = sum(counts.get(k) or 0 for k in ("presents", "representes", "excuses", "absents")) - counts["en_exercice"]
             if over > 0 and counts.get(key):
                 counts[key] -= min(over, counts[key])
