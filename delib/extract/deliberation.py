@@ -537,9 +537,9 @@ def _none_missing_when_all_counted(f: DeliberationFields) -> None:
 
 def _missing_as_named(f: DeliberationFields, people: list[dict]) -> None:
     """The members in office that présents and représentés leave uncounted are the excusés and the
-    absents. When the lists name just that many excusés and no absent (or that many absents and no
-    excusé), those are all: « Absent : Erwan LE DOUARIN » under 30 in office, 26 présents and 3
-    pouvoirs is one absent and no excusé — even where the list of présents is not read whole."""
+    absents. When the lists name just that many excusés and absents, those are all: « Absent : Erwan
+    LE DOUARIN » under 30 in office, 26 présents and 3 pouvoirs is one absent and no excusé — even
+    where the list of présents is not read whole."""
     if f.excuses is None and f.absents is None and (named := _named_missing(f.en_exercice, f.presents, f.representes, people)):
         f.excuses, f.absents = named
 
