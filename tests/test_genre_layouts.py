@@ -1766,3 +1766,41 @@ Le Comité, après en avoir délibéré, fixe les tarifs à l'unanimité.
 """
     assert rows(minutes, "en_exercice", "presents", "representes", "excuses", "absents", "votants") == [
         (13, 9, 1, 2, 1, 10), (13, 10, 1, 2, 0, 11)]
+
+
+def test_a_register_number_followed_by_the_acts_class_takes_the_title_above_it():
+    # « IV.1 – Title » then « DEL 2022/54 – Nomenclature : 7.1 Décisions budgétaires »: the class in
+    # the ACTES nomenclature is no title; the item's sub-number is no part of it
+    items = [("Décision modificative n°1 – Budget principal", "7.1 Décisions budgétaires"),
+             ("Aide au club de handball", "7.5 Subventions"),
+             ("Tarifs des salles municipales 2023", "7.10 Divers")]
+    minutes = "PROCES-VERBAL DU CONSEIL MUNICIPAL DU 11 OCTOBRE 2022\nPrésents : 23\n\nIV- Délibérations\n\n" + "".join(
+        f"IV.{i} – {title}\nDEL 2022/5{i} – Nomenclature : {cls}\nRapporteur : M. le Maire\n"
+        f"Le Conseil Municipal, après en avoir délibéré, approuve à l'unanimité.\n\n"
+        for i, (title, cls) in enumerate(items, 1))
+    assert rows(minutes, "numero", "objet") == [(f"2022/5{i}", title) for i, (title, _) in enumerate(items, 1)]
+
+
+def test_headings_drawn_with_a_bullet_each_open_an_item():
+    # « – Durée des concessions : » alone after a blank line, prose under it; the first heading
+    # (a report) decides nothing; the agenda's points, one under the other, are a list
+    minutes = """Conseil municipal du 13 mai 2024
+Présents : Gérard Chambonnet, Martine Delorme, Pierre Hénault, Joseph Vialle
+
+Ordre du jour :
+- Compte rendu de visite du cimetière
+- Durée des concessions
+- Recrutement d'un agent recenseur
+
+- Compte rendu de visite du cimetière :
+La technicienne a présenté le diagnostic du cimetière : 27 sépultures sont en mauvais état.
+
+– Durée des concessions :
+Sur proposition de la technicienne, le conseil décide de proposer des concessions de 30 et 50 ans.
+Vote : 4 pour
+
+– Recrutement d'un agent recenseur :
+Le conseil décide de recruter un agent recenseur rémunéré à 1,20 € par bulletin.
+Vote à l'unanimité.
+"""
+    assert rows(minutes, "objet") == [("Durée des concessions",), ("Recrutement d'un agent recenseur",)]

@@ -487,12 +487,17 @@ OBJET_BELOW = 200  # how far under a deliberation number its « Objet : » line 
 EXTRACT_LOOKBACK = 2500  # how far above its number an extract's register heading may be
 
 
+# « DEL 2022/54 – Nomenclature : 7.1 Décisions budgétaires »: what follows the number is the act's
+# class in the ACTES nomenclature, not its title
+ACTES_CLASS = re.compile(r"(?:nomenclature|mati[èe]re|classification|code\s+(?:actes|mati[èe]re))\b[^:\n\d]{0,20}:?[ \t]*\d{1,2}\.\d", re.I)
+
+
 def _with_title_above(text: str, header: Header, floor: int) -> Header:
     """« b. Mise en place du régime indemnitaire (RIFSEEP) -\nDélibération n° 2023 034 D (Voir
     annexe) »: a deliberation number printed under its item's title, with nothing of a
     title after it, belongs to the title above; the item starts there."""
     words = re.findall(r"[^\W\d_]{3,}", re.sub(r"[({][^)}]*[)}]", " ", header.title))
-    if len(words) >= 2:
+    if len(words) >= 2 and not ACTES_CLASS.match(header.title):
         return header
     if below := _title_below(text, header):
         return below
@@ -631,7 +636,7 @@ def _choose_layout(families: dict[str, list[Header]], phrases: list[tuple[int, i
             headers = _dedupe(headers, phrases, text_end)
         if len(headers) < 2:
             continue
-        if family in ("deliberation", "coded"):
+        if family in ("deliberation", "coded") or family == "register" and all(ACTES_CLASS.match(h.title) for h in headers):
             headers = [_with_title_above(text, h, headers[i - 1].end if i else 0) for i, h in enumerate(headers)]
         items = _items(headers, phrases, text_end)
         with_decision = sum(1 for it in items if it.decisions)
@@ -694,6 +699,10 @@ def _title_blocks(text: str, lo: int, hi: int) -> list[Header]:
                 title_bullet = bullet.group("bullet")
             if bullet.group("bullet") == title_bullet:
                 line = bullet.group("title")
+            elif heading := _bulleted_heading(text, pos, end, bullet):
+                line = heading
+        else:
+            heading = None
         opens_paragraph = not previous or previous.endswith(_SENTENCE_END) or len(previous) < SHORT_LINE
         if line and opens_paragraph and (head := _run_in_head(line, text)):
             found.append(Header(pos + text[pos:end].find(head), end, "run-in", None, head))
@@ -701,10 +710,11 @@ def _title_blocks(text: str, lo: int, hi: int) -> list[Header]:
             start = pos + text[pos:end].find(line)
             block = _paragraph(text, start)
             if len(block) <= TITLE_LINES and sum(map(len, block)) <= TITLE_MAX \
-                    and _reads_as_title(block[-1], ending_only=True):
+                    and (heading or _reads_as_title(block[-1], ending_only=True)):
                 enumerator = ENUMERATOR.match(line)
                 number = _clean(enumerator.group(0)) if enumerator else None
-                found.append(Header(start, end, "titled", number, _clean(line[enumerator.end():] if enumerator else line)))
+                found.append(Header(start, end, "bulleted" if heading else "titled", number,
+                                    _clean(line[enumerator.end():] if enumerator else line)))
         if line:
             previous = line
         pos = end + 1
@@ -777,7 +787,9 @@ def _paragraph(text: str, start: int) -> list[str]:
     return lines
 
 
-ENUMERATOR = re.compile(r"^(?:[a-zA-Z]|\d{1,3}|[IVXL]{1,5})[ \t]?[.)°/-]{1,2}[ \t]+(?=\S)")
+# « a) », « 3. », « IV - », and with a sub-number « IV.1 – », « 2.1 »
+ENUMERATOR = re.compile(r"^(?:(?:\d{1,3}|[IVXL]{1,5})(?:[.-]\d{1,3})+\.?(?:[ \t]*[)°/–—-])?"
+                        r"|(?:[a-zA-Z]|\d{1,3}|[IVXL]{1,5})[ \t]?[.)°/-]{1,2})[ \t]+(?=\S)")
 
 
 def _reads_as_title(line: str, ending_only: bool = False) -> bool:
@@ -838,8 +850,9 @@ def _item_title(text: str, titles: list[Header]) -> Optional[Header]:
     the previous decision: the first, passing over a rubric (a title followed by another
     title with nothing between, « FINANCES ») and over an enumerated title followed by
     another of the same kind (« c. Emploi … » then « a. Lancement … »: item c decided
-    nothing, the decision is a's) or an item that decides nothing by its very title (« Point
-    sur les logements »). A later unnumbered title-like line is a subheading of the item's text."""
+    nothing, the decision is a's; so with bulleted headings) or an item that decides nothing by
+    its very title (« Point sur les logements »). A later unnumbered title-like line is a
+    subheading of the item's text."""
     for i, title in enumerate(titles):
         later = titles[i + 1:]
         if later and not text[title.end:later[0].start].strip():
@@ -848,6 +861,8 @@ def _item_title(text: str, titles: list[Header]) -> Optional[Header]:
             continue  # « Point sur les logements » then « Compétence eau potable … décide »
         if title.number and any(other.number and _same_kind(title.number, other.number) for other in later):
             continue
+        if title.family == "bulleted" and any(other.family == "bulleted" for other in later):
+            continue  # « – Compte rendu de visite » (no decision), then « – Durée des concessions : »
         return title
     return titles[-1] if titles else None
 
@@ -1026,6 +1041,16 @@ def _labelled_sub_items(item: Item, text: str) -> list[tuple[int, int, Optional[
 
 # « - Convention d'occupation des locaux », « • Création d'un poste »: a title behind a bullet
 _BULLET_TITLE = re.compile(r"^[ \t]*(?P<bullet>[-–•*.·])[ \t]+(?P<title>[A-ZÀ-Ý].*)$", re.M)
+
+
+def _bulleted_heading(text: str, pos: int, end: int, bullet: re.Match) -> Optional[str]:
+    """« – Durée des concessions : » alone after a blank line, prose under it: a heading drawn
+    with a bullet, its title without the colon. (A point of a list has another point under it.)"""
+    title = bullet.group("title").rstrip(" \t:")
+    below = text[end + 1:_line_end(text, end + 1)].strip()
+    if not re.search(r"(?:^|\n)[ \t]*\n$", text[:pos]) or len(title) > TITLE_MAX // 2 or not below:
+        return None
+    return None if _BULLET_TITLE.match(below) else title
 
 
 def _bulleted_under_rubric(item: Item, text: str) -> list[tuple[int, int, Optional[str], str]]:
