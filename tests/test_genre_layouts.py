@@ -1804,3 +1804,71 @@ Le conseil décide de recruter un agent recenseur rémunéré à 1,20 € par bu
 Vote à l'unanimité.
 """
     assert rows(minutes, "objet") == [("Durée des concessions",), ("Recrutement d'un agent recenseur",)]
+
+
+def _ingested_rows(tmp_path, text: str, *fields: str) -> tuple[list[tuple], list]:
+    """The rows of minutes written to a .txt file and read as délib reads any file."""
+    from delib.ingest import ingest
+    path = tmp_path / "minutes.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = ingest(path)
+    ex = extract_document(doc, segment_document(doc))
+    return [tuple(getattr(d.fields, f) for f in fields) for d in ex.deliberations], ex.deliberations
+
+
+CODED_TABLE = """COMPTE-RENDU DU COMITÉ SYNDICAL DU 9 DÉCEMBRE 2021
+{legend}
+
+N° secteur   DÉLÉGUÉS TITULAIRES          OBSERVATIONS
+1            Thierry BRIARD          P    Luc HAMELIN
+1            Sandrine LECLUZE        {ex}   pouvoir à Thierry BRIARD
+1            Valérie MOUCHEL         P    Camille ROUXEL
+1            Coralie AUBRIL          S    suppléée par Dominique LEGOUPIL
+2            Bernard LEMARIE         A    Frédéric PAYSANT
+2            Jean-Paul HEUZE         P    Gilbert DAUVERGNE
+2            Patrice GANCEL          {ex}   Philippe LETELLIER
+
+Délégués en exercice : 7 – Présents : 4 – Pouvoirs : 1 – Votants : 5
+
+1- Budget primitif 2022
+Après en avoir délibéré, les membres du comité syndical adoptent le budget primitif 2022.
+Nombre de délégués en exercice : 7
+Nombre de présents : 4
+Nombre de votants : 5
+Approbation : 5 – Opposition : 0 – Abstention : 0
+
+2- Programme d'effacement des réseaux 2022
+Les membres du comité syndical approuvent le programme.
+Nombre de présents : 4
+Nombre de votants : 5
+Approbation : 4 – Opposition : 1 – Abstention : 0
+"""
+
+
+@pytest.mark.parametrize("legend, ex", [
+    ("Étaient présents (P), excusés (EX), absents (A), suppléés (S) :", "EX"),
+    ("Présences (P : présent, E : excusé, A : absent, S : suppléé) :", "E"),
+])
+def test_a_table_of_delegates_typed_with_spaces_each_status_a_code(tmp_path, legend, ex):
+    # the table's columns are wide gaps of spaces; each status a code the minutes define; a
+    # titulaire « suppléé » is replaced by the suppléant named after the code, who sits
+    found, delibs = _ingested_rows(tmp_path, CODED_TABLE.format(legend=legend, ex=ex),
+                                   "objet", "presents", "representes", "excuses", "absents", "pour", "contre")
+    assert found == [("Budget primitif 2022", 4, 1, 1, 1, 5, 0),
+                     ("Programme d'effacement des réseaux 2022", 4, 1, 1, 1, 4, 1)]
+    people = {(p["person"], p["status"], p["mandataire"]) for p in delibs[0].attendance}
+    assert people == {("Thierry BRIARD", "present", None), ("Sandrine LECLUZE", "represente", "Thierry BRIARD"),
+                      ("Valérie MOUCHEL", "present", None), ("Dominique LEGOUPIL", "present", None),
+                      ("Bernard LEMARIE", "absent", None), ("Jean-Paul HEUZE", "present", None),
+                      ("Patrice GANCEL", "excuse", None)}
+
+
+def test_wide_gaps_part_the_cells_of_a_typed_table_only():
+    from delib.ingest.text import column_gaps_as_tabs
+    table = "Présents                 23\nReprésentés               4\nVotants                  27\n"
+    assert column_gaps_as_tabs(table) == "Présents\t23\nReprésentés\t4\nVotants\t27\n"
+    kept = ["Jeudi 9 décembre 2021                    Compte-rendu du Comité Syndical",  # one line: no table
+            "le  conseil   municipal  a  décidé  de  fixer  les  tarifs",  # justified prose
+            "E X T R A I T   D U   R E G I S T R E"]  # letter-spaced
+    for text in kept:
+        assert column_gaps_as_tabs("\n".join([text] * (1 if text.startswith("Jeudi") else 3))).count("\t") == 0

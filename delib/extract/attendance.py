@@ -1126,6 +1126,42 @@ def _status_row(line: str) -> Optional[dict]:
     return _person(parsed, "present" if m.group("present") else _absence(m.group("missing")))
 
 
+# A status written as a code in its cell (« Thierry BRIARD<TAB>P<TAB>Luc HAMELIN »), the codes as
+# the minutes define them (« Étaient présents (P), excusés (EX), absents (A), suppléés (S) ») or the
+# usual ones. « Suppléé »: the suppléant named in a later cell sits for the titulaire.
+_LEGEND_WORD = r"(?P<word>presente?s?|excusee?s?|absente?s?|suppleee?s?|representee?s?)\b"
+_CODE_LEGEND = re.compile(rf"\b{_LEGEND_WORD}\s*\((?P<code>[a-z]{{1,3}})\)"  # « présents (P) »
+                          rf"|(?<![\w'])(?P<code2>[a-z]{{1,3}})\s*[:=]\s*{_LEGEND_WORD.replace('word', 'word2')}")  # « P : présent »
+_LEGEND_STATUS = {"pr": "present", "ex": "excuse", "ab": "absent", "su": "supplee", "re": "represente"}
+USUAL_CODES = {"p": "present", "e": "excuse", "ex": "excuse", "exc": "excuse", "ae": "excuse", "a": "absent", "abs": "absent"}
+
+
+def _status_codes(text: str) -> dict[str, str]:
+    legend = {m.group("code") or m.group("code2"): _LEGEND_STATUS[(m.group("word") or m.group("word2"))[:2]]
+              for m in _CODE_LEGEND.finditer(fold(text))}
+    return legend if len(legend) >= 2 else USUAL_CODES
+
+
+def _coded_row(line: str, codes: dict[str, str]) -> Optional[dict]:
+    """« 1<TAB>Thierry BRIARD<TAB>P<TAB>Luc HAMELIN »: the member named before the code's cell;
+    « Coralie AUBRIL<TAB>S<TAB>Dominique LEGOUPIL (siège) », « … S<TAB>suppléée par Marc PETIT »: the
+    suppléant after it, present; « Jean MARTIN<TAB>E<TAB>pouvoir à Paul AUBRY »: represented."""
+    cells = [c.strip() for c in line.strip().split("\t")]
+    at = next((i for i, c in enumerate(cells) if fold(c) in codes), None)
+    if at is None:
+        return None
+    status = codes[fold(cells[at])]
+    names = cells[at + 1:at + 2] if status == "supplee" else cells[:at][-1:]
+    name = re.sub(r"\([^)]*\)|^suppl\w*\s+par\s+", "", names[0], flags=re.I).strip() if names else ""
+    parsed = _parse_name(name) if name else None
+    if not parsed or len(parsed[1].split()) > 4:
+        return None
+    if status == "supplee":
+        return _person(parsed, "present")
+    proxy = re.search(r"(?:pouvoir|procuration)\s+(?:a|à|au)\s+(?P<holder>.+)", " ".join(cells[at + 1:]), re.I)
+    return _person(parsed, "represente", _holder_name(proxy.group("holder"))) if proxy else _person(parsed, status)
+
+
 def _member_table(text: str) -> tuple[list[dict], list[tuple[int, int]]]:
     """The people of a table of members (see above) and the span of each of its blocks of rows."""
     people, spans = [], []
@@ -1133,6 +1169,7 @@ def _member_table(text: str) -> tuple[list[dict], list[tuple[int, int]]]:
     block_span = [0, 0]
     columns = None
     offset = 0
+    codes = _status_codes(text)
 
     def close() -> None:
         if len(block) >= 3:
@@ -1143,7 +1180,7 @@ def _member_table(text: str) -> tuple[list[dict], list[tuple[int, int]]]:
     for line in text.split("\n"):
         header = _grid_columns(line)
         row = _grid_row(line, columns) if columns and not header else None
-        row = row or (None if header else _status_row(line))
+        row = row or (None if header else _status_row(line) or ("\t" in line and _coded_row(line, codes)))
         if header:
             close()
             columns = header
@@ -1283,7 +1320,9 @@ def _split_into_words(letters: str) -> Optional[list[str]]:
 
 def find_attendance(text: str) -> Optional[Attendance]:
     """The attendance stated in `text`, or None when it states none."""
-    sections, counts, count_spans = _sections(_headers_on_their_lines(_unspaced_headers(text)))
+    # a tab parts the cells of a table (read by `_member_table`); elsewhere it is a space between
+    # words (a list of names typed in columns is read with its columns run together, see _SEPARATORS)
+    sections, counts, count_spans = _sections(_headers_on_their_lines(_unspaced_headers(text.replace("\t", " "))))
     att = Attendance()
     spans = []
     block = _first_block(sections, text)

@@ -272,6 +272,46 @@ def _blank_gaps(lines: list[str]) -> list[tuple[int, str]]:
     return gaps
 
 
+# A row of a table typed with spaces (« Thierry BRIARD          P    Luc HAMELIN »): its cells are
+# parted by wide gaps, which become tabs, a cell's edge as in Markdown and HTML tables. Prose
+# justified with runs of two or three spaces (« le  conseil   municipal  a ») and letter-spaced
+# headings (« E X T R A I T   D U ») keep their words apart by one space.
+_WIDE_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
+_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
+JUSTIFIED_GAPS = 4  # this many gaps of two spaces or more, none wider than JUSTIFIED_WIDTH: justified prose
+JUSTIFIED_WIDTH = 4
+
+
+TABLE_ROWS = 3  # a table has rows one under the other: a lone line with a wide gap is a line of text
+
+
+def column_gaps_as_tabs(text: str) -> str:
+    lines = text.split("\n")
+    parted = [_cells_parted(line) for line in lines]
+    run: list[int] = []  # the lines in a row so far whose cells are parted
+    for i in range(len(lines) + 1):
+        if i < len(lines) and parted[i] != lines[i]:
+            run.append(i)
+            continue
+        if len(run) >= TABLE_ROWS:
+            for j in run:
+                lines[j] = parted[j]
+        run = []
+    return "\n".join(lines)
+
+
+def _cells_parted(line: str) -> str:
+    if not _WIDE_GAP.search(line):
+        return line
+    words = line.split()
+    if sum(len(w) == 1 for w in words) > len(words) / 2:
+        return line  # letter-spaced
+    gaps = _GAP.findall(line)
+    if len(gaps) >= JUSTIFIED_GAPS and max(map(len, gaps)) <= JUSTIFIED_WIDTH:
+        return line
+    return _WIDE_GAP.sub("\t", line)
+
+
 def is_double_spaced(text: str) -> bool:
     """Every line followed by one empty line, as in text pulled from PDFs (seed 000).
 
@@ -451,7 +491,7 @@ def read_text(data: bytes, doc: Document) -> None:
     if is_double_spaced(text):
         text = collapse_double_spacing(text)
     text, page_numbers = mark_page_breaks(text)
-    text = normalize_text(text)
+    text = normalize_text(column_gaps_as_tabs(text))
     doc.text, doc.pages = split_pages(text, page_numbers)
     doc.warnings.extend(page_doubts(doc.pages))
     if not doc.text.strip():

@@ -74,10 +74,10 @@ DECISION = re.compile(
     # « Pour : 58 » on its line (after the rapporteur's name in two-column minutes), or after the
     # count of voters on the same line: « Votants : 15   Pour : 13   Contre : 1 »
     r"|(?P<form>^[ \t]*(?:[\w\-]+[ \t]+){0,2}(?:(?:votants|exprimes|suffrages\s+exprimes)[ \t]*:[ \t]*\d{1,3}[ \t,;–-]+)?"
-    r"pour[ \t]*:[ \t]*\d{1,3}\b(?![ \t]?\d{3}|[,.]\d))"
-    # « Le Conseil Municipal, à l'unanimité, accepte », « les membres du conseil prnnent acte »
+    r"(?:pour|approbation)[ \t]*:[ \t]*\d{1,3}\b(?![ \t]?\d{3}|[,.]\d))"  # a syndicat's « Approbation : 19 »
+    # « Le Conseil Municipal, à l'unanimité, accepte », « les membres du conseil prnnent acte », « du comité syndical adoptent »
     # (« le conseil a adopté le 12 mai … » is a narrative, not this decision)
-    rf"|(?P<council>\bconseil(?:\s+(?:municipal|communautaire|departemental|syndical|regional))?\b"
+    rf"|(?P<council>\b(?:conseil|comite)(?:\s+(?:municipal|communautaire|departemental|syndical|regional|directeur))?\b"
     rf"[^.;\n]{{0,160}}?(?:\n[^.;\n]{{0,160}}?){{0,2}}(?<!\ba )(?<!\bont )(?<!avait )(?<!avec )(?<!sans )(?<!\bau )(?<!\bdu )\b{_VERB}\b(?!\s+par\b))"
     # « Le Conseil, à l'unanimité, Instaure … », « après en avoir délibéré, avec 76 voix pour »
     rf"|(?P<unanimity>\bconseil\b[^.;]{{0,120}}?\b(?:a l'{UNANIMITY}|a la majorite|unanimement)\b"
@@ -145,13 +145,25 @@ def group_statements(phrases: list[tuple[int, int, str]], lo: int = 0, hi: Optio
         last = statements[-1] if statements else None
         tally = kind in ("tally", "form")
         gap = ABSTENTION_GAP if last and last.kinds == {"abstain"} else STATEMENT_GAP
-        if last and start - last.end <= gap and not (tally and last.kinds & {"tally", "form"}) \
+        if last and _distance(text, last.end, start) <= gap and not (tally and last.kinds & {"tally", "form"}) \
                 and not (text is not None and _title_blocks(text, _line_end(text, last.end), start)):
             last.end = max(last.end, end)
             last.kinds.add(kind)
         else:
             statements.append(Decision(start, end, {kind}))
     return statements
+
+
+# « Nombre de délégués en exercice : 36 / Nombre de votants : 27 / Abstention : 0 » between a
+# decision and its tally: the figures of the vote, part of one statement
+_FIGURE_LINE = re.compile(r"^[ \t]*(?:nombre\s+de\s+)?[\w'’ ]{0,40}[ \t]*:[ \t]*\d{1,3}(?:[ \t]*\([^)\n]*\))?[ \t]*$", re.M | re.I)
+
+
+def _distance(text: Optional[str], end: int, start: int) -> int:
+    """Characters from one phrase's end to the next phrase's start, lines of figures left out."""
+    if text is None:
+        return start - end
+    return start - end - sum(len(m.group(0)) for m in _FIGURE_LINE.finditer(text, end, start))
 
 
 def find_decisions(text: str) -> list[Decision]:
@@ -811,6 +823,8 @@ def _reads_as_title(line: str, ending_only: bool = False) -> bool:
         return False  # « GOMENÉ : M. Alain ROUXEL, Mme Odile LE BRAS » is a line of the attendance list
     if _NAMES_LINE.match(line):
         return False  # « Hubert CAUCHOIS, Cyril MASSELIN, Francis HÉNOCQUE, … »: names, without civilités
+    if _FIGURE_LINE.fullmatch(line):
+        return False  # « Nombre de votants : 27 »
     return capitals or not ends_as_prose
 
 
