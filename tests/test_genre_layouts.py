@@ -1872,3 +1872,13 @@ def test_wide_gaps_part_the_cells_of_a_typed_table_only():
             "E X T R A I T   D U   R E G I S T R E"]  # letter-spaced
     for text in kept:
         assert column_gaps_as_tabs("\n".join([text] * (1 if text.startswith("Jeudi") else 3))).count("\t") == 0
+
+
+def test_groups_and_offices_labelled_inside_a_list_are_no_names():
+    # « Président : », « Communauté de communes du … : », « Département : » head parts of a list
+    text = """Etaient absents : Président : Jean-Marc ESTEBAN ; Communauté de communes du Pays d'Arvande : Gérard FAVIER ; Nicole ROQUES ; Département : Laurent GIBERT ; Martine ARNAL (excusée)
+"""
+    att = find_attendance(text)
+    assert sorted((p["person"], p["status"]) for p in att.people) == [
+        ("Gérard FAVIER", "absent"), ("Jean-Marc ESTEBAN", "absent"), ("Laurent GIBERT", "absent"),
+        ("Martine ARNAL", "excuse"), ("Nicole ROQUES", "absent")]

@@ -721,7 +721,10 @@ _COMMUNE_LABEL = re.compile(rf"(?:^|(?<=[,;–—])|(?<=\s[-–—]))[ \t]*(?!SE
                             rf"(?=(?:{CIVILITE})\.?[ \t]|[A-ZÀ-Ý][a-zà-ÿ'’-]+(?:[ -][A-ZÀ-Ý][a-zà-ÿ'’-]+)?\s+[A-ZÀ-Ý]{{2}}"
                             rf"|[A-ZÀ-Ý]{{2}}[A-ZÀ-Ý'’-]*\s+[A-ZÀ-Ý][a-zà-ÿ])")
 # « Commune de LAGUÉPIE-HAUTE : Madame Josette CALMELS, Messieurs Alain COSTES … Commune de VÈZE : … »
-_COMMUNE_OF_LABEL = re.compile(rf"(?:^|(?<=[\s,;–—]))[Cc]ommune\s+(?:de\s+|du\s+|des\s+|d['’][ \t]*)[A-ZÀ-Ý][\w'’ -]{{0,50}}?"
+# « Communauté de communes du Pays d'Arvande : Paul BRUNEL ; … », « Département : … », « Président : … »
+_COMMUNE_OF_LABEL = re.compile(rf"(?:^|(?<=[\s,;–—]))(?:(?:[Cc]ommune|[Cc]ommunaut[ée]\s+(?:de\s+communes|d['’]agglom[ée]ration|urbaine)"
+                               rf"|[Mm][ée]tropole|[Vv]ille)\s+(?:de\s+|du\s+|des\s+|d['’][ \t]*)[A-ZÀ-Ý][\w'’ -]{{0,50}}?"
+                               rf"|D[ée]partement|(?:Vice-)?[Pp]r[ée]sident(?:e|s|es)?|Vice-[Pp]r[ée]sident(?:e|s|es)?)"
                                rf"[ \t]*:[ \t]*(?=(?:{CIVILITE})\.?[ \t]|[A-ZÀ-Ý]|$)", re.M)
 _ENDS_ON_CIVILITE_LABEL = re.compile(rf",[ \t]*{CIVILITE}[ \t]*:$")  # « …, SIMON Marie à Mme AUBRY Laure, MM : »
 # « CHEVALLIER Nadia quitte la séance à 18h38 et rentre à 18h42 »: a move told beside the name
