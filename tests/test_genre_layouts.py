@@ -1882,3 +1882,15 @@ def test_groups_and_offices_labelled_inside_a_list_are_no_names():
     assert sorted((p["person"], p["status"]) for p in att.people) == [
         ("Gérard FAVIER", "absent"), ("Jean-Marc ESTEBAN", "absent"), ("Laurent GIBERT", "absent"),
         ("Martine ARNAL", "excuse"), ("Nicole ROQUES", "absent")]
+
+
+def test_two_given_names_before_the_surname_go_on_with_the_list():
+    # « Marie Françoise DELAHAYE » after « … par Michel FAVRAUD »: a name, not the next title
+    text = """ETAIENT REPRESENTES :
+Martine COLOMBET par Michel FAVRAUD
+Marie Françoise DELAHAYE par Gérard TALBOURDET
+Jean Paul LE GOFF par Pierre SCAVINER
+Paola FERREIRA par Christine VARENNE
+"""
+    assert proxies(find_attendance(text)) == {"Martine COLOMBET": "Michel FAVRAUD", "Marie Françoise DELAHAYE": "Gérard TALBOURDET",
+                                              "Jean Paul LE GOFF": "Pierre SCAVINER", "Paola FERREIRA": "Christine VARENNE"}

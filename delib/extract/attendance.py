@@ -515,7 +515,12 @@ def _title_after_name(previous: Optional[str], line: str) -> bool:
         return False  # « M. NATIVEL / Rémy (5ème Adjoint), Mme … »: the given name the line break cut off
     m = re.match(r"(?P<first>[A-ZÀ-Ý][a-zà-ÿ'’-]+)\s+(?P<second>\S+)", line)
     return (m is not None and fold(m.group("first")) not in CIVILITES
-            and not re.match(rf"[A-ZÀ-Ý]{{2,}}|{_BIRTH_NAME_NEXT}", m.group("second")))
+            and not re.match(rf"[A-ZÀ-Ý]{{2,}}|{_BIRTH_NAME_NEXT}", m.group("second"))
+            and not _TWO_GIVEN_NAMES.match(line))
+
+
+# « Marie Françoise DELAHAYE », « Jean Paul LE GOFF »: two given names, then the surname in capitals
+_TWO_GIVEN_NAMES = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ'’]+\s+[A-ZÀ-Ý][a-zà-ÿ'’]+\s+[A-ZÀ-Ý]{2,}\b")
 
 
 def _ends_with_name_part(previous: Optional[str]) -> bool:
