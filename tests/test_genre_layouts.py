@@ -1894,3 +1894,12 @@ Paola FERREIRA par Christine VARENNE
 """
     assert proxies(find_attendance(text)) == {"Martine COLOMBET": "Michel FAVRAUD", "Marie Françoise DELAHAYE": "Gérard TALBOURDET",
                                               "Jean Paul LE GOFF": "Pierre SCAVINER", "Paola FERREIRA": "Christine VARENNE"}
+
+
+def test_guests_named_after_the_absents_are_not_absent():
+    text = """ETAIENT PRÉSENTS : Gérard TALBOURDET, Michel FAVRAUD
+ABSENTS : Yannick PLOTEAU, Sandrine HUBAC
+
+INVITEES PERMANENTES : Chantal MAILLEFER, Geneviève TAVERNIER
+"""
+    assert by_status(find_attendance(text))["absent"] == ["Yannick PLOTEAU", "Sandrine HUBAC"]

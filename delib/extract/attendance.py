@@ -299,7 +299,7 @@ _HEADER_RE = [(status, re.compile(rf"^[\s*#>•-]*(?:(?:liste|noms?)\s+des\s+)?{
               for status, pattern in HEADERS]
 
 # Lines that end a list: what a session header goes on with.
-_STOP = re.compile(r"^[\s*#>•-]*(?:secretaire|ordre du jour|date|assistai|l'an\b|le conseil|lesquels|objet|"
+_STOP = re.compile(r"^[\s*#>•-]*(?:secretaire|ordre du jour|date|assistai|invitee?s?\b|l'an\b|le conseil|lesquels|objet|"
                    r"questions?\b|arrivee|depart|page\b|approbation|la seance|le maire|president|"
                    # the page's headings, read into a list beside them (« VILLE b'AVRANCHES »: OCR's b for d)
                    # (not « Commune de VÈZE : Messieurs … », a label of the delegates by commune)
