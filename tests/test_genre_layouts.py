@@ -1903,3 +1903,14 @@ ABSENTS : Yannick PLOTEAU, Sandrine HUBAC
 INVITEES PERMANENTES : Chantal MAILLEFER, Geneviève TAVERNIER
 """
     assert by_status(find_attendance(text))["absent"] == ["Yannick PLOTEAU", "Sandrine HUBAC"]
+
+
+def test_a_name_closed_by_a_note_in_brackets_then_a_full_name_on_the_next_line():
+    text = """ETAIENT PRÉSENTS :
+Christophe GARNIER
+Karima BENALI (arrivée 21h10)
+Sébastien MOULIN
+Evelyne TESSIER
+"""
+    assert by_status(find_attendance(text))["present"] == ["Christophe GARNIER", "Karima BENALI", "Sébastien MOULIN",
+                                                           "Evelyne TESSIER"]

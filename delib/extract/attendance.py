@@ -684,9 +684,10 @@ def _newline_separates(before: str, after: str) -> bool:
         return False  # « Mme Lucie COLONNA par / Mme Paule GIACOMONI »: the holder on the next line
     if re.match(rf"{CIVILITE}\s", after) and not re.search(rf"(?:^|\s){CIVILITE}\s*$", before):
         return True
-    # « ABADIE Jean (Beaumont-la-Forêt)\nBOUTET Michel (Charentilly) »: a name closed by its
-    # commune in brackets, the next line opening on a surname in capitals
-    if re.search(r"[A-Za-zÀ-ÿ]{2,}\s*\([^()]{2,40}\)\s*$", before) and re.match(r"[A-ZÀ-Ý]{2,}", after):
+    # « ABADIE Jean (Beaumont-la-Forêt)\nBOUTET Michel (Charentilly) », « Karima BENALI (arrivée
+    # 21h10)\nSébastien MOULIN »: a name closed by a note in brackets, the next line opening on a
+    # surname in capitals or a full name
+    if re.search(r"[A-Za-zÀ-ÿ]{2,}\s*\([^()]{2,40}\)\s*$", before) and (re.match(r"[A-ZÀ-Ý]{2,}", after) or _FULL_NAME.match(after)):
         return True
     # « … Mustapha MAJDOUL\nHélène MANDROUX, … »: a line ending on a full name (first name, then a
     # surname in capitals) and the next opening on another one lack only their comma; « Nicole\n
