@@ -280,12 +280,11 @@ _WIDE_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
 _GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
 JUSTIFIED_GAPS = 4  # this many gaps of two spaces or more, none wider than JUSTIFIED_WIDTH: justified prose
 JUSTIFIED_WIDTH = 4
-
-
 TABLE_ROWS = 3  # a table has rows one under the other: a lone line with a wide gap is a line of text
 
 
 def column_gaps_as_tabs(text: str) -> str:
+    """`text` with the wide gaps of its typed tables (TABLE_ROWS lines or more in a row) as tabs."""
     lines = text.split("\n")
     parted = [_cells_parted(line) for line in lines]
     run: list[int] = []  # the lines in a row so far whose cells are parted

@@ -648,7 +648,7 @@ def _choose_layout(families: dict[str, list[Header]], phrases: list[tuple[int, i
             headers = _dedupe(headers, phrases, text_end)
         if len(headers) < 2:
             continue
-        if family in ("deliberation", "coded") or family == "register" and all(ACTES_CLASS.match(h.title) for h in headers):
+        if family in ("deliberation", "coded") or (family == "register" and all(ACTES_CLASS.match(h.title) for h in headers)):
             headers = [_with_title_above(text, h, headers[i - 1].end if i else 0) for i, h in enumerate(headers)]
         items = _items(headers, phrases, text_end)
         with_decision = sum(1 for it in items if it.decisions)
@@ -704,6 +704,7 @@ def _title_blocks(text: str, lo: int, hi: int) -> list[Header]:
         end = text.find("\n", pos, hi)
         end = hi if end == -1 else end
         line = text[pos:end].strip()
+        heading = None  # a heading drawn with a bullet, alone in its paragraph (see _bulleted_heading)
         # a bulleted title right under a heading (« II. OPERATION GRAND SITE / - Convention… »),
         # and the next ones with that bullet; a bullet elsewhere is a point of a list
         if bullet := _BULLET_TITLE.match(line):
@@ -713,8 +714,6 @@ def _title_blocks(text: str, lo: int, hi: int) -> list[Header]:
                 line = bullet.group("title")
             elif heading := _bulleted_heading(text, pos, end, bullet):
                 line = heading
-        else:
-            heading = None
         opens_paragraph = not previous or previous.endswith(_SENTENCE_END) or len(previous) < SHORT_LINE
         if line and opens_paragraph and (head := _run_in_head(line, text)):
             found.append(Header(pos + text[pos:end].find(head), end, "run-in", None, head))
