@@ -99,3 +99,21 @@ def test_a_document_over_the_memory_limit_gets_an_error_row(tmp_path):
     docs = read_parquet(out / "documents.parquet")
     assert docs["status"].tolist() == ["error"]
     assert "memory" in docs["error"][0]
+
+
+def test_a_stopped_pool_has_wound_up_before_the_run_exits():
+    # The pool's manager thread, left running after its workers are killed, may close its wake-up
+    # pipe while the interpreter's exit writes to it (« OSError: Bad file descriptor » printed after
+    # délib's own message on a full disk): stopping a pool waits for that thread.
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from delib.batch.runner import stop_pool
+
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+    running = pool.submit(time.sleep, 60)
+    while not running.running():
+        time.sleep(0.05)
+    manager = pool._executor_manager_thread  # noqa: SLF001 - the thread whose end is awaited
+    stop_pool(pool)
+    assert not manager.is_alive()

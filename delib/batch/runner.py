@@ -297,11 +297,22 @@ def worker_pool(workers: int, max_memory_mb: Optional[int]) -> Iterator[ProcessP
     pool.shutdown()
 
 
+POOL_STOP_WAIT_S = 30  # how long the pool's manager thread is given to wind up once its workers are gone
+
+
 def stop_pool(pool: ProcessPoolExecutor) -> None:
-    """End a pool without waiting for the documents in progress."""
+    """End a pool without waiting for the documents in progress.
+
+    The pool's manager thread is then waited for (it ends at once, its workers gone): left
+    running, it may close its wake-up pipe while the interpreter's exit writes to it, a race of
+    `concurrent.futures` that prints « OSError: Bad file descriptor » after délib's own message."""
+    # shutdown() forgets its manager thread; there is no public way to wait for it
+    manager = getattr(pool, "_executor_manager_thread", None)  # noqa: SLF001
     for process in list((pool._processes or {}).values()):  # noqa: SLF001 - no public way to stop them
         process.terminate()
     pool.shutdown(wait=False, cancel_futures=True)
+    if manager is not None and manager.is_alive():
+        manager.join(timeout=POOL_STOP_WAIT_S)
 
 
 def _size(path: Path) -> int:
