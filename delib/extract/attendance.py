@@ -1178,7 +1178,7 @@ def _member_table(text: str) -> tuple[list[dict], list[tuple[int, int]]]:
     block_span = [0, 0]
     columns = None
     offset = 0
-    codes = _status_codes(text)
+    codes = _status_codes(text) if "\t" in text else {}  # coded cells are read in rows with tabs only
 
     def close() -> None:
         if len(block) >= 3:

@@ -902,6 +902,8 @@ class _Session:
     moves: list[tuple[int, str, str, str]]  # (offset, change, its sentence, folded names)
     printed: list[tuple[int, float, dict, str]]
     counted_from_names: bool = False  # no figures printed: the counts are the named lists'
+    # the status the lists gave each member who arrives, by the arrival's offset (see apply_change)
+    arrivals_listed_as: dict[int, str | None] = field(default_factory=dict)
 
 
 def _session(facts: DocumentFacts, doc_id: str, text: str, start: int) -> _Session | None:
@@ -929,7 +931,9 @@ def _read_session(doc_id: str, text: str, start: int, president: str | None = No
     counts = _with_list_counts(found, people, header[-20000:], moves)
     _without_latecomers(counts, people, moves)
     from_names = any(counts[k] is not None and found.counts[k] is None for k in COUNT_KEYS)
-    return _Session(doc_id, start, counts, people, moves, printed_counts_by_item(header), from_names)
+    listed_as = {pos: next((p["status"] for p in people if _named_in(p, folded_who)), None)
+                 for pos, change, _, folded_who in moves if change.startswith("arrivée")}
+    return _Session(doc_id, start, counts, people, moves, printed_counts_by_item(header), from_names, listed_as)
 
 
 def _without_latecomers(counts: dict, people: list[dict], moves: list[tuple[int, str, str, str]]) -> None:
@@ -1050,8 +1054,7 @@ def _session_counts_at(session: _Session, seg: Segment, voted_at: int) -> dict:
             continue
         if change.startswith("arrivée") and any(_same_members(folded_who, who) for who in back):
             continue
-        listed_as = next((p["status"] for p in session.people if _named_in(p, folded_who)), None)
-        apply_change(counts, change, sentence, listed_as)
+        apply_change(counts, change, sentence, session.arrivals_listed_as.get(pos))
     return counts
 
 

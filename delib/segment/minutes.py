@@ -145,7 +145,8 @@ def group_statements(phrases: list[tuple[int, int, str]], lo: int = 0, hi: Optio
         last = statements[-1] if statements else None
         tally = kind in ("tally", "form")
         gap = ABSTENTION_GAP if last and last.kinds == {"abstain"} else STATEMENT_GAP
-        if last and _distance(text, last.end, start) <= gap and not (tally and last.kinds & {"tally", "form"}) \
+        near = last is not None and (start - last.end <= gap or _distance(text, last.end, start) <= gap)
+        if near and not (tally and last.kinds & {"tally", "form"}) \
                 and not (text is not None and _title_blocks(text, _line_end(text, last.end), start)):
             last.end = max(last.end, end)
             last.kinds.add(kind)
@@ -1061,7 +1062,9 @@ def _bulleted_heading(text: str, pos: int, end: int, bullet: re.Match) -> Option
     with a bullet, its title without the colon. (A point of a list has another point under it.)"""
     title = bullet.group("title").rstrip(" \t:")
     below = text[end + 1:_line_end(text, end + 1)].strip()
-    if not re.search(r"(?:^|\n)[ \t]*\n$", text[:pos]) or len(title) > TITLE_MAX // 2 or not below:
+    previous_line = text[text.rfind("\n", 0, pos - 1) + 1:pos - 1] if pos > 0 and text[pos - 1] == "\n" else None
+    after_blank_line = previous_line is not None and not previous_line.strip(" \t")
+    if not after_blank_line or len(title) > TITLE_MAX // 2 or not below:
         return None
     return None if _BULLET_TITLE.match(below) else title
 
