@@ -483,6 +483,18 @@ def _ruled_page(path: Path) -> None:
     c.drawPath(path_obj)
     c.line(300, 300, 300, 200), c.line(400, 300, 400, 200)
     c.line(60, 100, 300, 180)  # diagonal
+    c.circle(480, 500, 30)  # Bézier curves, no rule
+    c.beginForm("grid")  # a grid drawn once in a form XObject, shown moved and scaled
+    for x in (0, 100, 200):
+        c.line(x, 0, x, 60)
+    for y in (0, 30, 60):
+        c.line(0, y, 200, y)
+    c.endForm()
+    c.saveState()
+    c.translate(330, 560)
+    c.scale(1.1, 1.2)
+    c.doForm("grid")
+    c.restoreState()
     c.save()
 
 
@@ -495,6 +507,72 @@ def test_ruled_tables_are_pdfplumbers_own(tmp_path):
     _ruled_page(path)
     with pdfplumber.open(path) as pdf:
         expected = [tuple(tuple(row.cells) for row in table.rows) for table in pdf.pages[0].find_tables()]
-    assert len(expected) >= 2  # the page has tables to find
+    assert len(expected) >= 4  # the page has tables to find, the form's among them
     found = PdfWords(path.read_bytes()).tables_of_page(1)
-    assert [table.rows for table in found] == expected
+    # read from PDFium, whose coordinates are single-precision floats: equal to a hundredth of a point
+    assert [_rounded(table.rows) for table in found] == [_rounded(rows) for rows in expected]
+
+
+def _rounded(rows):
+    return [[tuple(round(v, 2) for v in cell) if cell else None for cell in row] for row in rows]
+
+
+def test_words_are_pdfplumbers_own(tmp_path):
+    import pdfplumber
+
+    from delib.ingest.pdf import PdfWords
+
+    path = tmp_path / "words.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for y, (font, size) in zip(range(780, 100, -40), [("Helvetica", 9), ("Helvetica-Bold", 12), ("Times-Roman", 11),
+                                                       ("Courier", 10)] * 5):
+        c.setFont(font, size)
+        c.drawString(40 + y % 50, y, "Délai : 2025 — Service pilote : l'Urbanisme (DU)")
+        c.drawString(430, y, "Budget : 12 000 euros")  # a second column on the same line
+    c.save()
+    with pdfplumber.open(path) as pdf:
+        expected = pdf.pages[0].extract_words(extra_attrs=["fontname", "size"])
+    found = PdfWords(path.read_bytes()).of_page(1)
+    key = lambda w: (round(w["top"] if isinstance(w, dict) else w.top), w["x0"] if isinstance(w, dict) else w.x0)  # noqa: E731
+    expected, found = sorted(expected, key=key), sorted(found, key=key)
+    assert [(w.text, w.fontname, w.size) for w in found] == [(w["text"], w["fontname"], w["size"]) for w in expected]
+    for word, theirs in zip(found, expected):
+        assert word.x0 == pytest.approx(theirs["x0"], abs=0.5) and word.x1 == pytest.approx(theirs["x1"], abs=0.5)
+        assert word.top == pytest.approx(theirs["top"], abs=1) and word.bottom == pytest.approx(theirs["bottom"], abs=1)
+
+
+def test_words_of_a_turned_page_are_read_as_they_were_written(tmp_path):
+    from delib.ingest.pdf import PdfWords
+
+    path = tmp_path / "turned.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setPageRotation(90)  # a landscape table printed on a portrait page
+    c.setFont("Helvetica", 10)
+    c.drawString(50, 700, "Service pilote : Direction des Finances")
+    c.drawString(50, 680, "Budget : 12 000 euros")
+    c.save()
+    words = PdfWords(path.read_bytes()).of_page(1)
+    assert [w.text for w in words] == "Service pilote : Direction des Finances Budget : 12 000 euros".split()
+    assert words[0].x0 == pytest.approx(50, abs=0.5) and words[0].top < words[-1].top
+
+
+def test_a_word_pdfium_runs_on_to_the_next_line_is_cut_there(tmp_path):
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from delib.ingest.pdf import PdfWords
+
+    # a stamp's second date drawn lower, right where the first ends: PDFium's text puts no
+    # break between them (« 12/03/202414/03/2024 »)
+    path = tmp_path / "stamp.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    text = c.beginText(100, 700)
+    text.setFont("Helvetica", 10)
+    text.textOut("Reçu le 12/03/2024")
+    text.moveCursor(stringWidth("Reçu le 12/03/2024", "Helvetica", 10), 5)
+    text.textOut("14/03/2024")
+    c.drawText(text)
+    c.save()
+    words = PdfWords(path.read_bytes()).of_page(1)
+    assert [w.text for w in words] == ["Reçu", "le", "12/03/2024", "14/03/2024"]
+    assert words[3].top == pytest.approx(words[2].top + 5, abs=0.5)
+    assert words[3].x0 == pytest.approx(words[2].x1, abs=0.5)

@@ -7,10 +7,11 @@ position, top to bottom and left to right, as pdfplumber printed them: the
 later stages were written against those lines (see `_visual_lines`).
 
 Words with their coordinates and fonts (for stages that read the layout,
-like the action forms' two-column tables) still come from pdfplumber, but
-only when a stage asks for a page's words: `PdfPage.words` is read on first
-use (see `PdfWords`), so a document no stage reads the layout of never pays
-for it.
+like the action forms' two-column tables) and the lines and rectangles of
+ruled tables are read from PDFium too, the tables found by pdfplumber's table
+finder; both only when a stage asks for a page's words: `PdfPage.words` is read on
+first use (see `PdfWords`), so a document no stage reads the layout of never
+pays for them.
 
 Pages without a text layer (scans) are read by OCR when Tesseract is
 installed (`delib.ingest.ocr`); `doc.ocr` then says so.
@@ -224,16 +225,17 @@ def _char_corner(textpage: pdfium.PdfTextPage, index: int, descents: dict[int, f
 
     The same top for a line's letters whatever their shapes, for a bullet in a symbol
     font beside them, and close enough for a raised, smaller superscript. `descents`
-    keeps each text object's descent for the page: a page has a few objects and
-    thousands of words, and every call into PDFium counts."""
+    keeps, for each text object of the page, its font's descent plus its size (the same
+    for all its characters): a page has a few objects and thousands of words, and every
+    call into PDFium counts."""
     x, y = ctypes.c_double(), ctypes.c_double()
     pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, ctypes.byref(x), ctypes.byref(y))
-    size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
     text_object = pdfium_c.FPDFText_GetTextObject(textpage.raw, index)
     key = ctypes.cast(text_object, ctypes.c_void_p).value or 0
     if key not in descents:
-        descents[key] = _descent(text_object, size)
-    return x.value, y.value + descents[key] + size
+        size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
+        descents[key] = _descent(text_object, size) + size
+    return x.value, y.value + descents[key]
 
 
 def _descent(text_object, size: float) -> float:
@@ -298,15 +300,21 @@ def _explain(exc: pdfium.PdfiumError, data: bytes) -> IngestError:
 # --------------------------------------------------------------------------
 
 class PdfWords:
-    """pdfplumber's words (coordinates, font name and size) of a PDF's pages, on demand.
+    """Words (coordinates, font name and size) and ruled tables of a PDF's pages, on demand.
 
-    pdfplumber parses a page in pure Python: for the text alone PDFium is far
-    faster, so pdfplumber is opened only when a stage asks for a page's words.
+    Both are read from PDFium (`_pdfium_words`, `_pdfium_drawings`), the tables found by
+    pdfplumber's table finder among the page's rules: parsing the page again with pdfminer
+    cost 0.15 s a page, ten times more, and was two fifths of the time of a convention with
+    action forms. A page whose MediaBox is not at the origin, which pdfminer places otherwise,
+    is read by pdfplumber whole, as before (`_plumber_words`). A turned page (/Rotate) is read
+    as it was written, its lines left to right: pdfplumber turned its coordinates, and its
+    words came out a letter each.
     """
 
     def __init__(self, data: bytes):
         self._data = data
-        self._pdf = None
+        self._pdf = None  # pdfplumber, opened for the first page with rules or a MediaBox off the origin
+        self._pdfium = None
         self._tables: dict[int, list[RuledTable]] = {}  # read with a page's words, not yet asked for
 
     def _page(self, number: int) -> pdfplumber.page.Page:
@@ -325,29 +333,122 @@ class PdfWords:
         return self._tables.pop(number, [])
 
     def _read(self, number: int) -> list[Word]:
-        """A page's words, and its ruled tables kept in `_tables` until asked for: one parse of
-        the page for both, since the stage that reads a page's words (the action forms) asks for
-        its tables next, and parsing the page is most of the cost of either."""
+        """A page's words, and its ruled tables kept in `_tables` until asked for: the stage
+        that reads a page's words (the action forms) asks for its tables next."""
         try:
-            page = self._page(number)
+            if self._pdfium is None:
+                self._pdfium = pdfium.PdfDocument(self._data)
+            page = self._pdfium[number - 1]
             try:
-                words = pdfplumber.utils.extract_words(_layout_chars(page), x_tolerance=X_TOLERANCE,
-                                                       y_tolerance=Y_TOLERANCE, extra_attrs=["fontname", "size"])
-                tables = _ruled_tables(page, number)
+                if any(page.get_mediabox()[:2]):
+                    return self._plumber_words(number)
+                words = _pdfium_words(page)
+                page_drawings = _pdfium_drawings(page)
             finally:
-                page.close()  # flush the page's cached objects: memory stays flat on long documents
+                page.close()
+            self._tables[number] = self._ruled_tables(number, page_drawings) if any(page_drawings.values()) else []
         except Exception:  # noqa: BLE001
-            # The text came from PDFium already; a page pdfminer cannot parse just has no
+            # The text came from PDFium already; a page that cannot be parsed again just has no
             # words, and the layout-aware stages fall back on the text.
             return []
-        self._tables[number] = tables
-        return [Word(text=w["text"], x0=w["x0"], x1=w["x1"], top=w["top"], bottom=w["bottom"], page=number,
-                     fontname=_base_font(w["fontname"]), size=round(float(w["size"]), 2)) for w in words]
+        return _as_words(words, number)
+
+    def _ruled_tables(self, number: int, page_drawings: dict[str, list[dict]]) -> list[RuledTable]:
+        page = self._page(number)  # the table finder's page: not parsed, its rules are given
+        try:
+            return _ruled_tables(page, number, page_drawings)
+        finally:
+            page.close()
+
+    def _plumber_words(self, number: int) -> list[Word]:
+        page = self._page(number)
+        try:
+            words = pdfplumber.utils.extract_words(_layout_chars(page), x_tolerance=X_TOLERANCE,
+                                                   y_tolerance=Y_TOLERANCE, extra_attrs=["fontname", "size"])
+            self._tables[number] = _ruled_tables(page, number, _plumber_drawings(page))
+        finally:
+            page.close()
+        return _as_words(words, number)
 
 
-def _ruled_tables(page: pdfplumber.page.Page, number: int) -> list[RuledTable]:
+def _as_words(words: list[dict], number: int) -> list[Word]:
+    return [Word(text=w["text"], x0=w["x0"], x1=w["x1"], top=w["top"], bottom=w["bottom"], page=number,
+                 fontname=_base_font(w["fontname"]), size=round(float(w["size"]), 2)) for w in words]
+
+
+def _pdfium_words(page: pdfium.PdfPage) -> list[dict]:
+    """The page's words as pdfplumber's `extract_words` gives them (text, box, font name and
+    size), top to bottom and left to right, read from PDFium: a word is PDFium's text cut at
+    spaces and line breaks (`_WORD`, as `_visual_lines` cuts it), its sides those of the loose
+    boxes of its first and last characters (the advance width, as pdfminer's), its bottom the
+    baseline plus the font's descent and its top a font size above, as pdfminer reckons them.
+
+    Two boxes a word, not one a character: each call into PDFium counts, and a page has
+    thousands of characters. What a text object holds for all its characters (font, size,
+    angle) is asked once per object."""
+    textpage = page.get_textpage()
     try:
-        vertical, horizontal = _rules(page)
+        text = textpage.get_text_range()
+        if len(text) != textpage.count_chars():
+            raise ValueError("PDFium's text and characters are out of step")
+        height = page.get_mediabox()[3]  # pdfplumber's page height: the MediaBox's, here at the origin
+        raw = textpage.raw
+        fonts: dict[int, tuple[float, str, bool]] = {}  # text object -> size, font name, upright
+        words = []
+        for m in _WORD.finditer(text):
+            first, last = _char_box(raw, m.start()), _char_box(raw, m.end() - 1)
+            if abs(first.bottom - last.bottom) <= Y_TOLERANCE:  # nearly every word: its ends on one line
+                pieces = [(m.start(), m.end() - 1, first, last)]
+            else:
+                pieces = _pieces_on_one_line(raw, m.start(), m.end() - 1)
+            for start, end, left_box, right_box in pieces:
+                text_object = pdfium_c.FPDFText_GetTextObject(raw, start)
+                key = ctypes.cast(text_object, ctypes.c_void_p).value or 0
+                if key not in fonts:
+                    fonts[key] = _font_of(raw, start)
+                size, fontname, upright = fonts[key]
+                bottom = height - left_box.bottom
+                words.append({"text": _LINE_END_HYPHEN.sub("-", text[start:end + 1]), "x0": left_box.left,
+                              "x1": right_box.right, "top": bottom - size, "bottom": bottom, "upright": upright,
+                              "size": size, "fontname": fontname})
+    finally:
+        textpage.close()
+    rows = cluster_lines(words, top=lambda w: w["top"], left=lambda w: w["x0"])
+    return [word for row in rows for word in row]
+
+
+def _char_box(raw_textpage, index: int) -> Any:
+    """PDFium's loose box of a character (left, right, bottom, top in PDF points)."""
+    box = pdfium_c.FS_RECTF()
+    pdfium_c.FPDFText_GetLooseCharBox(raw_textpage, index, ctypes.byref(box))
+    return box
+
+
+def _pieces_on_one_line(raw_textpage, first: int, last: int) -> list[tuple[int, int, Any, Any]]:
+    """(start, end, box of start, box of end) of the pieces of [first, last] on one line each:
+    PDFium may run on from one place of the page to another without a break (see `_visual_lines`)."""
+    boxes = [_char_box(raw_textpage, index) for index in range(first, last + 1)]
+    pieces, start = [], 0
+    for i in range(1, len(boxes)):
+        if abs(boxes[i].bottom - boxes[i - 1].bottom) > Y_TOLERANCE:
+            pieces.append((first + start, first + i - 1, boxes[start], boxes[i - 1]))
+            start = i
+    return pieces + [(first + start, last, boxes[start], boxes[-1])]
+
+
+def _font_of(raw_textpage, index: int) -> tuple[float, str, bool]:
+    """(size, font name, upright) of the text object of the character at `index`."""
+    size = pdfium_c.FPDFText_GetFontSize(raw_textpage, index)
+    name = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    pdfium_c.FPDFText_GetFontInfo(raw_textpage, index, name, len(name), ctypes.byref(flags))
+    upright = abs(pdfium_c.FPDFText_GetCharAngle(raw_textpage, index)) < 1e-3
+    return size, name.value.decode("utf-8", "replace"), upright
+
+
+def _ruled_tables(page: pdfplumber.page.Page, number: int, page_drawings: dict[str, list[dict]]) -> list[RuledTable]:
+    try:
+        vertical, horizontal = _rules(page_drawings)
         if len(vertical) < 2 or len(horizontal) < 2:
             return []  # no cell can be closed
         found = page.find_tables({"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
@@ -357,24 +458,120 @@ def _ruled_tables(page: pdfplumber.page.Page, number: int) -> list[RuledTable]:
     return [RuledTable(number, tuple(tuple(row.cells) for row in table.rows)) for table in found]
 
 
-def _rules(page: pdfplumber.page.Page) -> tuple[list[dict], list[dict]]:
+def _rules(page_drawings: dict[str, list[dict]]) -> tuple[list[dict], list[dict]]:
     """The page's vertical and horizontal edges, as pdfplumber's « lines » strategy finds them
     (`page.edges`: lines, then the sides of rectangles, then the segments of curves; none
-    shorter than its prefilter length).
+    shorter than its prefilter length), from the page's drawings (pdfplumber's objects)."""
+    edges = ([pdfplumber.utils.line_to_edge(line) for line in page_drawings["line"]]
+             + [edge for rect in page_drawings["rect"] for edge in pdfplumber.utils.rect_to_edges(rect)]
+             + [edge for curve in page_drawings["curve"] for edge in pdfplumber.utils.curve_to_edges(curve)])
+    return (pdfplumber.utils.filter_edges(edges, "v", min_length=_SHORTEST_RULE),
+            pdfplumber.utils.filter_edges(edges, "h", min_length=_SHORTEST_RULE))
+
+
+def _plumber_drawings(page: pdfplumber.page.Page) -> dict[str, list[dict]]:
+    """The lines, rectangles and curves of the page's pdfminer layout as pdfplumber's objects.
 
     `page.edges` would first convert every object of the page, its characters too, with all
     their attributes — nine tenths of the objects of a text page and half the time of reading
     it; the rules are only the pdfminer layout's curves (lines and rectangles are curves)."""
-    by_kind: dict[str, list[dict]] = {"line": [], "rect": [], "curve": []}
+    page_drawings: dict[str, list[dict]] = {"line": [], "rect": [], "curve": []}
     for obj in _layout_objects(page):
         if isinstance(obj, LTCurve):
             drawn = page.process_object(obj)
-            by_kind[drawn["object_type"]].append(drawn)
-    edges = ([pdfplumber.utils.line_to_edge(line) for line in by_kind["line"]]
-             + [edge for rect in by_kind["rect"] for edge in pdfplumber.utils.rect_to_edges(rect)]
-             + [edge for curve in by_kind["curve"] for edge in pdfplumber.utils.curve_to_edges(curve)])
-    return (pdfplumber.utils.filter_edges(edges, "v", min_length=_SHORTEST_RULE),
-            pdfplumber.utils.filter_edges(edges, "h", min_length=_SHORTEST_RULE))
+            page_drawings[drawn["object_type"]].append(drawn)
+    return page_drawings
+
+
+def _pdfium_drawings(page: pdfium.PdfPage) -> dict[str, list[dict]]:
+    """The page's lines, rectangles and curves as `_plumber_drawings` gives them, read from
+    PDFium's path objects — without parsing the page again in Python, which cost a convention
+    with forms a fifth of its time. Each path is cut into its subpaths and each subpath named
+    as pdfminer names it (`PDFLayoutAnalyzer.paint_path`): one segment is a line, four sides
+    at right angles closed on the start a rectangle, anything else a curve through the
+    segments' end points."""
+    height = page.get_mediabox()[3]
+    page_drawings: dict[str, list[dict]] = {"line": [], "rect": [], "curve": []}
+    for path, matrices in _path_objects(page):
+        for shape, points in _subpaths(path, matrices):
+            kind = _path_kind(shape, points)
+            if kind:
+                page_drawings[kind].append(_drawn(kind, points, height))
+    return page_drawings
+
+
+def _path_objects(page: pdfium.PdfPage) -> Iterable[tuple[Any, list[Any]]]:
+    """(path object, the matrices from its space to the page's, innermost first), form XObjects
+    opened as pdfminer opens them."""
+    stack = [(pdfium_c.FPDFPage_GetObject(page.raw, i), []) for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))]
+    while stack:
+        obj, outer = stack.pop()
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            yield obj, [_matrix(obj)] + outer
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            inner = [_matrix(obj)] + outer
+            stack += [(pdfium_c.FPDFFormObj_GetObject(obj, i), inner)
+                      for i in range(pdfium_c.FPDFFormObj_CountObjects(obj))]
+
+
+def _matrix(obj: Any) -> tuple[float, ...]:
+    m = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
+    return m.a, m.b, m.c, m.d, m.e, m.f
+
+
+def _subpaths(path: Any, matrices: list[tuple[float, ...]]) -> Iterable[tuple[str, list[tuple[float, float]]]]:
+    """(shape, end points in page space) of each subpath: « m », « l », « c » (a Bézier curve, its
+    control points left out as pdfminer leaves them) and « h » when the subpath is closed."""
+    shape, points, beziers = "", [], 0
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for i in range(pdfium_c.FPDFPath_CountSegments(path)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(path, i)
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO and shape:
+            yield shape, points
+            shape, points = "", []
+        if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+            beziers += 1
+            if beziers % 3:
+                continue  # a control point
+        pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
+        point = (x.value, y.value)
+        for a, b, c, d, e, f in matrices:
+            point = (a * point[0] + c * point[1] + e, b * point[0] + d * point[1] + f)
+        shape += {pdfium_c.FPDF_SEGMENT_MOVETO: "m", pdfium_c.FPDF_SEGMENT_LINETO: "l"}.get(kind, "c")
+        points.append(point)
+        if pdfium_c.FPDFPathSegment_GetClose(segment):
+            shape += "h"
+            points.append(points[0])
+    if shape:
+        yield shape, points
+
+
+def _path_kind(shape: str, points: list[tuple[float, float]]) -> Optional[str]:
+    """"line", "rect" or "curve", as pdfminer names a subpath; None for one that draws nothing."""
+    if not shape.startswith("m") or len(points) < 2:
+        return None
+    if len(shape) > 3 and shape.endswith("lh") and points[-2] == points[0]:
+        shape, points = shape[:-2] + "h", points[:-2] + points[-1:]  # a last side drawn, then closed
+    if shape in ("mlh", "ml"):
+        return "line"
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = points
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        if points[0] == points[4] and square:
+            return "rect"
+    return "curve"
+
+
+def _drawn(kind: str, points: list[tuple[float, float]], height: float) -> dict:
+    """A drawing as pdfplumber's object: its box from the top of the page, its points too."""
+    x0, x1 = min(p[0] for p in points), max(p[0] for p in points)
+    y0, y1 = min(p[1] for p in points), max(p[1] for p in points)
+    return {"object_type": kind, "x0": x0, "x1": x1, "y0": y0, "y1": y1, "width": x1 - x0, "height": y1 - y0,
+            "top": height - y1, "bottom": height - y0, "doctop": height - y1,
+            "pts": [(x, height - y) for x, y in points]}
 
 
 _SHORTEST_RULE = pdfplumber.table.TableSettings().edge_min_length_prefilter  # the « lines » strategy's
