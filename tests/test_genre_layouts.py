@@ -1914,3 +1914,55 @@ Evelyne TESSIER
 """
     assert by_status(find_attendance(text))["present"] == ["Christophe GARNIER", "Karima BENALI", "Sébastien MOULIN",
                                                            "Evelyne TESSIER"]
+
+
+@pytest.mark.parametrize("separator", [" - ", ", "])
+def test_a_note_in_brackets_that_ends_with_a_number_leaves_the_list_going(separator):
+    # the « 4) » closing the note was taken for a list's number and dropped: the bracket left
+    # open swallowed every name after it
+    names = ["M. Jean ARNAL", "Mme Nadine SALVAIRE (à partir de la question 4)", "Mme Régine PAGÈS", "M. Pascal VIALA"]
+    text = f"Présents : {separator.join(names)}\n\nAbsents : M. Thierry POUJOL\n"
+    assert by_status(find_attendance(text))["present"] == ["Jean ARNAL", "Nadine SALVAIRE", "Régine PAGÈS", "Pascal VIALA"]
+
+
+AGREEMENT_BY_MAJORITY = """COMPTE RENDU DU CONSEIL MUNICIPAL DU 12 MARS 2022
+Présents : 10 – Pouvoirs : 5 – En exercice : 15
+
+  • Vote des taux d'imposition 2022
+    Maintien des taux de 2021.
+    Accord à l'unanimité.
+
+  • Vote du Budget primitif 2022
+    Le budget s'équilibre à 1 036 500 € en fonctionnement.
+    Accord à la majorité : 10 pour (8 + 2 procurations pour) et 5 contre (2 + 3 procurations)
+
+  • Convention de déneigement avec un exploitant agricole
+    Rémunération horaire fixée à 62 € HT.
+    Accord à l'unanimité.
+"""
+
+
+def test_an_agreement_by_majority_decides_its_item():
+    assert rows(AGREEMENT_BY_MAJORITY, "objet", "contre", "unanimite") == [
+        ("Vote des taux d'imposition 2022", None, True), ("Vote du Budget primitif 2022", 5, False),
+        ("Convention de déneigement avec un exploitant agricole", None, True)]
+
+
+VOTE_OF_THE_BUDGET = """PROCES-VERBAL DE LA SEANCE DU 4 AVRIL 2023
+Présents : 12 – Pouvoirs : 2 – En exercice : 15
+
+Vote du compte administratif 2022
+Le compte administratif fait apparaître un excédent de fonctionnement de 84 200 €.
+Adopté à l'unanimité.
+
+Vote des taux d'imposition 2023
+Les taux sont maintenus.
+
+Vote : 14 pour
+"""
+
+
+def test_a_title_may_open_with_vote_of():
+    # « Vote : 14 pour » is no title, « Vote des taux d'imposition 2023 » is one
+    assert [objet for objet, in rows(VOTE_OF_THE_BUDGET, "objet")] == [
+        "Vote du compte administratif 2022", "Vote des taux d'imposition 2023"]

@@ -806,7 +806,10 @@ def _pieces(joined: str, of_proxies: bool = False) -> list[str]:
                          r"|(?<=[A-ZÀ-Ý]{2})\s+(?=[A-Z]\.[ \t]?[A-ZÀ-Ý]{2})", piece)
         opened = False  # inside brackets: « Mme ROBERT (pouvoir M. MARTIN) » is one person
         for part in parts:
-            part = _LIST_NUMBER.sub("", part.strip(), count=1).strip(" .\t*•·▪◦")
+            part = part.strip()
+            # a list's number opens the part (« 3) Mme RIGAUD »); « (à partir de la question 4) » ends one
+            part = part[m.end():] if (m := _LIST_NUMBER.match(part)) else part
+            part = part.strip(" .\t*•·▪◦")
             if (place := _OF_PLACE.search(part)) and re.search(r"\b[A-ZÀ-Ý]{2,}\b", part[:place.start()]):
                 part = part[:place.start()]  # « M. FROMONT Claude de LA HAYE EN BRIE »: the member and the commune
             if pieces and (opened or re.fullmatch(CIVILITE, pieces[-1])):

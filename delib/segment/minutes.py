@@ -88,7 +88,7 @@ DECISION = re.compile(
     # « à l'unanimité » on its own (« Vote : unanimité », « Accord du conseil à l'unanimité »), typos included
     rf"|(?P<unanimous>\b(?:a\s+l'\s*|votes?\s*:\s*(?:a\s+l'\s*)?){UNANIMITY}\b)"
     # « Accord du conseil à l'unanimité. », « Accord du conseil. »: an agreement is a decision
-    r"|(?P<agreement>^[ \t•*-]*accord\s+(?:du\s+conseil|de\s+l'assemblee|unanime)\b)"
+    r"|(?P<agreement>^[ \t•*-]*accord\s+(?:du\s+conseil|de\s+l'assemblee|unanime|a\s+la\s+majorite)\b)"
     # elections: « M. X a été proclamé Maire », « Ont été proclamés adjoints », « est élu »,
     # « M. TAFFIN, ayant obtenu 29 voix, est désigné délégué » (not the secretary of the séance)
     r"|(?P<election>\b(?:a|ont)\s+ete\s+(?:proclamee?s?|elue?s?)\b|\b(?:est|sont)\s+(?:proclamee?s?|(?:proclamee?s?\s+)?elue?s?)\b"
@@ -679,7 +679,9 @@ def _unnumbered_items(text: str, phrases: list[tuple[int, int, str]]) -> list[It
 # A line that opens prose, a list, an attendance block or a vote: never an item's title.
 _NOT_A_TITLE_START = re.compile(
     r"^\W*(?:vu|vus|considerant|attendu|le\s+conseil|la\s+conseil|les\s+membres|monsieur|madame|messieurs|mesdames|"
-    r"m\.|mme|mr|mlle|m\s|apres|suite|il|elle|ils|elles|on|nous|je|pour|contre|abstentions?|votes?|vote|decide|"
+    r"m\.|mme|mr|mlle|m\s|apres|suite|il|elle|ils|elles|on|nous|je|pour|contre|abstentions?|decide|"
+    # « Vote : 12 pour », « Votes pour : 9 » (but « Vote du budget primitif » is a title)
+    r"votes?(?!\s+(?:du|des|de|d')\b)|"
     r"article|art\.|presents?|absents?|excuses?|representes?|secretaire|l'an|ordre\s+du\s+jour|seance|"
     r"pouvoirs?\s*:|procurations?\s*:|rapporteure?s?\b|"
     r"(?:debut|fin|cloture|ouverture)\s+de\s+(?:la\s+)?seance|"
