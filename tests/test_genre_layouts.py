@@ -1966,3 +1966,80 @@ def test_a_title_may_open_with_vote_of():
     # « Vote : 14 pour » is no title, « Vote des taux d'imposition 2023 » is one
     assert [objet for objet, in rows(VOTE_OF_THE_BUDGET, "objet")] == [
         "Vote du compte administratif 2022", "Vote des taux d'imposition 2023"]
+
+
+THEMED_TITLE_LINES = """COMPTE RENDU DU CONSEIL MUNICIPAL DU 18 JUIN 2024
+Présents : 13 – Pouvoirs : 1 – En exercice : 15
+
+Finances : Décision modificative n°1 du Budget Principal
+Madame le Maire explique que le remplacement du chauffe-eau de la salle des fêtes (2 650 €) n'était pas prévu au budget. Il est proposé de prélever cette somme sur le compte 2152 « installations de voirie ».
+Adopté à l'unanimité.
+
+Finances : tarifs de location des gîtes communaux pour la saison 2025
+Les tarifs à la semaine sont portés à 390 € en haute saison (juillet-août) et 290 € le reste de l'année. Le forfait « électricité » passe de 8 € à 10 € par nuitée d'octobre à avril.
+Adopté par 12 voix pour et 2 abstentions.
+
+Personnel Communal : Recrutement d'un agent contractuel
+Un agent est recruté pour l'agence postale communale.
+Adopté à l'unanimité.
+"""
+
+
+def test_a_title_line_with_a_theme_before_its_colon_is_the_whole_title():
+    # « Finances : Décision modificative n°1 » is a title, not the run-in head « Finances »
+    assert [objet for objet, in rows(THEMED_TITLE_LINES, "objet")] == [
+        "Finances : Décision modificative n°1 du Budget Principal",
+        "Finances : tarifs de location des gîtes communaux pour la saison 2025",
+        "Personnel Communal : Recrutement d'un agent contractuel"]
+
+
+SYNDICAT_HEADING_THEN_ITEMS = """SYNDICAT INTERCOMMUNAL DES EAUX DE LA HAUTE-VÈZE
+RÉUNION EXTRAORDINAIRE DU COMITÉ SYNDICAL
+Samedi 18 janvier 2025 – 10 h 00 – salle des fêtes de Chambeyrac
+
+Le comité syndical s'est réuni en séance extraordinaire à la suite du départ de son président.
+
+Nombre de délégués en exercice : 14 – votants : 11. Le quorum (8) est atteint.
+Secrétaire de séance : M. Franck MATHEVON.
+
+Élection du président
+
+Un seul candidat s'est déclaré : M. Régis BONNEFOY. Le vote a lieu à main levée.
+M. BONNEFOY ne prend pas part au vote.
+Résultat : 10 voix pour. M. Régis BONNEFOY est élu président.
+
+Cotisation des communes pour 2025
+
+La cotisation est fixée à 1,20 € par habitant.
+Adopté à l'unanimité.
+"""
+
+
+def test_the_first_item_is_titled_below_the_session_head_not_by_the_document_heading():
+    assert [objet for objet, in rows(SYNDICAT_HEADING_THEN_ITEMS, "objet")] == [
+        "Élection du président", "Cotisation des communes pour 2025"]
+
+
+REGISTER_TITLE_ABOVE_ITS_COUNTS = """EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS
+Séance du 3 mars 2025
+
+Adhésion au groupement de commandes pour l'achat d'électricité
+
+Nombre de conseillers en exercice : 15 – Présents : 12 – Votants : 13
+Le conseil municipal, après en avoir délibéré, décide d'adhérer au groupement. Adopté à l'unanimité.
+
+EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS
+Séance du 3 mars 2025
+
+Tarifs de la cantine scolaire
+
+Nombre de conseillers en exercice : 15 – Présents : 13 – Votants : 14
+Le conseil municipal, après en avoir délibéré, fixe le prix du repas à 3,40 €. Adopté à l'unanimité.
+"""
+
+
+def test_extracts_titled_above_their_counts_keep_their_titles():
+    # the first extract's title lies above its counts (no title after them: it stays), and a
+    # line of counts is never a title
+    assert [objet for objet, in rows(REGISTER_TITLE_ABOVE_ITS_COUNTS, "objet")] == [
+        "Adhésion au groupement de commandes pour l'achat d'électricité", "Tarifs de la cantine scolaire"]

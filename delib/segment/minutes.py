@@ -748,9 +748,10 @@ def _run_in_head(line: str, text: str) -> Optional[str]:
     m = RUN_IN_HEAD.match(line)
     if not m or _SESSION_LABEL.match(fold(m.group("head"))) or not _reads_as_title(m.group("head")):
         return None
-    if m.group("next").islower() and len(line) < FULL_LINE * _line_width(text):
+    if len(line) < FULL_LINE * _line_width(text) and (m.group("next").islower() or _reads_as_title(line[m.start("next"):])):
         # « Budget primitif 2023 : le budget, équilibré à … » runs on as prose over the line;
-        # « Recensement 2024 : désignation du coordonnateur » is a title line, colon and all
+        # « Recensement 2024 : désignation du coordonnateur », « Finances : Décision modificative
+        # n°1 » are title lines, colon and all
         return None
     if _LISTED_MEMBER.match(line, m.start("next")) or re.match(r"(?:Monsieur|Madame|Messieurs|Mesdames)\b", line[m.start("next"):]):
         return None  # « GOMENÉ : M. Alain ROUXEL, Mme … »: a commune's members in the attendance list
@@ -825,8 +826,8 @@ def _reads_as_title(line: str, ending_only: bool = False) -> bool:
         return False  # « GOMENÉ : M. Alain ROUXEL, Mme Odile LE BRAS » is a line of the attendance list
     if _NAMES_LINE.match(line):
         return False  # « Hubert CAUCHOIS, Cyril MASSELIN, Francis HÉNOCQUE, … »: names, without civilités
-    if _FIGURE_LINE.fullmatch(line):
-        return False  # « Nombre de votants : 27 »
+    if _FIGURE_LINE.fullmatch(line) or _SESSION_LINE.match(folded):
+        return False  # « Nombre de votants : 27 », « Nombre de conseillers en exercice : 15 – Présents : 12 »
     return capitals or not ends_as_prose
 
 
@@ -846,6 +847,8 @@ def _titled_items(text: str, phrases: list[tuple[int, int, str]], lo: int = 0) -
     previous_end = lo
     for decision in group_statements(phrases, lo, text=text):
         titles = _title_blocks(text, previous_end, _line_end(text, decision.start))
+        if not items:
+            titles = _after_session_head(text, titles, decision.start)
         if titles and titles[-1].family == "run-in" and "\n\n" not in text[titles[-1].start:decision.start]:
             title = titles[-1]  # the decision's own paragraph opens on its title
         else:
@@ -859,6 +862,28 @@ def _titled_items(text: str, phrases: list[tuple[int, int, str]], lo: int = 0) -
     for item, following in zip(items, items[1:]):
         item.end = following.start
     return items
+
+
+# A line of the session's head: its lists, counts, quorum and secretary (folded text)
+_SESSION_LINE = re.compile(
+    r"^[ \t•*-]*(?:(?:etai(?:en)?t\s+)?(?:presente?s?|absente?s?|excusee?s?|representee?s?)\b|pouvoirs?\b|procurations?\b"
+    r"|votants?\b|secretaire\s+de\s+(?:la\s+)?seance|(?:nombre\s+de\s+)?(?:conseillers|delegues|membres)\b[^\n]{0,40}\ben\s+exercice"
+    r"|[^\n]{0,60}\bquorum\b)[^\n]*", re.M)
+
+
+def _after_session_head(text: str, titles: list[Header], decision_start: int) -> list[Header]:
+    """The first decision's titles printed after the session's head — its lists, counts and
+    secretary — when there are any: the lines above it (the syndicat's name, the sitting's
+    date and place) are the document's heading, not the item's. A register's extract, its
+    title above its own counts, keeps its titles."""
+    head = fold(text[:min(decision_start, SESSION_HEAD)])
+    last = None
+    for last in _SESSION_LINE.finditer(head):
+        pass
+    if last is None:
+        return titles
+    after = [t for t in titles if t.start >= last.end()]
+    return after or titles
 
 
 def _item_title(text: str, titles: list[Header]) -> Optional[Header]:
