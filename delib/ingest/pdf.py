@@ -566,7 +566,8 @@ def _path_kind(shape: str, points: list[tuple[float, float]]) -> Optional[str]:
 
 
 def _drawn(kind: str, points: list[tuple[float, float]], height: float) -> dict:
-    """A drawing as pdfplumber's object: its box from the top of the page, its points too."""
+    """A drawing as pdfplumber's object: its box from the top of the page, its points too (its
+    `doctop` as on a first page: the table finder reads only the page's own coordinates)."""
     x0, x1 = min(p[0] for p in points), max(p[0] for p in points)
     y0, y1 = min(p[1] for p in points), max(p[1] for p in points)
     return {"object_type": kind, "x0": x0, "x1": x1, "y0": y0, "y1": y1, "width": x1 - x0, "height": y1 - y0,
