@@ -2043,3 +2043,21 @@ def test_extracts_titled_above_their_counts_keep_their_titles():
     # line of counts is never a title
     assert [objet for objet, in rows(REGISTER_TITLE_ABOVE_ITS_COUNTS, "objet")] == [
         "Adhésion au groupement de commandes pour l'achat d'électricité", "Tarifs de la cantine scolaire"]
+
+
+def test_a_figure_then_its_label_with_a_verb_between_is_a_count():
+    # « sur 11 membres en exercice, 8 sont présents » (and only a figure before its label: « Présents : 8 sont
+    # arrivés » stays « Présents : 8 »)
+    assert count_pairs("Après l'appel, sur 11 membres en exercice, 8 sont présents. Le quorum est atteint.") == [
+        ("en_exercice", 11), ("presents", 8)]
+    assert count_pairs("3 étaient absents et 2 sont excusés") == [("absents", 3), ("excuses", 2)]
+
+
+def test_proxies_drawn_with_an_arrow():
+    text = """Présents (4) : M. LAPEYRE (maire), Mme SOULIÉ, M. CAUSSAT, Mme DELSOL
+
+Pouvoirs (3) : Mme MARTY → M. LAPEYRE ; M. VIDAL → Mme SOULIÉ ; Mme ALBERT ⇒ M. CAUSSAT
+
+Excusé (1) : M. RIEUX
+"""
+    assert proxies(find_attendance(text)) == {"MARTY": "LAPEYRE", "VIDAL": "SOULIÉ", "ALBERT": "CAUSSAT"}

@@ -83,6 +83,7 @@ _NUMBER_WORD_START = re.compile(r"\b(?:un|une|deux|trois|quatre|cinq|six|sept|hu
                                 r"|quinze|seize|vingt|trente|quarante|cinquante|soixante)")
 # What may separate a label from its figure: « Présents.....\t32 », « ABSENTS = 02 »
 _FILLER = re.compile(r"^[\s.:=…_\-–]*$")
+_VERB_BEFORE_LABEL = re.compile(r"^[ \t]+(?:sont|etaient|etait|est)[ \t]+$")
 
 
 def _label_key(m: re.Match) -> str:
@@ -176,7 +177,9 @@ def _located_pairs(folded: str) -> list[tuple[str, int, int, int]]:
     tokens.sort(key=lambda t: t[1])
 
     def adjacent(a, b):
-        return _FILLER.match(folded[a[2]:b[1]]) is not None
+        between = folded[a[2]:b[1]]
+        # « sur 11 membres en exercice, 8 sont présents »: a figure, then its label's verb
+        return _FILLER.match(between) is not None or (a[0] == "num" and _VERB_BEFORE_LABEL.match(between) is not None)
 
     # a count in words only after its label (« Présents : quinze »): « Une procuration est
     # présentée : C. LUTZ … » opens a list
@@ -328,8 +331,8 @@ PROXY = re.compile(
     r"(?:pouvoir|procuration)(?:\s+donnee?)?(?:\s+(?:a|au))?|delegation\s+de\s+vote\s+(?:a|au)|"
     r"(?:(?:a|ayant)\s+pour\s+)?mandataire\s*:?)\s+"  # « Mme Colette BRISSET mandataire M. FERRAND »
     r"(?!(?:de|du|des)\s|d')")  # « (a reçu pouvoir de X) »: X gave it, to the member named
-# In a list of proxies, « X à Y » and « X par Y » (« M. LEDRAPPIER par M. PORTEBOIS »).
-PROXY_SHORT = re.compile(r"\s(?:a|au|par)\s+(?=\S)")
+# In a list of proxies, « X à Y », « X par Y » (« M. LEDRAPPIER par M. PORTEBOIS ») and « X → Y ».
+PROXY_SHORT = re.compile(r"\s(?:a|au|par|→|⇒)\s+(?=\S)")
 _PARTICLES = {"de", "du", "des", "le", "la", "d'", "van", "von", "der", "di", "da", "del", "dos", "mc", "ben"}
 # Words that stand in a list without being anyone: « Absents : Néant », « Cf page suivante ».
 _NOT_NAMES = {"neant", "cf", "voir", "suppleant", "suppleante", "suppleants", "pouvoir", "pouvoirs", "procuration",
@@ -800,9 +803,9 @@ def _pieces(joined: str, of_proxies: bool = False) -> list[str]:
     pieces = []
     for piece in (_SEPARATORS_OR_FULL_STOPS if _names_by_full_stops(joined) else _SEPARATORS).split(joined):
         # « M. Dominique GOSSET M. Louis ARMARY »: a new civilité starts a new person,
-        # unless it follows « à » / « par » / « mandataire » (« … à Madame Paula RINIERI »).
+        # unless it follows « à » / « par » / « mandataire » / « → » (« … à Madame Paula RINIERI »).
         # « B. GUILBERT K. SAIDI »: an initial after a surname starts the next person too
-        parts = re.split(rf"\s+(?=(?<!\bà )(?<!\bau )(?<!\bpar )(?<!\ba )(?<!\bde )(?<!\bmandataire ){CIVILITE}\s+[A-ZÀ-Ý])"
+        parts = re.split(rf"\s+(?=(?<!\bà )(?<!\bau )(?<!\bpar )(?<!\ba )(?<!\bde )(?<!\bmandataire )(?<!→ )(?<!⇒ ){CIVILITE}\s+[A-ZÀ-Ý])"
                          r"|(?<=[A-ZÀ-Ý]{2})\s+(?=[A-Z]\.[ \t]?[A-ZÀ-Ý]{2})", piece)
         opened = False  # inside brackets: « Mme ROBERT (pouvoir M. MARTIN) » is one person
         for part in parts:
