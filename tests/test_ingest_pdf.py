@@ -533,8 +533,8 @@ def test_words_are_pdfplumbers_own(tmp_path):
     with pdfplumber.open(path) as pdf:
         expected = pdf.pages[0].extract_words(extra_attrs=["fontname", "size"])
     found = PdfWords(path.read_bytes()).of_page(1)
-    key = lambda w: (round(w["top"] if isinstance(w, dict) else w.top), w["x0"] if isinstance(w, dict) else w.x0)  # noqa: E731
-    expected, found = sorted(expected, key=key), sorted(found, key=key)
+    expected = sorted(expected, key=lambda w: (round(w["top"]), w["x0"]))
+    found = sorted(found, key=lambda w: (round(w.top), w.x0))
     assert [(w.text, w.fontname, w.size) for w in found] == [(w["text"], w["fontname"], w["size"]) for w in expected]
     for word, theirs in zip(found, expected):
         assert word.x0 == pytest.approx(theirs["x0"], abs=0.5) and word.x1 == pytest.approx(theirs["x1"], abs=0.5)

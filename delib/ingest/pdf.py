@@ -230,12 +230,18 @@ def _char_corner(textpage: pdfium.PdfTextPage, index: int, descents: dict[int, f
     call into PDFium counts."""
     x, y = ctypes.c_double(), ctypes.c_double()
     pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, ctypes.byref(x), ctypes.byref(y))
-    text_object = pdfium_c.FPDFText_GetTextObject(textpage.raw, index)
-    key = ctypes.cast(text_object, ctypes.c_void_p).value or 0
+    text_object, key = _text_object(textpage.raw, index)
     if key not in descents:
         size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
         descents[key] = _descent(text_object, size) + size
     return x.value, y.value + descents[key]
+
+
+def _text_object(raw_textpage, index: int) -> tuple[Any, int]:
+    """The text object the character at `index` belongs to, and its address: the key under
+    which what holds for all its characters (font, size, descent) is kept for the page."""
+    text_object = pdfium_c.FPDFText_GetTextObject(raw_textpage, index)
+    return text_object, ctypes.cast(text_object, ctypes.c_void_p).value or 0
 
 
 def _descent(text_object, size: float) -> float:
@@ -402,8 +408,7 @@ def _pdfium_words(page: pdfium.PdfPage) -> list[dict]:
             else:
                 pieces = _pieces_on_one_line(raw, m.start(), m.end() - 1)
             for start, end, left_box, right_box in pieces:
-                text_object = pdfium_c.FPDFText_GetTextObject(raw, start)
-                key = ctypes.cast(text_object, ctypes.c_void_p).value or 0
+                _, key = _text_object(raw, start)
                 if key not in fonts:
                     fonts[key] = _font_of(raw, start)
                 size, fontname, upright = fonts[key]

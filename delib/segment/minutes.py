@@ -876,13 +876,8 @@ def _after_session_head(text: str, titles: list[Header], decision_start: int) ->
     secretary — when there are any: the lines above it (the syndicat's name, the sitting's
     date and place) are the document's heading, not the item's. A register's extract, its
     title above its own counts, keeps its titles."""
-    head = fold(text[:min(decision_start, SESSION_HEAD)])
-    last = None
-    for last in _SESSION_LINE.finditer(head):
-        pass
-    if last is None:
-        return titles
-    after = [t for t in titles if t.start >= last.end()]
+    ends = [m.end() for m in _SESSION_LINE.finditer(fold(text[:min(decision_start, SESSION_HEAD)]))]
+    after = [t for t in titles if ends and t.start >= ends[-1]]
     return after or titles
 
 
